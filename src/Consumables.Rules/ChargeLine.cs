@@ -1,0 +1,97 @@
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+using Consumables.Rules.Policy;
+
+namespace Consumables.Rules;
+
+/// <summary>
+/// One consumable charge line (费用明细) to price, with typed values. Build it with <see cref="Create"/> from typed values,
+/// or with <see cref="TryParse(RawChargeLine, out ChargeLine, out IReadOnlyList{PricingError})"/> from the raw strings a
+/// vendor receives under the platform's field names.
+/// </summary>
+/// <remarks>
+/// An immutable value. Its values are not judged here: a zero quantity, a negative price or an unsupported insurance
+/// type is rejected by the pricing rules with a typed error, so every line comes back with its explanation.
+/// </remarks>
+public readonly record struct ChargeLine
+{
+    /// <summary>Gets the vendor's line serial number (<c>feedetl_sn</c>), echoed in results; optional.</summary>
+    public string? SerialNumber { get; init; }
+
+    /// <summary>Gets the 27-character consumable code (<c>med_list_codg</c>).</summary>
+    public ConsumableCode Code { get; init; }
+
+    /// <summary>Gets the quantity (<c>cnt</c>); negative for a refund line.</summary>
+    public decimal Quantity { get; init; }
+
+    /// <summary>Gets the actual unit price in yuan (<c>pric</c>).</summary>
+    public decimal UnitPrice { get; init; }
+
+    /// <summary>Gets the service date (the date part of <c>fee_ocur_time</c>), which chooses the policy version.</summary>
+    public DateOnly ServiceDate { get; init; }
+
+    /// <summary>Gets the insurance type (<c>insutype</c>).</summary>
+    public InsuranceType InsuranceType { get; init; }
+
+    /// <summary>Gets the pooling area (<c>insuplc_admdvs</c>).</summary>
+    public AdministrativeDivision PoolingArea { get; init; }
+
+    /// <summary>Gets the origin when the vendor knows it (<c>prodplac_type</c>); otherwise the product registry decides.</summary>
+    public Origin? Origin { get; init; }
+
+    /// <summary>Gets the hospital approval flag (<c>hosp_appr_flag</c>).</summary>
+    public HospitalApproval HospitalApproval { get; init; }
+
+    /// <summary>Gets the medical service item code the consumable was used in (<c>service_item_code</c>), if known.</summary>
+    public string? ServiceItemCode { get; init; }
+
+    /// <summary>Creates a line from typed values, parsing the code and the pooling area strictly.</summary>
+    /// <param name="code">The 27-character consumable code.</param>
+    /// <param name="quantity">The quantity; negative for a refund.</param>
+    /// <param name="unitPrice">The actual unit price in yuan.</param>
+    /// <param name="serviceDate">The service date.</param>
+    /// <param name="insuranceType">The insurance type.</param>
+    /// <param name="poolingArea">The 6-digit pooling area.</param>
+    /// <param name="origin">The origin, when known.</param>
+    /// <param name="hospitalApproval">The hospital approval flag.</param>
+    /// <param name="serviceItemCode">The medical service item code, when known.</param>
+    /// <param name="serialNumber">The vendor's line serial number.</param>
+    /// <returns>The line.</returns>
+    /// <exception cref="CodeFormatException"><paramref name="code"/> is not a valid 27-character code.</exception>
+    /// <exception cref="FormatException"><paramref name="poolingArea"/> is not a 6-digit administrative division.</exception>
+    public static ChargeLine Create(
+        string code,
+        decimal quantity,
+        decimal unitPrice,
+        DateOnly serviceDate,
+        InsuranceType insuranceType,
+        string poolingArea,
+        Origin? origin = null,
+        HospitalApproval hospitalApproval = HospitalApproval.None,
+        string? serviceItemCode = null,
+        string? serialNumber = null) => new()
+        {
+            SerialNumber = serialNumber,
+            Code = ConsumableCode.Parse(code),
+            Quantity = quantity,
+            UnitPrice = unitPrice,
+            ServiceDate = serviceDate,
+            InsuranceType = insuranceType,
+            PoolingArea = AdministrativeDivision.Parse(poolingArea),
+            Origin = origin,
+            HospitalApproval = hospitalApproval,
+            ServiceItemCode = serviceItemCode,
+        };
+
+    /// <summary>Reads a line from the raw strings a vendor receives; reports every bad field, never throws for bad content.</summary>
+    /// <param name="raw">The raw line.</param>
+    /// <param name="line">The typed line when every field was read.</param>
+    /// <param name="errors">One typed error per bad field (empty on success).</param>
+    /// <returns><see langword="true"/> when every field was read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="raw"/> is <see langword="null"/>.</exception>
+    public static bool TryParse(RawChargeLine raw, out ChargeLine line, out IReadOnlyList<PricingError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return RawLineReader.TryRead(raw, out line, out errors);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+using Consumables.Rules.Policy;
+
+namespace Consumables.Rules;
+
+/// <summary>Reads a <see cref="RawChargeLine"/> field by field, collecting one typed error per bad field.</summary>
+internal static class RawLineReader
+{
+    private const int QuantityScale = 4;   // cnt 16,4
+    private const int PriceScale = 6;      // pric 16,6
+
+    private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
+
+    internal static bool TryRead(RawChargeLine raw, out ChargeLine line, out IReadOnlyList<PricingError> errors)
+    {
+        List<PricingError>? found = null;
+        void Fail(PricingErrorCode code, string field, string message) => (found ??= []).Add(new PricingError(code, field, message));
+
+        var code = default(ConsumableCode);
+        if (string.IsNullOrEmpty(raw.Code))
+        {
+            Fail(PricingErrorCode.InvalidCode, FieldNames.Code, "med_list_codg is missing; expected a 27-character consumable code.");
+        }
+        else if (!ConsumableCode.TryParse(raw.Code.AsSpan(), out code, out var codeError))
+        {
+            Fail(PricingErrorCode.InvalidCode, FieldNames.Code, $"med_list_codg '{raw.Code}': {codeError.Message}");
+        }
+
+        var quantity = ReadDecimal(raw.Quantity, FieldNames.Quantity, QuantityScale, Fail);
+        var price = ReadDecimal(raw.UnitPrice, FieldNames.UnitPrice, PriceScale, Fail);
+
+        var date = default(DateOnly);
+        if (!DateTime.TryParseExact(raw.ServiceTime, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            Fail(PricingErrorCode.InvalidField, FieldNames.ServiceTime, $"fee_ocur_time '{raw.ServiceTime}' is not a date; expected yyyy-MM-dd HH:mm:ss or yyyy-MM-dd.");
+        }
+        else
+        {
+            date = DateOnly.FromDateTime(time);
+        }
+
+        var insuranceType = default(InsuranceType);
+        switch (raw.InsuranceType)
+        {
+            case "310": insuranceType = InsuranceType.Employee; break;
+            case "390": insuranceType = InsuranceType.Resident; break;
+            case { Length: 3 } other when other.All(char.IsAsciiDigit):
+                Fail(PricingErrorCode.UnsupportedInsuranceType, FieldNames.InsuranceType,
+                    $"insutype '{other}' is not a basic scheme priced here; expected 310 (employee) or 390 (resident). Supplementary schemes are settled after the basic split.");
+                break;
+            default:
+                Fail(PricingErrorCode.InvalidField, FieldNames.InsuranceType, $"insutype '{raw.InsuranceType}' is not an insurance type code; expected 310 or 390.");
+                break;
+        }
+
+        var area = default(AdministrativeDivision);
+        if (!AdministrativeDivision.TryParse(raw.PoolingArea, out area))
+        {
+            Fail(PricingErrorCode.InvalidField, FieldNames.PoolingArea, $"insuplc_admdvs '{raw.PoolingArea}' is not a 6-digit administrative division code.");
+        }
+
+        Origin? origin = raw.Origin switch
+        {
+            null or "" => null,
+            "1" => Catalogue.Origin.Domestic,
+            "2" => Catalogue.Origin.Imported,
+            _ => null,
+        };
+        if (raw.Origin is { Length: > 0 } and not ("1" or "2"))
+        {
+            Fail(PricingErrorCode.InvalidField, FieldNames.Origin, $"prodplac_type '{raw.Origin}' is not an origin; expected 1 (domestic), 2 (imported) or empty.");
+        }
+
+        var approval = HospitalApproval.None;
+        switch (raw.HospitalApproval)
+        {
+            case null or "" or "0": break;
+            case "1": approval = HospitalApproval.Approved; break;
+            case "2": approval = HospitalApproval.Rejected; break;
+            default:
+                Fail(PricingErrorCode.InvalidField, FieldNames.HospitalApproval, $"hosp_appr_flag '{raw.HospitalApproval}' is not an approval flag; expected 0, 1, 2 or empty.");
+                break;
+        }
+
+        line = new ChargeLine
+        {
+            SerialNumber = raw.SerialNumber,
+            Code = code,
+            Quantity = quantity,
+            UnitPrice = price,
+            ServiceDate = date,
+            InsuranceType = insuranceType,
+            PoolingArea = area,
+            Origin = origin,
+            HospitalApproval = approval,
+            ServiceItemCode = string.IsNullOrEmpty(raw.ServiceItemCode) ? null : raw.ServiceItemCode,
+        };
+        errors = found is null ? [] : found;
+        return found is null;
+    }
+
+    private static decimal ReadDecimal(string? text, string field, int maxScale, Action<PricingErrorCode, string, string> fail)
+    {
+        const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        if (string.IsNullOrEmpty(text))
+        {
+            fail(PricingErrorCode.InvalidField, field, $"{field} is missing; expected a decimal number.");
+            return 0m;
+        }
+
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var decimals = dot < 0 ? 0 : text.Length - dot - 1;
+        if (!decimal.TryParse(text, Styles, CultureInfo.InvariantCulture, out var value))
+        {
+            fail(PricingErrorCode.InvalidField, field, $"{field} '{text}' is not a decimal number (or is beyond the decimal range); expected digits with an optional sign and decimal point.");
+            return 0m;
+        }
+
+        if (decimals > maxScale)
+        {
+            fail(PricingErrorCode.InvalidField, field, $"{field} '{text}' has {decimals} decimal places; the platform allows {maxScale}. Nothing is rounded silently.");
+            return 0m;
+        }
+
+        return value;
+    }
+}

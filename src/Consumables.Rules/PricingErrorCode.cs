@@ -1,0 +1,41 @@
+namespace Consumables.Rules;
+
+/// <summary>Why a line could not be priced. Each value has a stable kebab-case name used in JSON (<see cref="PricingError.CodeName"/>).</summary>
+public enum PricingErrorCode
+{
+    /// <summary>A field is missing or cannot be read (<c>invalid-field</c>).</summary>
+    InvalidField = 1,
+
+    /// <summary>The consumable code is malformed (<c>invalid-code</c>).</summary>
+    InvalidCode,
+
+    /// <summary>The consumable code is disabled by NHSA (<c>disabled-code</c>).</summary>
+    DisabledCode,
+
+    /// <summary>No policy version is in force on the service date (<c>no-policy</c>).</summary>
+    NoPolicyInForce,
+
+    /// <summary>The pooling area lies outside the policy's province (<c>area-outside-province</c>).</summary>
+    AreaOutsideProvince,
+
+    /// <summary>The insurance type is not a basic scheme priced here (310, 390) (<c>unsupported-insurance-type</c>).</summary>
+    UnsupportedInsuranceType,
+
+    /// <summary>The quantity is zero (<c>zero-quantity</c>).</summary>
+    ZeroQuantity,
+
+    /// <summary>The unit price is negative (<c>negative-price</c>).</summary>
+    NegativePrice,
+
+    /// <summary>No pre-self-pay ratio row applies; the library never guesses a ratio (<c>missing-ratio</c>).</summary>
+    MissingRatio,
+
+    /// <summary>The ratio table needs the origin to choose a row and the line's origin is unknown (<c>unknown-origin</c>).</summary>
+    UnknownOrigin,
+
+    /// <summary>The code is not in the catalogue and not-listed items are configured as errors (<c>not-listed</c>).</summary>
+    NotListed,
+
+    /// <summary>The amounts exceed what can be represented exactly (<c>amount-overflow</c>).</summary>
+    AmountOverflow,
+}

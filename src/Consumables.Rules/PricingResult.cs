@@ -1,0 +1,75 @@
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+
+namespace Consumables.Rules;
+
+/// <summary>
+/// The priced split of one charge line, or its errors. The four parts always add up to <see cref="Total"/> to the fen,
+/// each with the sign of the total. Property names are plain English; JSON output uses the platform's names
+/// (<see cref="FieldNames"/>).
+/// </summary>
+/// <remarks>An immutable value; pricing a line with tracing off allocates nothing for its result.</remarks>
+public readonly record struct PricingResult
+{
+    /// <summary>Gets the input line, as given.</summary>
+    public ChargeLine Line { get; init; }
+
+    /// <summary>Gets the id of the policy version the line was priced under, or <see langword="null"/> when none was found.</summary>
+    public string? PolicyId { get; init; }
+
+    /// <summary>Gets the code the line was priced under: the input code, or its new code when NHSA recoded it.</summary>
+    public ConsumableCode PricedCode { get; init; }
+
+    /// <summary>Gets how the payment standard was decided (<c>price_basis</c>).</summary>
+    public PriceBasis PriceBasis { get; init; }
+
+    /// <summary>Gets the line total, round(unit price × quantity) (<c>det_item_fee_sumamt</c>).</summary>
+    public decimal Total { get; init; }
+
+    /// <summary>Gets the fully self-paid amount (<c>fulamt_ownpay_amt</c>).</summary>
+    public decimal FullySelfPaid { get; init; }
+
+    /// <summary>Gets the amount above the effective limit (<c>overlmt_amt</c>).</summary>
+    public decimal OverLimit { get; init; }
+
+    /// <summary>Gets the pre-self-pay amount, round((total − over-limit) × ratio) (<c>preselfpay_amt</c>).</summary>
+    public decimal PreSelfPay { get; init; }
+
+    /// <summary>Gets the in-policy-scope amount, total − over-limit − pre-self-pay (<c>inscp_scp_amt</c>).</summary>
+    public decimal InPolicyScope { get; init; }
+
+    /// <summary>Gets the effective unit-price limit: the smallest of the basis limit, the entry's maximum payment limit and the item cap (<c>pric_uplmt_amt</c>); 0 for fully self-paid lines.</summary>
+    public decimal EffectiveLimit { get; init; }
+
+    /// <summary>Gets the allowed unit price, min(unit price, effective limit); 0 for fully self-paid lines.</summary>
+    public decimal AllowedUnitPrice { get; init; }
+
+    /// <summary>Gets the pre-self-pay ratio (<c>selfpay_prop</c>); 1 for fully self-paid lines.</summary>
+    public decimal SelfPayRatio { get; init; }
+
+    /// <summary>Gets the payment category of the catalogue entry, or <see langword="null"/> when the code is not listed.</summary>
+    public PaymentCategory? Category { get; init; }
+
+    /// <summary>Gets the platform's charge item level (<c>chrgitm_lv</c>): 01 class A, 02 class B, 03 class C or not listed; empty when not priced.</summary>
+    public string ChargeItemLevel => !IsPriced ? string.Empty : Category switch
+    {
+        PaymentCategory.A => "01",
+        PaymentCategory.B => "02",
+        _ => "03",
+    };
+
+    /// <summary>Gets the platform's medical charge item type (<c>med_chrgitm_type</c>): always 08, medical materials.</summary>
+    public string ChargeItemType => "08";
+
+    /// <summary>Gets a value indicating whether the catalogue entry carries a restricted-use condition (<c>lmt_used_flag</c> 1).</summary>
+    public bool IsRestricted { get; init; }
+
+    /// <summary>Gets the warnings of a priced line.</summary>
+    public PricingWarnings Warnings { get; init; }
+
+    /// <summary>Gets the errors of a line that could not be priced; empty when priced.</summary>
+    public IReadOnlyList<PricingError> Errors { get; init; }
+
+    /// <summary>Gets a value indicating whether the line was priced (it has no errors).</summary>
+    public bool IsPriced => Errors is null || Errors.Count == 0;
+}

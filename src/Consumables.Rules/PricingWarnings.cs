@@ -1,0 +1,18 @@
+namespace Consumables.Rules;
+
+/// <summary>Warnings a priced line can carry; a set of flags, so a result carries them without allocating.</summary>
+[Flags]
+public enum PricingWarnings
+{
+    /// <summary>No warning.</summary>
+    None = 0,
+
+    /// <summary>The code is not in the catalogue: the line is fully self-paid (<c>not-listed</c>).</summary>
+    NotListed = 1,
+
+    /// <summary>The code was recoded by NHSA and priced under its new code (<c>recoded</c>).</summary>
+    Recoded = 2,
+
+    /// <summary>A high-value item with no settlement median on file was priced without a basis limit (<c>no-settlement-median</c>).</summary>
+    NoSettlementMedian = 4,
+}

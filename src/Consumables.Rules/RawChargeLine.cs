@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Consumables.Rules;
+
+/// <summary>
+/// A charge line as a vendor receives it: every field a string under the platform's name. Read it into a
+/// <see cref="ChargeLine"/> with <see cref="ChargeLine.TryParse(RawChargeLine, out ChargeLine, out IReadOnlyList{PricingError})"/>,
+/// or price it directly; a bad field becomes a typed error naming it.
+/// </summary>
+/// <remarks>
+/// Numbers are read exactly as decimals with the invariant culture (<c>1200.00</c>); <c>cnt</c> may carry at most 4
+/// decimal places and <c>pric</c> at most 6, the platform's precision; nothing is rounded silently. Dates are
+/// <c>yyyy-MM-dd HH:mm:ss</c> or <c>yyyy-MM-dd</c>. Codes are read strictly: surrounding whitespace is an error.
+/// </remarks>
+public sealed record RawChargeLine
+{
+    /// <summary>Gets the line serial number (<c>feedetl_sn</c>).</summary>
+    [JsonPropertyName("feedetl_sn")]
+    public string? SerialNumber { get; init; }
+
+    /// <summary>Gets the 27-character consumable code (<c>med_list_codg</c>).</summary>
+    [JsonPropertyName("med_list_codg")]
+    public string? Code { get; init; }
+
+    /// <summary>Gets the quantity (<c>cnt</c>).</summary>
+    [JsonPropertyName("cnt")]
+    public string? Quantity { get; init; }
+
+    /// <summary>Gets the unit price (<c>pric</c>).</summary>
+    [JsonPropertyName("pric")]
+    public string? UnitPrice { get; init; }
+
+    /// <summary>Gets the service time (<c>fee_ocur_time</c>).</summary>
+    [JsonPropertyName("fee_ocur_time")]
+    public string? ServiceTime { get; init; }
+
+    /// <summary>Gets the insurance type code (<c>insutype</c>: 310, 390).</summary>
+    [JsonPropertyName("insutype")]
+    public string? InsuranceType { get; init; }
+
+    /// <summary>Gets the pooling area (<c>insuplc_admdvs</c>, 6 digits).</summary>
+    [JsonPropertyName("insuplc_admdvs")]
+    public string? PoolingArea { get; init; }
+
+    /// <summary>Gets the origin (<c>prodplac_type</c>: 1 domestic, 2 imported; empty when unknown).</summary>
+    [JsonPropertyName("prodplac_type")]
+    public string? Origin { get; init; }
+
+    /// <summary>Gets the hospital approval flag (<c>hosp_appr_flag</c>: 0, 1, 2; empty means 0).</summary>
+    [JsonPropertyName("hosp_appr_flag")]
+    public string? HospitalApproval { get; init; }
+
+    /// <summary>Gets the medical service item code (<c>service_item_code</c>).</summary>
+    [JsonPropertyName("service_item_code")]
+    public string? ServiceItemCode { get; init; }
+}
