@@ -1,0 +1,327 @@
+using System.Diagnostics.Metrics;
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+using Consumables.Rules.Engine;
+using Consumables.Rules.Policy;
+using Consumables.Rules.Pricing;
+
+namespace Consumables.Rules;
+
+/// <summary>
+/// The pricing facade: looks up a line's facts once under the policy in force, runs the pricing rules and splits the
+/// money exactly (DESIGN §4). Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
+/// or through dependency injection with <c>services.AddConsumablesRules()</c>.
+/// </summary>
+/// <remarks>
+/// Thread-safe. The policies and rules form one immutable state read once per line, so a reload
+/// (<see cref="Reload(ConsumablesRulesOptions)"/>) swaps them atomically and a line is never priced under two versions.
+/// </remarks>
+public sealed class ConsumablePricer : IConsumablePricer
+{
+    /// <summary>The name of the meter the pricer reports to (<see cref="System.Diagnostics.Metrics"/>).</summary>
+    public const string MeterName = "Consumables.Rules";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> LinesPriced = Meter.CreateCounter<long>("consumables.lines.priced", "{line}", "Lines priced.");
+    private static readonly Counter<long> LinesFailed = Meter.CreateCounter<long>("consumables.lines.failed", "{line}", "Lines that could not be priced, by error code.");
+    private static readonly Counter<long> RuleFirings = Meter.CreateCounter<long>("consumables.rules.fired", "{rule}", "Rules fired.");
+
+    private static readonly Lazy<ConsumablePricer> DefaultPricer = new(() => Create(new ConsumablesRulesOptions()));
+
+    private volatile State _state;
+
+    private ConsumablePricer(State state) => _state = state;
+
+    /// <inheritdoc />
+    public PolicyTimeline Policies => _state.Timeline;
+
+    /// <summary>Gets the pricer of the embedded default policy with the standard rules (shared, thread-safe).</summary>
+    /// <returns>The default pricer.</returns>
+    public static ConsumablePricer CreateDefault() => DefaultPricer.Value;
+
+    /// <summary>Creates a pricer from options: loads the policy files and streams (none means the embedded default) and compiles the rules.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>A new pricer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="PolicyLoadException">A policy is invalid; the exception lists every problem with its path.</exception>
+    /// <exception cref="RuleCompilationException">The configured rules do not compile.</exception>
+    public static ConsumablePricer Create(ConsumablesRulesOptions options) => new(State.Build(options));
+
+    /// <summary>Creates a pricer over the given policy versions.</summary>
+    /// <param name="policies">The timeline of policy versions.</param>
+    /// <param name="options">Rule and treatment options; the policy sources in it are ignored.</param>
+    /// <returns>A new pricer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="policies"/> is <see langword="null"/>.</exception>
+    public static ConsumablePricer Create(PolicyTimeline policies, ConsumablesRulesOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        return new(State.Build(policies, options ?? new ConsumablesRulesOptions()));
+    }
+
+    /// <summary>Reloads the policies and rules from options and swaps them in atomically; on failure the current state stays.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="PolicyLoadException">A policy is invalid; nothing was swapped.</exception>
+    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options);
+
+    /// <inheritdoc />
+    public PricingResult Price(in ChargeLine line)
+    {
+        var state = _state;
+        return Price(state, line, state.Tracing ? new RuleTrace() : null);
+    }
+
+    /// <inheritdoc />
+    public PricingResult Price(RawChargeLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (ChargeLine.TryParse(line, out var typed, out var errors))
+        {
+            return Price(typed);
+        }
+
+        foreach (var error in errors)
+        {
+            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        }
+
+        return new PricingResult { Line = typed, Errors = errors };
+    }
+
+    /// <inheritdoc />
+    public PricingResult Explain(in ChargeLine line) => Price(_state, line, new RuleTrace());
+
+    /// <inheritdoc />
+    public void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results)
+    {
+        if (results.Length < lines.Length)
+        {
+            throw new ArgumentException($"The results buffer holds {results.Length} results; {lines.Length} lines need as many.", nameof(results));
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            results[i] = Price(lines[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var results = new List<PricingResult>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        foreach (var line in lines)
+        {
+            results.Add(Price(line));
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var results = new List<PricingResult>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        foreach (var line in lines)
+        {
+            results.Add(Price(line));
+        }
+
+        return results;
+    }
+
+    private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace)
+    {
+        var facts = default(LineFacts);
+        state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
+        Gather(ref facts, line, policy, state.MapRecodedCodes);
+
+        var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
+        RuleFirings.Add(outcome.FiredCount);
+
+        if (outcome.IsAsserted(PricingFacts.Rejection))
+        {
+            var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
+            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+            return new PricingResult
+            {
+                Line = line,
+                PolicyId = policy?.Id,
+                PricedCode = facts.Code,
+                Errors = [error],
+                Warnings = facts.Warnings,
+                Trace = trace,
+            };
+        }
+
+        var result = Split(line, facts, policy!, trace);
+        if (!result.IsPriced)
+        {
+            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", result.Errors[0].CodeName));
+            return result;
+        }
+
+        LinesPriced.Add(1);
+        return result;
+    }
+
+    /// <summary>Looks up, once, every fact the rules reason over.</summary>
+    private static void Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, bool mapRecoded)
+    {
+        facts.Code = line.Code;
+        facts.Quantity = line.Quantity;
+        facts.UnitPrice = line.UnitPrice;
+        facts.InsuranceType = line.InsuranceType;
+        facts.PoolingArea = line.PoolingArea;
+        facts.Approval = line.HospitalApproval;
+        if (policy is null)
+        {
+            return;
+        }
+
+        facts.HasPolicy = true;
+        facts.ItemCap = policy.ItemCap;
+        facts.AreaInProvince = policy.Province.Contains(line.PoolingArea);
+
+        if (mapRecoded && policy.TryGetRecoding(line.Code, out var mapped))
+        {
+            facts.Code = mapped;
+            facts.Recoded = true;
+        }
+
+        var code = facts.Code;
+        facts.CatalogueCode = code.CatalogueCode;
+        Origin? productOrigin = null;
+        if (policy.TryGetProduct(code, out var product))
+        {
+            facts.Disabled = product.Disabled;
+            productOrigin = product.Origin;
+        }
+
+        facts.Origin = line.Origin ?? productOrigin;
+
+        if (policy.TryGetEntry(facts.CatalogueCode, out var entry))
+        {
+            facts.Listed = true;
+            facts.Category = entry.Category;
+            facts.ValueClass = entry.ValueClass;
+            facts.MaximumPaymentLimit = entry.MaxPaymentLimit;
+            if (entry.Restriction is { } restriction)
+            {
+                facts.Restricted = true;
+                facts.ServiceItemNamed = restriction.AllowsServiceItem(line.ServiceItemCode);
+            }
+
+            var procurement = policy.FindProcurement(code);
+            facts.Procurement = procurement.Kind;
+            facts.ProcurementPrice = procurement.Price;
+            if (policy.TryGetSettlementMedian(facts.CatalogueCode, out var median))
+            {
+                facts.SettlementMedian = median.Median;
+            }
+
+            if (line.InsuranceType is InsuranceType.Employee or InsuranceType.Resident && facts.AreaInProvince)
+            {
+                var ratio = policy.PreSelfPay.Find(line.InsuranceType, line.PoolingArea, facts.Origin, entry.Category, line.UnitPrice);
+                facts.RatioStatus = ratio.Status;
+                facts.TableRatio = ratio.Ratio;
+            }
+        }
+    }
+
+    /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
+    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
+    {
+        try
+        {
+            var total = Money.RoundToFen(line.UnitPrice * line.Quantity);
+            var result = new PricingResult
+            {
+                Line = line,
+                PolicyId = policy.Id,
+                PricedCode = facts.Code,
+                PriceBasis = facts.Basis,
+                Category = facts.Listed ? facts.Category : null,
+                IsRestricted = facts.Restricted,
+                Warnings = facts.Warnings,
+                Errors = [],
+                Total = total,
+                Trace = trace,
+            };
+
+            if (facts.Coverage != Coverage.Payable)
+            {
+                return result with { FullySelfPaid = total, SelfPayRatio = 1m };
+            }
+
+            var allowed = Math.Min(line.UnitPrice, facts.Limit);
+            var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
+            var preSelfPay = Money.RoundToFen((total - overLimit) * facts.Ratio);
+            return result with
+            {
+                EffectiveLimit = facts.Limit,
+                AllowedUnitPrice = allowed,
+                SelfPayRatio = facts.Ratio,
+                OverLimit = overLimit,
+                PreSelfPay = preSelfPay,
+                InPolicyScope = total - overLimit - preSelfPay,
+            };
+        }
+        catch (OverflowException)
+        {
+            return new PricingResult
+            {
+                Line = line,
+                PolicyId = policy.Id,
+                PricedCode = facts.Code,
+                Errors = [new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
+                    FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."))],
+                Trace = trace,
+            };
+        }
+    }
+
+    /// <summary>One immutable snapshot of what the pricer prices under.</summary>
+    private sealed class State
+    {
+        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing)
+        {
+            Timeline = timeline;
+            Rules = rules;
+            MapRecodedCodes = mapRecoded;
+            Tracing = tracing;
+        }
+
+        internal PolicyTimeline Timeline { get; }
+
+        internal CompiledRuleSet<LineFacts> Rules { get; }
+
+        internal bool MapRecodedCodes { get; }
+
+        internal bool Tracing { get; }
+
+        internal static State Build(ConsumablesRulesOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            return Build(PolicySources.Load(options), options);
+        }
+
+        internal static State Build(PolicyTimeline timeline, ConsumablesRulesOptions options)
+        {
+            var notListedIsError = options.NotListed == NotListedTreatment.Error;
+            CompiledRuleSet<LineFacts> rules;
+            if (options.ConfigureRules is null)
+            {
+                rules = notListedIsError ? PricingRules.NotListedAsError : PricingRules.Default;
+            }
+            else
+            {
+                var builder = PricingRules.CreateBuilder(notListedIsError: notListedIsError);
+                options.ConfigureRules(builder);
+                rules = builder.Compile();
+            }
+
+            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing);
+        }
+    }
+}

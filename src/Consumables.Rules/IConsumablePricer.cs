@@ -1,0 +1,49 @@
+using Consumables.Rules.Policy;
+
+namespace Consumables.Rules;
+
+/// <summary>Prices consumable charge lines under the policy in force on each line's service date.</summary>
+/// <remarks>
+/// Implementations are thread-safe: one instance serves every thread. Each line is priced wholly under one policy
+/// version, named in its result, even while a reload swaps the policies. A batch returns one result per input line, in
+/// input order: priced, or with its errors; no line is ever dropped.
+/// </remarks>
+public interface IConsumablePricer
+{
+    /// <summary>Gets the policy versions in use, as a timeline.</summary>
+    PolicyTimeline Policies { get; }
+
+    /// <summary>Prices one line. With tracing off (the default) this allocates nothing for a priced line.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>The split, or the line's errors.</returns>
+    PricingResult Price(in ChargeLine line);
+
+    /// <summary>Reads and prices one raw line; a bad field becomes a typed error in the result.</summary>
+    /// <param name="line">The raw line.</param>
+    /// <returns>The split, or the line's errors.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="line"/> is <see langword="null"/>.</exception>
+    PricingResult Price(RawChargeLine line);
+
+    /// <summary>Prices one line and records the full rule trace in <see cref="PricingResult.Trace"/>.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>The split or errors, with the trace.</returns>
+    PricingResult Explain(in ChargeLine line);
+
+    /// <summary>Prices lines into a caller-provided buffer, one result per line at the same index; allocates nothing with tracing off.</summary>
+    /// <param name="lines">The lines.</param>
+    /// <param name="results">Where the results go; at least as long as <paramref name="lines"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="lines"/>.</exception>
+    void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results);
+
+    /// <summary>Prices a batch, one result per input line in input order.</summary>
+    /// <param name="lines">The lines.</param>
+    /// <returns>The results.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lines"/> is <see langword="null"/>.</exception>
+    IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines);
+
+    /// <summary>Reads and prices a batch of raw lines, one result per input line in input order.</summary>
+    /// <param name="lines">The raw lines.</param>
+    /// <returns>The results.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lines"/> is <see langword="null"/>.</exception>
+    IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines);
+}

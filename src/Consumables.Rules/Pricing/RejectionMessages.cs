@@ -1,0 +1,43 @@
+using System.Globalization;
+using Consumables.Rules.Policy;
+
+namespace Consumables.Rules.Pricing;
+
+/// <summary>Turns a rejection decided by the rules into a typed error naming the field and the value (built only on the error path).</summary>
+internal static class RejectionMessages
+{
+    internal static PricingError For(PricingErrorCode code, in ChargeLine line, in LineFacts facts, PolicyVersion? policy)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return code switch
+        {
+            PricingErrorCode.NoPolicyInForce => new(code, FieldNames.ServiceTime, string.Create(inv,
+                $"No policy version is in force on fee_ocur_time {line.ServiceDate:yyyy-MM-dd}.")),
+            PricingErrorCode.DisabledCode => new(code, FieldNames.Code, Disabled(line, facts, policy)),
+            PricingErrorCode.UnsupportedInsuranceType => new(code, FieldNames.InsuranceType, string.Create(inv,
+                $"insutype '{(int)line.InsuranceType}' is not a basic scheme priced here; expected 310 (employee) or 390 (resident).")),
+            PricingErrorCode.AreaOutsideProvince => new(code, FieldNames.PoolingArea, string.Create(inv,
+                $"insuplc_admdvs '{line.PoolingArea}' lies outside the province {policy?.Province} of policy '{policy?.Id}'.")),
+            PricingErrorCode.ZeroQuantity => new(code, FieldNames.Quantity, "cnt is 0; a charge line needs a non-zero quantity (negative for a refund)."),
+            PricingErrorCode.NegativePrice => new(code, FieldNames.UnitPrice, string.Create(inv,
+                $"pric '{line.UnitPrice}' is negative; a refund is a negative quantity at the positive price.")),
+            PricingErrorCode.MissingRatio => new(code, FieldNames.InsuranceType, string.Create(inv,
+                $"No pre-self-pay ratio is configured for insutype {(int)line.InsuranceType}, area {line.PoolingArea}, class {facts.Category}, origin {Origin(facts)} in policy '{policy?.Id}'; the ratio must be configured, it is never guessed.")),
+            PricingErrorCode.UnknownOrigin => new(code, FieldNames.Origin, string.Create(inv,
+                $"The pre-self-pay ratio for area {line.PoolingArea} differs by origin, and the origin of {facts.Code} is unknown; give prodplac_type (1 domestic, 2 imported) or register the product.")),
+            PricingErrorCode.NotListed => new(code, FieldNames.Code, string.Create(inv,
+                $"med_list_codg '{facts.Code}': catalogue code {facts.CatalogueCode} is not in the catalogue of policy '{policy?.Id}'.")),
+            _ => new(code, FieldNames.Code, string.Create(inv, $"The line was rejected ({code}).")),
+        };
+    }
+
+    private static string Origin(in LineFacts facts) => facts.Origin?.ToString().ToLowerInvariant() ?? "unknown";
+
+    private static string Disabled(in ChargeLine line, in LineFacts facts, PolicyVersion? policy)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"med_list_codg '{facts.Code}' is disabled by NHSA and cannot be settled");
+        return policy is not null && policy.TryGetRecoding(facts.Code, out var replacement) && replacement != facts.Code
+            ? text + $"; its replacement is {replacement}."
+            : text + (line.Code != facts.Code ? $" (recoded from {line.Code})." : "; no replacement is known.");
+    }
+}
