@@ -1,5 +1,6 @@
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
+using Consumables.Rules.Engine;
 
 namespace Consumables.Rules;
 
@@ -69,6 +70,9 @@ public readonly record struct PricingResult
 
     /// <summary>Gets the errors of a line that could not be priced; empty when priced.</summary>
     public IReadOnlyList<PricingError> Errors { get; init; }
+
+    /// <summary>Gets the rule trace: every rule considered, whether it fired and why; <see langword="null"/> unless tracing was asked for.</summary>
+    public RuleTrace? Trace { get; init; }
 
     /// <summary>Gets a value indicating whether the line was priced (it has no errors).</summary>
     public bool IsPriced => Errors is null || Errors.Count == 0;
