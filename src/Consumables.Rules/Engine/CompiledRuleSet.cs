@@ -1,0 +1,125 @@
+namespace Consumables.Rules.Engine;
+
+/// <summary>
+/// A compiled, immutable rule set: evaluates the rules over one working memory at a time, deterministically (plan
+/// order: dependencies, then priority, then declaration), with no reflection, no expression compilation, no locks and,
+/// with tracing off, no heap allocation.
+/// </summary>
+/// <typeparam name="TFacts">The working-memory struct.</typeparam>
+/// <remarks>Thread-safe: any number of threads may evaluate at once, each over its own working memory.</remarks>
+public sealed class CompiledRuleSet<TFacts>
+    where TFacts : struct
+{
+    private readonly PlanStep<TFacts>[] _steps;
+    private readonly Dictionary<Fact, int> _indexes;
+    private readonly FactMask _inputs;
+
+    internal CompiledRuleSet(string name, string version, PlanStep<TFacts>[] steps, IReadOnlyList<Rule<TFacts>> rules, Dictionary<Fact, int> indexes, FactMask inputs)
+    {
+        Name = name;
+        Version = version;
+        _steps = steps;
+        Rules = rules;
+        _indexes = indexes;
+        _inputs = inputs;
+    }
+
+    /// <summary>Gets the rule set's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the rule set's version.</summary>
+    public string Version { get; }
+
+    /// <summary>Gets the rules in plan order (the order they are considered).</summary>
+    public IReadOnlyList<Rule<TFacts>> Rules { get; }
+
+    /// <summary>Gets the facts the rule set knows.</summary>
+    public IEnumerable<Fact> Facts => _indexes.Keys;
+
+    /// <summary>Evaluates the rules over <paramref name="facts"/>; allocates nothing.</summary>
+    /// <param name="facts">The working memory, with its input facts filled; derived facts are written into it.</param>
+    /// <returns>Which facts were asserted, how many rules fired, and which rule halted the evaluation, if any.</returns>
+    public EvaluationOutcome Evaluate(ref TFacts facts) => Run(ref facts, null);
+
+    /// <summary>Evaluates the rules over <paramref name="facts"/> and records every rule considered in <paramref name="trace"/>.</summary>
+    /// <param name="facts">The working memory.</param>
+    /// <param name="trace">The trace to fill (cleared first).</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="trace"/> is <see langword="null"/>.</exception>
+    public EvaluationOutcome Evaluate(ref TFacts facts, RuleTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        trace.Clear();
+        return Run(ref facts, new TraceState(trace, _indexes.Count));
+    }
+
+    /// <summary>Says whether a fact is known to this rule set, and returns its index for <see cref="EvaluationOutcome.IsAsserted(int)"/>.</summary>
+    /// <param name="fact">The fact.</param>
+    /// <param name="index">Its index.</param>
+    /// <returns><see langword="true"/> when the rule set knows the fact.</returns>
+    public bool TryGetIndex(Fact fact, out int index) => _indexes.TryGetValue(fact, out index);
+
+    private EvaluationOutcome Run(ref TFacts facts, TraceState? trace)
+    {
+        var mask = _inputs;
+        var fired = 0;
+        string? haltedBy = null;
+        var steps = _steps;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            haltedBy = steps[i].Run(ref facts, ref mask, ref fired, trace);
+            if (haltedBy is not null)
+            {
+                break;
+            }
+        }
+
+        return new EvaluationOutcome(this, mask, fired, haltedBy);
+    }
+
+    internal int IndexOf(Fact fact) =>
+        _indexes.TryGetValue(fact, out var index) ? index : throw new ArgumentException($"Fact '{fact.Name}' is not part of rule set '{Name}'.", nameof(fact));
+}
+
+/// <summary>What one evaluation did: which facts were asserted, how many rules fired, and which rule halted it.</summary>
+/// <remarks>A small value; creating it allocates nothing.</remarks>
+public readonly struct EvaluationOutcome
+{
+    private readonly object? _ruleSet;
+    private readonly FactMask _mask;
+
+    internal EvaluationOutcome(object ruleSet, FactMask mask, int firedCount, string? haltedBy)
+    {
+        _ruleSet = ruleSet;
+        _mask = mask;
+        FiredCount = firedCount;
+        HaltedBy = haltedBy;
+    }
+
+    /// <summary>Gets the number of rules that fired.</summary>
+    public int FiredCount { get; }
+
+    /// <summary>Gets the name of the rule that halted the evaluation, or <see langword="null"/>.</summary>
+    public string? HaltedBy { get; }
+
+    /// <summary>Gets a value indicating whether a rule halted the evaluation.</summary>
+    public bool Halted => HaltedBy is not null;
+
+    /// <summary>Says whether a fact holds a value after the evaluation (inputs always do).</summary>
+    /// <typeparam name="TFacts">The working-memory struct.</typeparam>
+    /// <param name="fact">The fact.</param>
+    /// <returns><see langword="true"/> when the fact was asserted or is an input.</returns>
+    /// <exception cref="ArgumentException">The fact is not part of the evaluated rule set.</exception>
+    public bool IsAsserted<TFacts>(Fact<TFacts> fact)
+        where TFacts : struct
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var ruleSet = _ruleSet as CompiledRuleSet<TFacts> ?? throw new ArgumentException("The fact's working memory is not the evaluated rule set's.", nameof(fact));
+        return _mask.Has(ruleSet.IndexOf(fact));
+    }
+
+    /// <summary>Says whether the fact of the given index (<see cref="CompiledRuleSet{TFacts}.TryGetIndex"/>) holds a value; no lookup.</summary>
+    /// <param name="index">The fact's index.</param>
+    /// <returns><see langword="true"/> when asserted.</returns>
+    public bool IsAsserted(int index) => (uint)index < FactMask.Capacity && _mask.Has(index);
+}

@@ -1,0 +1,116 @@
+namespace Consumables.Rules.Engine;
+
+/// <summary>A condition of a rule: a description, the facts it reads, and a test over the working memory.</summary>
+/// <typeparam name="TFacts">The working-memory struct.</typeparam>
+/// <remarks>Immutable and thread-safe. Conditions are made by the <see cref="Rule{TFacts}"/> DSL.</remarks>
+public abstract class Condition<TFacts>
+    where TFacts : struct
+{
+    private protected Condition(string description, IReadOnlyList<Fact<TFacts>> reads)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        Description = description;
+        Reads = reads;
+    }
+
+    /// <summary>Gets the description, as traces show it ("the product won volume-based procurement").</summary>
+    public string Description { get; }
+
+    /// <summary>Gets the facts the condition reads.</summary>
+    public IReadOnlyList<Fact<TFacts>> Reads { get; }
+
+    /// <summary>Tests the condition; <paramref name="mask"/> says which facts are asserted so far.</summary>
+    internal abstract bool Test(ref TFacts facts, in FactMask mask);
+
+    /// <summary>Binds fact indexes (only conditions on whether a fact is asserted need them).</summary>
+    internal virtual Condition<TFacts> Bind(Func<Fact, int> indexOf) => this;
+
+    /// <summary>Describes the condition with the values it saw, for a trace.</summary>
+    internal string Explain(ref TFacts facts)
+    {
+        if (Reads.Count == 0)
+        {
+            return Description;
+        }
+
+        var values = new string[Reads.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = $"{Reads[i].Name} = {Reads[i].Render(ref facts)}";
+        }
+
+        return $"{Description} ({string.Join(", ", values)})";
+    }
+}
+
+/// <summary>A condition over one fact's value.</summary>
+internal sealed class PredicateCondition<TFacts, T>(Fact<TFacts, T> fact, Func<T, bool> predicate, string description)
+    : Condition<TFacts>(description, [fact])
+    where TFacts : struct
+{
+    internal override bool Test(ref TFacts facts, in FactMask mask) => predicate(fact.Slot(ref facts));
+}
+
+/// <summary>A condition over two facts' values.</summary>
+internal sealed class PredicateCondition<TFacts, T1, T2>(Fact<TFacts, T1> first, Fact<TFacts, T2> second, Func<T1, T2, bool> predicate, string description)
+    : Condition<TFacts>(description, [first, second])
+    where TFacts : struct
+{
+    internal override bool Test(ref TFacts facts, in FactMask mask) => predicate(first.Slot(ref facts), second.Slot(ref facts));
+}
+
+/// <summary>A fact equals a constant; no delegate call.</summary>
+internal sealed class EqualsCondition<TFacts, T>(Fact<TFacts, T> fact, T value, string description)
+    : Condition<TFacts>(description, [fact])
+    where TFacts : struct
+{
+    internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<T>.Default.Equals(fact.Slot(ref facts), value);
+}
+
+/// <summary>The key of a keyed rule: a fact equal to a constant, by which keyed rules are grouped and found by hash.</summary>
+internal sealed class KeyCondition<TFacts, TKey>(Fact<TFacts, TKey> fact, TKey value)
+    : Condition<TFacts>($"{fact.Name} is {Fact.Render(value)}", [fact]), IKeyCondition<TFacts>
+    where TFacts : struct
+    where TKey : notnull
+{
+    public Fact<TFacts> KeyFact => fact;
+
+    public object KeyValue => value;
+
+    public PlanStep<TFacts> CreateStep(IReadOnlyList<CompiledRule<TFacts>> rules)
+    {
+        var map = new Dictionary<TKey, CompiledRule<TFacts>[]>();
+        foreach (var group in rules.GroupBy(static r => ((KeyCondition<TFacts, TKey>)r.Rule.Key!).Value))
+        {
+            map[group.Key] = [.. group];
+        }
+
+        return new KeyedStep<TFacts, TKey>(fact, map);
+    }
+
+    internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<TKey>.Default.Equals(fact.Slot(ref facts), value);
+
+    private TKey Value => value;
+}
+
+/// <summary>A fact has (or has not) been asserted so far in this evaluation.</summary>
+internal sealed class AssertedCondition<TFacts>(Fact<TFacts> fact, bool asserted, int index = -1)
+    : Condition<TFacts>(asserted ? $"{fact.Name} is asserted" : $"{fact.Name} is not asserted", [fact])
+    where TFacts : struct
+{
+    internal override bool Test(ref TFacts facts, in FactMask mask) => mask.Has(index) == asserted;
+
+    internal override Condition<TFacts> Bind(Func<Fact, int> indexOf) => new AssertedCondition<TFacts>(fact, asserted, indexOf(fact));
+}
+
+/// <summary>A key condition: a fact equal to a constant, by which keyed rules are grouped and found by hash.</summary>
+internal interface IKeyCondition<TFacts>
+    where TFacts : struct
+{
+    Fact<TFacts> KeyFact { get; }
+
+    object KeyValue { get; }
+
+    /// <summary>Creates the plan step that finds these rules (all keyed on <see cref="KeyFact"/>) by hash.</summary>
+    PlanStep<TFacts> CreateStep(IReadOnlyList<CompiledRule<TFacts>> rules);
+}

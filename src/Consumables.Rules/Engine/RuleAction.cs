@@ -1,0 +1,80 @@
+namespace Consumables.Rules.Engine;
+
+/// <summary>An action of a rule: asserts a value for one fact, constant or computed from facts it reads.</summary>
+/// <typeparam name="TFacts">The working-memory struct.</typeparam>
+/// <remarks>Immutable and thread-safe. Actions are made by the <see cref="Rule{TFacts}"/> DSL.</remarks>
+public abstract class RuleAction<TFacts>
+    where TFacts : struct
+{
+    private protected RuleAction(Fact<TFacts> target, IReadOnlyList<Fact<TFacts>> reads)
+    {
+        Target = target;
+        Reads = reads;
+    }
+
+    /// <summary>Gets the fact the action asserts.</summary>
+    public Fact<TFacts> Target { get; }
+
+    /// <summary>Gets the facts the action reads to compute its value.</summary>
+    public IReadOnlyList<Fact<TFacts>> Reads { get; }
+
+    /// <summary>Gets a value indicating whether the action asserts a constant (two constants can be compared at compile time).</summary>
+    internal abstract bool IsConstant { get; }
+
+    /// <summary>Says whether two constant actions assert the same value.</summary>
+    internal abstract bool SameConstant(RuleAction<TFacts> other);
+
+    /// <summary>Asserts the value: stores it, or combines it with the value so far for an aggregate fact that already has one.</summary>
+    internal abstract void Execute(ref TFacts facts, bool alreadyAsserted);
+}
+
+/// <summary>Asserts values of type <typeparamref name="T"/>.</summary>
+internal abstract class AssertAction<TFacts, T>(Fact<TFacts, T> target, IReadOnlyList<Fact<TFacts>> reads) : RuleAction<TFacts>(target, reads)
+    where TFacts : struct
+{
+    private readonly Func<T, T, T>? _combine = target.Aggregation?.Combine;
+
+    internal abstract T Value(ref TFacts facts);
+
+    internal override void Execute(ref TFacts facts, bool alreadyAsserted)
+    {
+        var value = Value(ref facts);
+        ref var slot = ref target.Slot(ref facts);
+        slot = alreadyAsserted && _combine is not null ? _combine(slot, value) : value;
+    }
+}
+
+internal sealed class ConstantAction<TFacts, T>(Fact<TFacts, T> target, T value) : AssertAction<TFacts, T>(target, [])
+    where TFacts : struct
+{
+    internal override bool IsConstant => true;
+
+    internal override bool SameConstant(RuleAction<TFacts> other) =>
+        other is ConstantAction<TFacts, T> constant && EqualityComparer<T>.Default.Equals(value, constant.Constant);
+
+    private T Constant => value;
+
+    internal override T Value(ref TFacts facts) => value;
+}
+
+internal sealed class ComputedAction<TFacts, TSource, T>(Fact<TFacts, T> target, Fact<TFacts, TSource> source, Func<TSource, T> compute)
+    : AssertAction<TFacts, T>(target, [source])
+    where TFacts : struct
+{
+    internal override bool IsConstant => false;
+
+    internal override bool SameConstant(RuleAction<TFacts> other) => false;
+
+    internal override T Value(ref TFacts facts) => compute(source.Slot(ref facts));
+}
+
+internal sealed class ComputedAction<TFacts, TSource1, TSource2, T>(Fact<TFacts, T> target, Fact<TFacts, TSource1> first, Fact<TFacts, TSource2> second, Func<TSource1, TSource2, T> compute)
+    : AssertAction<TFacts, T>(target, [first, second])
+    where TFacts : struct
+{
+    internal override bool IsConstant => false;
+
+    internal override bool SameConstant(RuleAction<TFacts> other) => false;
+
+    internal override T Value(ref TFacts facts) => compute(first.Slot(ref facts), second.Slot(ref facts));
+}

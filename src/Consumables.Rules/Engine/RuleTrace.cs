@@ -1,0 +1,51 @@
+using System.Collections;
+using System.Text.Json.Serialization;
+
+namespace Consumables.Rules.Engine;
+
+/// <summary>
+/// The record of one evaluation: every rule considered, in the order considered, whether it fired and why. Serialises
+/// to JSON as an array of <c>{ "rule", "fired", "because", "asserted": [{ "fact", "value" }] }</c>.
+/// </summary>
+/// <remarks>Not thread-safe: one trace per evaluation. Keyed rules whose key does not match are not considered (they are found by hash).</remarks>
+public sealed class RuleTrace : IReadOnlyList<RuleTraceEntry>
+{
+    private readonly List<RuleTraceEntry> _entries = [];
+
+    /// <summary>Gets the entries, in the order the rules were considered.</summary>
+    public IReadOnlyList<RuleTraceEntry> Entries => _entries;
+
+    /// <inheritdoc />
+    public int Count => _entries.Count;
+
+    /// <inheritdoc />
+    public RuleTraceEntry this[int index] => _entries[index];
+
+    /// <inheritdoc />
+    public IEnumerator<RuleTraceEntry> GetEnumerator() => _entries.GetEnumerator();
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal void Add(RuleTraceEntry entry) => _entries.Add(entry);
+
+    internal void Clear() => _entries.Clear();
+}
+
+/// <summary>One rule considered during an evaluation.</summary>
+/// <param name="Rule">The rule's name.</param>
+/// <param name="Fired">Whether it fired.</param>
+/// <param name="Because">For a rule that fired, what it matched; for one that did not, the condition that failed (with the values seen) or the fact already decided.</param>
+/// <param name="Asserted">The facts it asserted, with their values after the assertion.</param>
+public sealed record RuleTraceEntry(
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("fired")] bool Fired,
+    [property: JsonPropertyName("because")] string Because,
+    [property: JsonPropertyName("asserted")] IReadOnlyList<AssertedFact> Asserted);
+
+/// <summary>A fact a rule asserted, with its value (for an aggregate, the value after combining).</summary>
+/// <param name="Fact">The fact's name.</param>
+/// <param name="Value">The value, rendered with the invariant culture.</param>
+public sealed record AssertedFact(
+    [property: JsonPropertyName("fact")] string Fact,
+    [property: JsonPropertyName("value")] string Value);
