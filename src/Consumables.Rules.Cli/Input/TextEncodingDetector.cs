@@ -52,6 +52,6 @@ internal static class TextEncodingDetector
             }
         }
 
-        return Utf8.IsValid(bytes[..length]) ? new UTF8Encoding(false) : Gb18030;
+        return System.Text.Unicode.Utf8.IsValid(bytes[..length]) ? new UTF8Encoding(false) : Gb18030;
     }
 }

@@ -31,7 +31,7 @@ internal static class RuleCompiler<TFacts>
 
         var providers = rules
             .SelectMany(r => r.Actions.Select(a => (Fact: (Fact)a.Target, Rule: r)))
-            .ToLookup(static p => p.Fact, static p => p.Rule, ReferenceEqualityComparer.Instance);
+            .ToLookup(static p => p.Fact, static p => p.Rule);
         CheckFacts(inputs, rules, providers, errors);
         CheckUnique(rules, errors);
 

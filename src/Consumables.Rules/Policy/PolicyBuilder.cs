@@ -1,0 +1,352 @@
+using System.Globalization;
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+
+namespace Consumables.Rules.Policy;
+
+/// <summary>
+/// Builds a <see cref="PolicyVersion"/> in code (tests, importers) with the same validation as the policy file: every
+/// problem is reported with the JSON path the value would have in the file.
+/// </summary>
+/// <remarks>Not thread-safe; the policy it builds is.</remarks>
+public sealed class PolicyBuilder
+{
+    internal const decimal MaximumItemCap = Money.ItemCap;
+
+    /// <summary>Initializes a builder with the required fields.</summary>
+    /// <param name="id">The version's id.</param>
+    /// <param name="province">The province (a division ending in 0000).</param>
+    /// <param name="effectiveFrom">The first day in force.</param>
+    public PolicyBuilder(string id, AdministrativeDivision province, DateOnly effectiveFrom)
+    {
+        Id = id ?? string.Empty;
+        Province = province;
+        EffectiveFrom = effectiveFrom;
+    }
+
+    internal string Id { get; }
+
+    internal string Title { get; private set; } = string.Empty;
+
+    internal AdministrativeDivision Province { get; }
+
+    internal DateOnly EffectiveFrom { get; }
+
+    internal DateOnly? EffectiveTo { get; private set; }
+
+    internal decimal ItemCap { get; private set; } = Money.ItemCap;
+
+    internal List<CatalogueEntry> Entries { get; } = [];
+
+    internal List<Product> Products { get; } = [];
+
+    internal List<Recoding> Recodings { get; } = [];
+
+    internal List<ProcurementGroup> Groups { get; } = [];
+
+    internal List<SettlementMedian> Medians { get; } = [];
+
+    internal List<PreSelfPayRow> Rows { get; } = [];
+
+    /// <summary>Starts a builder holding everything a policy holds, to derive a changed version from it.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>A new builder.</returns>
+    public static PolicyBuilder From(PolicyVersion policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap);
+        b.Entries.AddRange(policy.Catalogue);
+        b.Products.AddRange(policy.Products);
+        b.Recodings.AddRange(policy.Recoding);
+        b.Groups.AddRange(policy.Procurement);
+        b.Medians.AddRange(policy.SettlementMedians);
+        b.Rows.AddRange(policy.PreSelfPay.Rows);
+        return b;
+    }
+
+    /// <summary>Sets the title.</summary>
+    /// <param name="title">The title.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithTitle(string title)
+    {
+        Title = title ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>Sets the last day in force (inclusive); <see langword="null"/> for open-ended.</summary>
+    /// <param name="effectiveTo">The last day.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithEffectiveTo(DateOnly? effectiveTo)
+    {
+        EffectiveTo = effectiveTo;
+        return this;
+    }
+
+    /// <summary>Sets the item cap (at most 50,000 yuan).</summary>
+    /// <param name="itemCap">The item cap.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithItemCap(decimal itemCap)
+    {
+        ItemCap = itemCap;
+        return this;
+    }
+
+    /// <summary>Adds a catalogue entry.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddEntry(CatalogueEntry entry) => Add(Entries, entry);
+
+    /// <summary>Adds a product.</summary>
+    /// <param name="product">The product.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddProduct(Product product) => Add(Products, product);
+
+    /// <summary>Adds a recoding.</summary>
+    /// <param name="from">The old code.</param>
+    /// <param name="to">The new code.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddRecoding(ConsumableCode from, ConsumableCode to) => Add(Recodings, new Recoding(from, to));
+
+    /// <summary>Adds a procurement group.</summary>
+    /// <param name="group">The group.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddProcurementGroup(ProcurementGroup group) => Add(Groups, group);
+
+    /// <summary>Adds a settlement median.</summary>
+    /// <param name="median">The median.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddSettlementMedian(SettlementMedian median) => Add(Medians, median);
+
+    /// <summary>Adds a pre-self-pay row.</summary>
+    /// <param name="row">The row.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddPreSelfPay(PreSelfPayRow row) => Add(Rows, row);
+
+    /// <summary>Validates and builds the policy, or reports every problem.</summary>
+    /// <returns>The policy or its problems.</returns>
+    public PolicyLoadResult TryBuild()
+    {
+        var problems = Validate();
+        return problems.Count > 0 ? new PolicyLoadResult(null, problems) : new PolicyLoadResult(new PolicyVersion(this), []);
+    }
+
+    /// <summary>Validates and builds the policy.</summary>
+    /// <returns>The policy.</returns>
+    /// <exception cref="PolicyLoadException">The policy is invalid; every problem is listed.</exception>
+    public PolicyVersion Build() => TryBuild().GetValueOrThrow();
+
+    private PolicyBuilder Add<T>(List<T> list, T item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        list.Add(item);
+        return this;
+    }
+
+    private List<PolicyProblem> Validate()
+    {
+        var problems = new List<PolicyProblem>();
+        void Problem(string path, string message) => problems.Add(new PolicyProblem(path, message));
+        var inv = CultureInfo.InvariantCulture;
+
+        if (string.IsNullOrWhiteSpace(Id))
+        {
+            Problem("$.id", "The id is empty; a policy version needs an id.");
+        }
+
+        if (Province.Level != DivisionLevel.Province)
+        {
+            Problem("$.province", $"'{Province}' is not a province code; expected 6 digits ending in 0000, such as 140000.");
+        }
+
+        if (EffectiveTo is { } to && to < EffectiveFrom)
+        {
+            Problem("$.effectiveTo", string.Create(inv, $"The period ends ({to:yyyy-MM-dd}) before it starts ({EffectiveFrom:yyyy-MM-dd})."));
+        }
+
+        if (ItemCap <= 0m || ItemCap > MaximumItemCap)
+        {
+            Problem("$.itemCap", string.Create(inv, $"The item cap {ItemCap} is outside 0 (exclusive) to {MaximumItemCap}, the highest payment limit of any consumable."));
+        }
+
+        var entryCodes = new HashSet<CatalogueCode>();
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            var e = Entries[i];
+            var path = $"$.catalogue[{i}]";
+            if (!entryCodes.Add(e.Code))
+            {
+                Problem(path + ".code", $"Catalogue code {e.Code} is listed twice.");
+            }
+
+            if (string.IsNullOrWhiteSpace(e.Name))
+            {
+                Problem(path + ".name", "The name is empty.");
+            }
+
+            if (!Enum.IsDefined(e.Category))
+            {
+                Problem(path + ".category", $"'{e.Category}' is not a payment category; expected A, B or C.");
+            }
+
+            if (!Enum.IsDefined(e.ValueClass))
+            {
+                Problem(path + ".valueClass", $"'{e.ValueClass}' is not a value class; expected high or low.");
+            }
+
+            if (e.MaxPaymentLimit is { } limit && (limit <= 0m || limit > ItemCap))
+            {
+                Problem(path + ".maxPaymentLimit", string.Create(inv, $"The limit {limit} is outside 0 (exclusive) to the item cap {ItemCap}."));
+            }
+
+            if (e.Restriction is { } r && string.IsNullOrWhiteSpace(r.Text))
+            {
+                Problem(path + ".restriction.text", "The restriction has no text.");
+            }
+        }
+
+        var productCodes = new HashSet<ConsumableCode>();
+        for (var i = 0; i < Products.Count; i++)
+        {
+            if (!productCodes.Add(Products[i].Code))
+            {
+                Problem($"$.products[{i}].code", $"Product {Products[i].Code} is listed twice.");
+            }
+        }
+
+        ValidateRecoding(Problem);
+        ValidateProcurement(Problem, inv);
+
+        var medianCodes = new HashSet<CatalogueCode>();
+        for (var i = 0; i < Medians.Count; i++)
+        {
+            var m = Medians[i];
+            var path = $"$.settlementMedians[{i}]";
+            if (!medianCodes.Add(m.Code))
+            {
+                Problem(path + ".code", $"Catalogue code {m.Code} has two settlement medians.");
+            }
+
+            if (m.Median <= 0m)
+            {
+                Problem(path + ".median", string.Create(inv, $"The median {m.Median} is not positive."));
+            }
+
+            if (m.To < m.From)
+            {
+                Problem(path + ".to", string.Create(inv, $"The period ends ({m.To:yyyy-MM-dd}) before it starts ({m.From:yyyy-MM-dd})."));
+            }
+        }
+
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            var row = Rows[i];
+            var path = $"$.preSelfPay[{i}]";
+            if (!Enum.IsDefined(row.InsuranceType))
+            {
+                Problem(path + ".insutype", string.Create(inv, $"'{(int)row.InsuranceType}' is not a basic insurance type; expected 310 or 390."));
+            }
+
+            if (!Province.Contains(row.Area))
+            {
+                Problem(path + ".area", $"Area {row.Area} lies outside the province {Province}.");
+            }
+
+            if (row.Ratio < 0m || row.Ratio > 1m)
+            {
+                Problem(path + ".ratio", string.Create(inv, $"The ratio {row.Ratio} is outside 0 to 1."));
+            }
+
+            if (row.MinUnitPrice is { } min && row.MaxUnitPrice is { } max && min >= max)
+            {
+                Problem(path + ".maxUnitPrice", string.Create(inv, $"The band [{min}, {max}) is empty."));
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (Rows[j].Overlaps(row))
+                {
+                    Problem(path, $"This row overlaps $.preSelfPay[{j}]: both apply to insutype {(int)row.InsuranceType}, area {row.Area}, class {row.Category}, at one specificity.");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private void ValidateRecoding(Action<string, string> problem)
+    {
+        var targets = new Dictionary<ConsumableCode, ConsumableCode>();
+        for (var i = 0; i < Recodings.Count; i++)
+        {
+            var r = Recodings[i];
+            if (r.From == r.To)
+            {
+                problem($"$.recoding[{i}].to", $"Code {r.From} is recoded to itself.");
+            }
+            else if (!targets.TryAdd(r.From, r.To))
+            {
+                problem($"$.recoding[{i}].from", $"Code {r.From} is recoded twice.");
+            }
+        }
+
+        for (var i = 0; i < Recodings.Count; i++)
+        {
+            var seen = new HashSet<ConsumableCode> { Recodings[i].From };
+            var code = Recodings[i].To;
+            while (targets.TryGetValue(code, out var next))
+            {
+                if (!seen.Add(code))
+                {
+                    problem($"$.recoding[{i}]", $"The recoding of {Recodings[i].From} leads into a cycle through {code}.");
+                    break;
+                }
+
+                code = next;
+            }
+        }
+    }
+
+    private void ValidateProcurement(Action<string, string> problem, IFormatProvider inv)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var grouped = new Dictionary<CatalogueCode, string>();
+        var winners = new HashSet<ConsumableCode>();
+        for (var i = 0; i < Groups.Count; i++)
+        {
+            var g = Groups[i];
+            var path = $"$.procurement[{i}]";
+            if (string.IsNullOrWhiteSpace(g.Id) || !ids.Add(g.Id))
+            {
+                problem(path + ".group", $"The group id '{g.Id}' is empty or used twice.");
+            }
+
+            for (var c = 0; c < g.CatalogueCodes.Length; c++)
+            {
+                if (!grouped.TryAdd(g.CatalogueCodes[c], g.Id))
+                {
+                    problem($"{path}.catalogueCodes[{c}]", $"Catalogue code {g.CatalogueCodes[c]} is already in group '{grouped[g.CatalogueCodes[c]]}'.");
+                }
+            }
+
+            for (var w = 0; w < g.Winners.Length; w++)
+            {
+                var winner = g.Winners[w];
+                var wpath = $"{path}.winners[{w}]";
+                if (!g.CatalogueCodes.Contains(winner.Product.CatalogueCode))
+                {
+                    problem(wpath + ".product", $"Winner {winner.Product} belongs to catalogue code {winner.Product.CatalogueCode}, which is not in group '{g.Id}'.");
+                }
+
+                if (!winners.Add(winner.Product))
+                {
+                    problem(wpath + ".product", $"Product {winner.Product} wins twice.");
+                }
+
+                if (winner.Price <= 0m || winner.Price > ItemCap)
+                {
+                    problem(wpath + ".price", string.Create(inv, $"The winning price {winner.Price} is outside 0 (exclusive) to the item cap {ItemCap}."));
+                }
+            }
+        }
+    }
+}

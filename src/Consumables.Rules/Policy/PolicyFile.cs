@@ -1,0 +1,330 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+
+namespace Consumables.Rules.Policy;
+
+/// <summary>
+/// Reads and writes <c>consumables-policy/1</c> files. Reading checks the document's shape first (unknown or duplicate
+/// fields, wrong JSON types: every one, with its path), then deserialises it with the source-generated context and
+/// validates the content through <see cref="PolicyBuilder"/>, which also reports every problem.
+/// </summary>
+internal static class PolicyFile
+{
+    internal const string Format = "consumables-policy/1";
+    private const string DefaultResource = "Consumables.Rules.Policy.Default.sx-2026-b1.json";
+    private const int MaxDepth = 16;
+
+    private static readonly JsonSerializerOptions WriteOptions = new(PolicyJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly PolicyJsonContext WriteContext = new(WriteOptions);
+
+    internal static PolicyVersion LoadDefault()
+    {
+        using var stream = typeof(PolicyFile).Assembly.GetManifestResourceStream(DefaultResource)
+            ?? throw new InvalidOperationException($"The embedded default policy '{DefaultResource}' is missing from the assembly.");
+        return Read(stream).GetValueOrThrow();
+    }
+
+    internal static PolicyLoadResult Read(Stream stream)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {ex.BytePositionInLine + 1})") : string.Empty;
+            return Fail(new PolicyProblem(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, $"The file is not valid JSON{where}: {FirstSentence(ex.Message)}"));
+        }
+
+        using (document)
+        {
+            var problems = new List<PolicyProblem>();
+            Shape.Check(document.RootElement, Shape.Policy, "$", problems);
+            if (problems.Count > 0)
+            {
+                return new PolicyLoadResult(null, problems);
+            }
+
+            var dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+            return ToBuilder(dto, problems) is { } builder && problems.Count == 0
+                ? builder.TryBuild()
+                : new PolicyLoadResult(null, problems);
+        }
+    }
+
+    internal static void Write(PolicyVersion policy, Stream stream)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var dto = new PolicyDocument
+        {
+            Format = Format,
+            Id = policy.Id,
+            Title = policy.Title,
+            Province = policy.Province.ToString(),
+            EffectiveFrom = policy.EffectiveFrom,
+            EffectiveTo = policy.EffectiveTo,
+            ItemCap = policy.ItemCap,
+            Catalogue = [.. policy.Catalogue.Select(static e => new EntryDocument
+            {
+                Code = e.Code.ToString(),
+                Name = e.Name,
+                Level1 = e.Level1Name,
+                Level2 = e.Level2Name,
+                Level3 = e.Level3Name,
+                MaterialFeature = e.MaterialFeature,
+                Category = e.Category.ToString(),
+                ValueClass = e.ValueClass == ValueClass.High ? "high" : "low",
+                MaxPaymentLimit = e.MaxPaymentLimit,
+                Restriction = e.Restriction is { } r ? new RestrictionDocument { Text = r.Text, ServiceItems = r.ServiceItems.IsDefaultOrEmpty ? null : [.. r.ServiceItems] } : null,
+            })],
+            Products = policy.Products.Count == 0 ? null : [.. policy.Products.Select(static p => new ProductDocument
+            {
+                Code = p.Code.ToString(),
+                Origin = OriginName(p.DeclaredOrigin),
+                Registration = p.Registration,
+                Disabled = p.Disabled ? true : null,
+            })],
+            Recoding = policy.Recoding.Count == 0 ? null : [.. policy.Recoding.Select(static r => new RecodingDocument { From = r.From.ToString(), To = r.To.ToString() })],
+            Procurement = policy.Procurement.Count == 0 ? null : [.. policy.Procurement.Select(static g => new GroupDocument
+            {
+                Group = g.Id,
+                CatalogueCodes = [.. g.CatalogueCodes.Select(static c => c.ToString())],
+                Winners = [.. g.Winners.Select(static w => new WinnerDocument { Product = w.Product.ToString(), Price = w.Price })],
+            })],
+            SettlementMedians = policy.SettlementMedians.Count == 0 ? null : [.. policy.SettlementMedians.Select(static m => new MedianDocument { Code = m.Code.ToString(), Median = m.Median, From = m.From, To = m.To })],
+            PreSelfPay = policy.PreSelfPay.Rows.Count == 0 ? null : [.. policy.PreSelfPay.Rows.Select(r => new RowDocument
+            {
+                Insutype = ((int)r.InsuranceType).ToString(inv),
+                Area = r.Area.ToString(),
+                Origin = OriginName(r.Origin),
+                Category = r.Category.ToString(),
+                Ratio = r.Ratio,
+                MinUnitPrice = r.MinUnitPrice,
+                MaxUnitPrice = r.MaxUnitPrice,
+            })],
+        };
+        JsonSerializer.Serialize(stream, dto, WriteContext.PolicyDocument);
+    }
+
+    private static string? OriginName(Origin? origin) => origin switch
+    {
+        Origin.Domestic => "domestic",
+        Origin.Imported => "imported",
+        _ => null,
+    };
+
+    private static PolicyLoadResult Fail(PolicyProblem problem) => new(null, [problem]);
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
+    }
+
+    /// <summary>Turns the document into a builder, reporting bad codes and values with their paths.</summary>
+    private static PolicyBuilder? ToBuilder(PolicyDocument d, List<PolicyProblem> problems)
+    {
+        void Problem(string path, string message) => problems.Add(new PolicyProblem(path, message));
+
+        if (d.Format != Format)
+        {
+            Problem("$.format", $"The format is '{d.Format}'; expected '{Format}'.");
+        }
+
+        Required(d.Id, "$.id", Problem);
+        var province = Division(d.Province, "$.province", Problem);
+        if (d.EffectiveFrom is null)
+        {
+            Problem("$.effectiveFrom", "The effective date is missing; expected yyyy-MM-dd.");
+        }
+
+        if (d.ItemCap is null)
+        {
+            Problem("$.itemCap", "The item cap is missing; expected a number such as 50000.00.");
+        }
+
+        if (d.Catalogue is null)
+        {
+            Problem("$.catalogue", "The catalogue is missing; expected an array of entries.");
+        }
+
+        var builder = new PolicyBuilder(d.Id ?? string.Empty, province, d.EffectiveFrom ?? default)
+            .WithTitle(d.Title ?? string.Empty)
+            .WithEffectiveTo(d.EffectiveTo)
+            .WithItemCap(d.ItemCap ?? Money.ItemCap);
+
+        Each(d.Catalogue, "$.catalogue", (e, path) =>
+        {
+            var code = Catalogue(e.Code, path + ".code", Problem);
+            Required(e.Name, path + ".name", Problem);
+            var category = e.Category switch
+            {
+                "A" => PaymentCategory.A,
+                "B" => PaymentCategory.B,
+                "C" => PaymentCategory.C,
+                _ => Invalid<PaymentCategory>(path + ".category", $"'{e.Category}' is not a payment category; expected A, B or C.", Problem),
+            };
+            var valueClass = e.ValueClass switch
+            {
+                "high" => ValueClass.High,
+                "low" => ValueClass.Low,
+                _ => Invalid<ValueClass>(path + ".valueClass", $"'{e.ValueClass}' is not a value class; expected high or low.", Problem),
+            };
+            Restriction? restriction = null;
+            if (e.Restriction is { } r)
+            {
+                Required(r.Text, path + ".restriction.text", Problem);
+                restriction = new Restriction { Text = r.Text ?? string.Empty, ServiceItems = [.. r.ServiceItems ?? []] };
+            }
+
+            builder.AddEntry(new CatalogueEntry
+            {
+                Code = code,
+                Name = e.Name ?? string.Empty,
+                Level1Name = e.Level1,
+                Level2Name = e.Level2,
+                Level3Name = e.Level3,
+                MaterialFeature = e.MaterialFeature,
+                Category = category,
+                ValueClass = valueClass,
+                MaxPaymentLimit = e.MaxPaymentLimit,
+                Restriction = restriction,
+            });
+        });
+
+        Each(d.Products, "$.products", (p, path) => builder.AddProduct(new Product
+        {
+            Code = Consumable(p.Code, path + ".code", Problem),
+            DeclaredOrigin = OriginOf(p.Origin, path + ".origin", Problem),
+            Registration = p.Registration,
+            Disabled = p.Disabled ?? false,
+        }));
+
+        Each(d.Recoding, "$.recoding", (r, path) =>
+            builder.AddRecoding(Consumable(r.From, path + ".from", Problem), Consumable(r.To, path + ".to", Problem)));
+
+        Each(d.Procurement, "$.procurement", (g, path) =>
+        {
+            Required(g.Group, path + ".group", Problem);
+            var codes = (g.CatalogueCodes ?? []).Select((c, i) => Catalogue(c, $"{path}.catalogueCodes[{i}]", Problem)).ToImmutableArray();
+            var winners = (g.Winners ?? []).Select((w, i) =>
+            {
+                if (w.Price is null)
+                {
+                    Problem($"{path}.winners[{i}].price", "The winning price is missing.");
+                }
+
+                return new ProcurementWinner(Consumable(w.Product, $"{path}.winners[{i}].product", Problem), w.Price ?? 0m);
+            }).ToImmutableArray();
+            builder.AddProcurementGroup(new ProcurementGroup { Id = g.Group ?? string.Empty, CatalogueCodes = codes, Winners = winners });
+        });
+
+        Each(d.SettlementMedians, "$.settlementMedians", (m, path) =>
+        {
+            if (m.Median is null || m.From is null || m.To is null)
+            {
+                Problem(path, "A settlement median needs median, from and to.");
+            }
+
+            builder.AddSettlementMedian(new SettlementMedian(Catalogue(m.Code, path + ".code", Problem), m.Median ?? 0m, m.From ?? default, m.To ?? default));
+        });
+
+        Each(d.PreSelfPay, "$.preSelfPay", (r, path) =>
+        {
+            var type = r.Insutype switch
+            {
+                "310" => InsuranceType.Employee,
+                "390" => InsuranceType.Resident,
+                _ => Invalid<InsuranceType>(path + ".insutype", $"'{r.Insutype}' is not a basic insurance type; expected \"310\" or \"390\".", Problem),
+            };
+            var category = r.Category switch
+            {
+                "A" => PaymentCategory.A,
+                "B" => PaymentCategory.B,
+                "C" => PaymentCategory.C,
+                _ => Invalid<PaymentCategory>(path + ".category", $"'{r.Category}' is not a payment category; expected A, B or C.", Problem),
+            };
+            if (r.Ratio is null)
+            {
+                Problem(path + ".ratio", "The ratio is missing.");
+            }
+
+            builder.AddPreSelfPay(new PreSelfPayRow(type, Division(r.Area, path + ".area", Problem), OriginOf(r.Origin, path + ".origin", Problem), category, r.Ratio ?? 0m, r.MinUnitPrice, r.MaxUnitPrice));
+        });
+
+        return builder;
+    }
+
+    private static void Each<T>(List<T>? items, string path, Action<T, string> read)
+    {
+        for (var i = 0; items is not null && i < items.Count; i++)
+        {
+            read(items[i], $"{path}[{i}]");
+        }
+    }
+
+    private static void Required(string? value, string path, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problem(path, "The value is missing or empty.");
+        }
+    }
+
+    private static T Invalid<T>(string path, string message, Action<string, string> problem)
+        where T : struct
+    {
+        problem(path, message);
+        return default;
+    }
+
+    private static AdministrativeDivision Division(string? text, string path, Action<string, string> problem)
+    {
+        if (AdministrativeDivision.TryParse(text, out var division))
+        {
+            return division;
+        }
+
+        problem(path, $"'{text}' is not an administrative division code; expected 6 digits such as \"141100\".");
+        return default;
+    }
+
+    private static Origin? OriginOf(string? text, string path, Action<string, string> problem) => text switch
+    {
+        null => null,
+        "domestic" => Origin.Domestic,
+        "imported" => Origin.Imported,
+        _ => Invalid<Origin>(path, $"'{text}' is not an origin; expected domestic, imported or null.", problem),
+    };
+
+    private static CatalogueCode Catalogue(string? text, string path, Action<string, string> problem)
+    {
+        if (CatalogueCode.TryParse(text.AsSpan(), out var code, out var error))
+        {
+            return code;
+        }
+
+        problem(path, $"'{text}' is not a 15-character catalogue code: {error.Message}");
+        return default;
+    }
+
+    private static ConsumableCode Consumable(string? text, string path, Action<string, string> problem)
+    {
+        if (ConsumableCode.TryParse(text.AsSpan(), out var code, out var error))
+        {
+            return code;
+        }
+
+        problem(path, $"'{text}' is not a 27-character consumable code: {error.Message}");
+        return default;
+    }
+}

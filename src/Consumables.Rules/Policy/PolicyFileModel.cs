@@ -1,0 +1,138 @@
+using System.Text.Json.Serialization;
+
+namespace Consumables.Rules.Policy;
+
+// The consumables-policy/1 file, field for field (DESIGN §3a). Read and written with source-generated System.Text.Json.
+
+internal sealed class PolicyDocument
+{
+    public string? Format { get; set; }
+
+    public string? Id { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Province { get; set; }
+
+    public DateOnly? EffectiveFrom { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public DateOnly? EffectiveTo { get; set; }
+
+    public decimal? ItemCap { get; set; }
+
+    public List<EntryDocument>? Catalogue { get; set; }
+
+    public List<ProductDocument>? Products { get; set; }
+
+    public List<RecodingDocument>? Recoding { get; set; }
+
+    public List<GroupDocument>? Procurement { get; set; }
+
+    public List<MedianDocument>? SettlementMedians { get; set; }
+
+    public List<RowDocument>? PreSelfPay { get; set; }
+}
+
+internal sealed class EntryDocument
+{
+    public string? Code { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Level1 { get; set; }
+
+    public string? Level2 { get; set; }
+
+    public string? Level3 { get; set; }
+
+    public string? MaterialFeature { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? ValueClass { get; set; }
+
+    public decimal? MaxPaymentLimit { get; set; }
+
+    public RestrictionDocument? Restriction { get; set; }
+}
+
+internal sealed class RestrictionDocument
+{
+    public string? Text { get; set; }
+
+    public List<string>? ServiceItems { get; set; }
+}
+
+internal sealed class ProductDocument
+{
+    public string? Code { get; set; }
+
+    public string? Origin { get; set; }
+
+    public string? Registration { get; set; }
+
+    public bool? Disabled { get; set; }
+}
+
+internal sealed class RecodingDocument
+{
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+}
+
+internal sealed class GroupDocument
+{
+    public string? Group { get; set; }
+
+    public List<string>? CatalogueCodes { get; set; }
+
+    public List<WinnerDocument>? Winners { get; set; }
+}
+
+internal sealed class WinnerDocument
+{
+    public string? Product { get; set; }
+
+    public decimal? Price { get; set; }
+}
+
+internal sealed class MedianDocument
+{
+    public string? Code { get; set; }
+
+    public decimal? Median { get; set; }
+
+    public DateOnly? From { get; set; }
+
+    public DateOnly? To { get; set; }
+}
+
+internal sealed class RowDocument
+{
+    public string? Insutype { get; set; }
+
+    public string? Area { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Origin { get; set; }
+
+    public string? Category { get; set; }
+
+    public decimal? Ratio { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public decimal? MinUnitPrice { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public decimal? MaxUnitPrice { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    WriteIndented = true)]
+[JsonSerializable(typeof(PolicyDocument))]
+internal sealed partial class PolicyJsonContext : JsonSerializerContext;

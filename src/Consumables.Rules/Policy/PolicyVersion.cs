@@ -1,0 +1,197 @@
+using System.Diagnostics.CodeAnalysis;
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+
+namespace Consumables.Rules.Policy;
+
+/// <summary>
+/// One version of a province's consumables policy: the catalogue, the product registry, the recoding table,
+/// volume-based procurement, settlement medians and the pre-self-pay table, with an id, a title, a province and an
+/// effective period. Build one with <see cref="PolicyBuilder"/>, or load a <c>consumables-policy/1</c> JSON file with
+/// <see cref="Load"/>; <see cref="Default"/> is the embedded sample.
+/// </summary>
+/// <remarks>Immutable and thread-safe; the lookups used per line allocate nothing.</remarks>
+public sealed class PolicyVersion
+{
+    private static readonly Lazy<PolicyVersion> DefaultPolicy = new(PolicyFile.LoadDefault);
+
+    private readonly Dictionary<CatalogueCode, CatalogueEntry> _entries;
+    private readonly Dictionary<ConsumableCode, Product> _products;
+    private readonly Dictionary<ConsumableCode, ConsumableCode> _recoding;
+    private readonly Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
+    private readonly Dictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
+    private readonly Dictionary<CatalogueCode, SettlementMedian> _medians;
+
+    internal PolicyVersion(PolicyBuilder b)
+    {
+        Id = b.Id;
+        Title = b.Title;
+        Province = b.Province;
+        EffectiveFrom = b.EffectiveFrom;
+        EffectiveTo = b.EffectiveTo;
+        ItemCap = b.ItemCap;
+        Catalogue = [.. b.Entries];
+        Products = [.. b.Products];
+        Recoding = [.. b.Recodings];
+        Procurement = [.. b.Groups];
+        SettlementMedians = [.. b.Medians];
+        PreSelfPay = new PreSelfPayTable(b.Rows);
+
+        _entries = Catalogue.ToDictionary(static e => e.Code);
+        _products = Products.ToDictionary(static p => p.Code);
+        _recoding = Recoding.ToDictionary(static r => r.From, static r => r.To);
+        _winners = [];
+        _groups = [];
+        foreach (var group in Procurement)
+        {
+            foreach (var winner in group.Winners)
+            {
+                _winners[winner.Product] = (group, winner.Price);
+            }
+
+            var highest = group.HighestWinningPrice;
+            foreach (var code in group.CatalogueCodes)
+            {
+                _groups[code] = (group, highest);
+            }
+        }
+
+        _medians = SettlementMedians.ToDictionary(static m => m.Code);
+    }
+
+    /// <summary>Gets the embedded default policy: "Shanxi basic-insurance consumables catalogue, batch 1 — sample" (loaded once, lazily).</summary>
+    /// <remarks>Its catalogue is a sample; load the province's real catalogue as a policy file.</remarks>
+    public static PolicyVersion Default => DefaultPolicy.Value;
+
+    /// <summary>Gets the version's id (for example <c>sx-2026-b1</c>).</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the title.</summary>
+    public string Title { get; }
+
+    /// <summary>Gets the province the policy governs.</summary>
+    public AdministrativeDivision Province { get; }
+
+    /// <summary>Gets the first day in force.</summary>
+    public DateOnly EffectiveFrom { get; }
+
+    /// <summary>Gets the last day in force (inclusive), or <see langword="null"/> when open-ended.</summary>
+    public DateOnly? EffectiveTo { get; }
+
+    /// <summary>Gets the item cap in yuan: no consumable is paid above it (50,000).</summary>
+    public decimal ItemCap { get; }
+
+    /// <summary>Gets the catalogue entries.</summary>
+    public IReadOnlyList<CatalogueEntry> Catalogue { get; }
+
+    /// <summary>Gets the product registry.</summary>
+    public IReadOnlyList<Product> Products { get; }
+
+    /// <summary>Gets the recoding table.</summary>
+    public IReadOnlyList<Recoding> Recoding { get; }
+
+    /// <summary>Gets the procurement groups.</summary>
+    public IReadOnlyList<ProcurementGroup> Procurement { get; }
+
+    /// <summary>Gets the settlement medians.</summary>
+    public IReadOnlyList<SettlementMedian> SettlementMedians { get; }
+
+    /// <summary>Gets the pre-self-pay table.</summary>
+    public PreSelfPayTable PreSelfPay { get; }
+
+    /// <summary>Loads a <c>consumables-policy/1</c> JSON policy; never throws for bad content, reporting every problem with its path.</summary>
+    /// <param name="utf8Json">The UTF-8 JSON stream.</param>
+    /// <returns>The policy or its problems.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
+    public static PolicyLoadResult Load(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return PolicyFile.Read(utf8Json);
+    }
+
+    /// <summary>Loads a policy file, throwing when it is invalid.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="PolicyLoadException">The policy is invalid.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static PolicyVersion LoadFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Load(stream).GetValueOrThrow();
+    }
+
+    /// <summary>Writes the policy as <c>consumables-policy/1</c> JSON; loading it back gives an equal policy.</summary>
+    /// <param name="utf8Json">The stream to write to.</param>
+    public void WriteJson(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        PolicyFile.Write(this, utf8Json);
+    }
+
+    /// <summary>Returns the policy as <c>consumables-policy/1</c> JSON text.</summary>
+    /// <returns>The JSON.</returns>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        WriteJson(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Says whether the version is in force on a date.</summary>
+    /// <param name="date">The date.</param>
+    /// <returns><see langword="true"/> within the effective period.</returns>
+    public bool IsInForce(DateOnly date) => date >= EffectiveFrom && (EffectiveTo is not { } to || date <= to);
+
+    /// <summary>Finds the catalogue entry of a catalogue code.</summary>
+    /// <param name="code">The catalogue code.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> when listed.</returns>
+    public bool TryGetEntry(CatalogueCode code, [NotNullWhen(true)] out CatalogueEntry? entry) => _entries.TryGetValue(code, out entry);
+
+    /// <summary>Finds a product of the registry.</summary>
+    /// <param name="code">The 27-character code.</param>
+    /// <param name="product">The product.</param>
+    /// <returns><see langword="true"/> when registered.</returns>
+    public bool TryGetProduct(ConsumableCode code, [NotNullWhen(true)] out Product? product) => _products.TryGetValue(code, out product);
+
+    /// <summary>Finds the new code of a recoded code, following a chain of recodings to its end.</summary>
+    /// <param name="from">The old code.</param>
+    /// <param name="to">The final new code.</param>
+    /// <returns><see langword="true"/> when the code was recoded.</returns>
+    public bool TryGetRecoding(ConsumableCode from, out ConsumableCode to)
+    {
+        to = from;
+        var found = false;
+        for (var hops = 0; hops <= _recoding.Count && _recoding.TryGetValue(to, out var next); hops++)
+        {
+            to = next;
+            found = true;
+        }
+
+        return found;
+    }
+
+    /// <summary>Finds how a product stands in volume-based procurement.</summary>
+    /// <param name="product">The 27-character code.</param>
+    /// <returns>Winner with its winning price, group member with the group's highest winning price, or none.</returns>
+    public ProcurementMatch FindProcurement(ConsumableCode product)
+    {
+        if (_winners.TryGetValue(product, out var winner))
+        {
+            return new ProcurementMatch(ProcurementMatchKind.Winner, winner.Price, winner.Group);
+        }
+
+        return _groups.TryGetValue(product.CatalogueCode, out var group)
+            ? new ProcurementMatch(ProcurementMatchKind.GroupMember, group.Highest, group.Group)
+            : default;
+    }
+
+    /// <summary>Finds the settlement median of a catalogue code.</summary>
+    /// <param name="code">The catalogue code.</param>
+    /// <param name="median">The median.</param>
+    /// <returns><see langword="true"/> when on file.</returns>
+    public bool TryGetSettlementMedian(CatalogueCode code, [NotNullWhen(true)] out SettlementMedian? median) => _medians.TryGetValue(code, out median);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} ({Title})";
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+
+namespace Consumables.Rules.Policy;
+
+/// <summary>
+/// The shape of a <c>consumables-policy/1</c> document: which fields each object may have and of which JSON type. Checking
+/// it first lets a load report every unknown field, duplicate field and wrong type at once, each with its path.
+/// </summary>
+internal static class Shape
+{
+    internal enum Kind
+    {
+        String,
+        Number,
+        Boolean,
+        Date,
+        Strings,
+        Object,
+        Objects,
+    }
+
+    internal sealed record Field(Kind Kind, bool Nullable = true, IReadOnlyDictionary<string, Field>? Of = null);
+
+    private static readonly Dictionary<string, Field> Restriction = new()
+    {
+        ["text"] = new(Kind.String), ["serviceItems"] = new(Kind.Strings),
+    };
+
+    private static readonly Dictionary<string, Field> Entry = new()
+    {
+        ["code"] = new(Kind.String), ["name"] = new(Kind.String), ["level1"] = new(Kind.String), ["level2"] = new(Kind.String),
+        ["level3"] = new(Kind.String), ["materialFeature"] = new(Kind.String), ["category"] = new(Kind.String),
+        ["valueClass"] = new(Kind.String), ["maxPaymentLimit"] = new(Kind.Number), ["restriction"] = new(Kind.Object, Of: Restriction),
+    };
+
+    private static readonly Dictionary<string, Field> Product = new()
+    {
+        ["code"] = new(Kind.String), ["origin"] = new(Kind.String), ["registration"] = new(Kind.String), ["disabled"] = new(Kind.Boolean),
+    };
+
+    private static readonly Dictionary<string, Field> Recoding = new() { ["from"] = new(Kind.String), ["to"] = new(Kind.String) };
+
+    private static readonly Dictionary<string, Field> Winner = new() { ["product"] = new(Kind.String), ["price"] = new(Kind.Number) };
+
+    private static readonly Dictionary<string, Field> Group = new()
+    {
+        ["group"] = new(Kind.String), ["catalogueCodes"] = new(Kind.Strings), ["winners"] = new(Kind.Objects, Of: Winner),
+    };
+
+    private static readonly Dictionary<string, Field> Median = new()
+    {
+        ["code"] = new(Kind.String), ["median"] = new(Kind.Number), ["from"] = new(Kind.Date), ["to"] = new(Kind.Date),
+    };
+
+    private static readonly Dictionary<string, Field> Row = new()
+    {
+        ["insutype"] = new(Kind.String), ["area"] = new(Kind.String), ["origin"] = new(Kind.String), ["category"] = new(Kind.String),
+        ["ratio"] = new(Kind.Number), ["minUnitPrice"] = new(Kind.Number), ["maxUnitPrice"] = new(Kind.Number),
+    };
+
+    internal static readonly Dictionary<string, Field> Policy = new()
+    {
+        ["format"] = new(Kind.String), ["id"] = new(Kind.String), ["title"] = new(Kind.String), ["province"] = new(Kind.String),
+        ["effectiveFrom"] = new(Kind.Date), ["effectiveTo"] = new(Kind.Date), ["itemCap"] = new(Kind.Number),
+        ["catalogue"] = new(Kind.Objects, Of: Entry), ["products"] = new(Kind.Objects, Of: Product),
+        ["recoding"] = new(Kind.Objects, Of: Recoding), ["procurement"] = new(Kind.Objects, Of: Group),
+        ["settlementMedians"] = new(Kind.Objects, Of: Median), ["preSelfPay"] = new(Kind.Objects, Of: Row),
+    };
+
+    internal static void Check(JsonElement element, IReadOnlyDictionary<string, Field> fields, string path, List<PolicyProblem> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new(path, $"Expected an object; found {Describe(element.ValueKind)}."));
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var at = $"{path}.{property.Name}";
+            if (!seen.Add(property.Name))
+            {
+                problems.Add(new(at, $"The field '{property.Name}' appears twice."));
+                continue;
+            }
+
+            if (!fields.TryGetValue(property.Name, out var field))
+            {
+                problems.Add(new(at, $"Unknown field '{property.Name}'; the format's fields are fixed."));
+                continue;
+            }
+
+            CheckValue(property.Value, field, at, problems);
+        }
+    }
+
+    private static void CheckValue(JsonElement value, Field field, string path, List<PolicyProblem> problems)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        switch (field.Kind)
+        {
+            case Kind.String when value.ValueKind != JsonValueKind.String:
+                problems.Add(new(path, $"Expected a string; found {Describe(value.ValueKind)}."));
+                break;
+            case Kind.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False):
+                problems.Add(new(path, $"Expected true or false; found {Describe(value.ValueKind)}."));
+                break;
+            case Kind.Number when value.ValueKind != JsonValueKind.Number:
+                problems.Add(new(path, $"Expected a number; found {Describe(value.ValueKind)}."));
+                break;
+            case Kind.Number when !value.TryGetDecimal(out _):
+                problems.Add(new(path, $"The number {value.GetRawText()} is beyond the decimal range."));
+                break;
+            case Kind.Date when value.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", out _):
+                problems.Add(new(path, $"Expected a date yyyy-MM-dd; found {value.GetRawText()}."));
+                break;
+            case Kind.Strings:
+                CheckArray(value, path, problems, static (item, at, list) =>
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        list.Add(new(at, $"Expected a string; found {Describe(item.ValueKind)}."));
+                    }
+                });
+                break;
+            case Kind.Object:
+                Check(value, field.Of!, path, problems);
+                break;
+            case Kind.Objects:
+                CheckArray(value, path, problems, (item, at, list) => Check(item, field.Of!, at, list));
+                break;
+        }
+    }
+
+    private static void CheckArray(JsonElement value, string path, List<PolicyProblem> problems, Action<JsonElement, string, List<PolicyProblem>> item)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new(path, $"Expected an array; found {Describe(value.ValueKind)}."));
+            return;
+        }
+
+        var i = 0;
+        foreach (var element in value.EnumerateArray())
+        {
+            item(element, $"{path}[{i++}]", problems);
+        }
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}
