@@ -1,0 +1,56 @@
+using System.Reflection;
+using Consumables.Rules.Codes;
+using Consumables.Rules.Testing;
+
+namespace Consumables.Rules.Tests.Api;
+
+/// <summary>
+/// Locks each package's public surface: the reflected listing must equal the reviewed file under docs/api/. To accept
+/// a deliberate change, run the tests with <c>UPDATE_PUBLIC_API=1</c> and review the diff of docs/api/.
+/// </summary>
+public class PublicApiTests
+{
+    public static TheoryData<string> Packages => new() { "Consumables.Rules", "Consumables.Rules.Testing" };
+
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void Public_api_matches_the_reviewed_listing(string package)
+    {
+        var assembly = package switch
+        {
+            "Consumables.Rules" => typeof(ConsumableCode).Assembly,
+            _ => typeof(CodeGenerators).Assembly,
+        };
+        var actual = PublicApiListing.For(assembly);
+        var path = Path.Combine(RepositoryRoot(), "docs", "api", package + ".txt");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_PUBLIC_API") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_PUBLIC_API=1 and review it.");
+        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
+        Assert.True(expected == actual, $"The public API of {package} changed. Review the difference, then run the tests with UPDATE_PUBLIC_API=1 to accept it.\n{FirstDifference(expected, actual)}");
+    }
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        var removed = e.Except(a).Take(10).Select(l => "- " + l);
+        var added = a.Except(e).Take(10).Select(l => "+ " + l);
+        return string.Join('\n', removed.Concat(added));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Consumables.Rules.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Consumables.Rules.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
