@@ -15,7 +15,7 @@ internal static class PublicApiListing
         {
             var name = TypeName(type);
             lines.Add($"{name} ({Kind(type)}){BaseList(type)}");
-            foreach (var member in type.GetMembers(Declared))
+            foreach (var member in type.GetMembers(Declared).Where(static m => !m.Name.Contains('<', StringComparison.Ordinal)))
             {
                 var text = Member(member);
                 if (text is not null)
