@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Consumables.Rules.Engine;
+using static Consumables.Rules.Tests.Engine.Shipping;
+
+namespace Consumables.Rules.Tests.Engine;
+
+public class EvaluationTests
+{
+    private static readonly CompiledRuleSet<Parcel> Rules = Compile(Standard);
+
+    [Fact]
+    public void The_highest_priority_matching_rule_decides_a_single_fact()
+    {
+        var parcel = new Parcel { Weight = 12m };
+
+        Rules.Evaluate(ref parcel);
+
+        Assert.Equal("heavy", parcel.Band);
+        Assert.Equal(20m, parcel.Fee);
+    }
+
+    [Fact]
+    public void An_aggregate_fact_takes_the_smallest_contribution()
+    {
+        var parcel = new Parcel { Weight = 6m, Express = true, Zone = 9 };
+
+        var outcome = Rules.Evaluate(ref parcel);
+
+        Assert.Equal(12m, parcel.Cap);
+        Assert.True(outcome.IsAsserted(Cap));
+    }
+
+    [Fact]
+    public void A_halting_rule_stops_the_evaluation()
+    {
+        var parcel = new Parcel { Weight = 31m };
+
+        var outcome = Rules.Evaluate(ref parcel);
+
+        Assert.True(parcel.Rejected);
+        Assert.Equal("reject/overweight", outcome.HaltedBy);
+        Assert.False(outcome.IsAsserted(Band));
+        Assert.Null(parcel.Band);
+    }
+
+    [Fact]
+    public void Inputs_count_as_asserted()
+    {
+        var parcel = new Parcel { Weight = 1m };
+
+        var outcome = Rules.Evaluate(ref parcel);
+
+        Assert.True(outcome.IsAsserted(Weight));
+        Assert.False(outcome.IsAsserted(Rejected));
+    }
+
+    [Fact]
+    public void Replace_swaps_a_rule_by_name()
+    {
+        var builder = Builder();
+        foreach (var rule in Standard)
+        {
+            builder.Add(rule);
+        }
+
+        var rules = builder.Replace("fee/light", Rule.Define<Parcel>("fee/light-promo").WithPriority(4).WhenEquals(Band, "light", "light").Then(Fee, 5m)).Compile();
+        var parcel = new Parcel { Weight = 2m };
+
+        rules.Evaluate(ref parcel);
+
+        Assert.Equal(5m, parcel.Fee);
+        Assert.Contains(rules.Rules, static r => r.Name == "fee/light-promo");
+        Assert.DoesNotContain(rules.Rules, static r => r.Name == "fee/light");
+    }
+
+    [Fact]
+    public void SelectTags_keeps_only_the_tagged_rules()
+    {
+        var builder = Builder();
+        foreach (var rule in Standard)
+        {
+            builder.Add(rule);
+        }
+
+        var rules = builder.SelectTags("band", "reject").Compile();
+
+        Assert.All(rules.Rules, static r => Assert.True(r.Tags.Contains("band") || r.Tags.Contains("reject")));
+        Assert.Equal(3, rules.Rules.Count);
+    }
+
+    [Fact]
+    public void Trace_records_every_rule_considered_with_why()
+    {
+        var parcel = new Parcel { Weight = 12m, Zone = 9 };
+        var trace = new RuleTrace();
+
+        Rules.Evaluate(ref parcel, trace);
+
+        var reject = trace.Single(static e => e.Rule == "reject/overweight");
+        Assert.False(reject.Fired);
+        Assert.Equal("the parcel weighs over 30 kg (weight = 12)", reject.Because);
+        var light = trace.Single(static e => e.Rule == "band/light");
+        Assert.False(light.Fired);
+        Assert.Equal("band already decided by rule band/heavy", light.Because);
+        var zone = trace.Single(static e => e.Rule == "cap/zone-9");
+        Assert.True(zone.Fired);
+        Assert.Equal("zone is 9 (zone = 9)", zone.Because);
+        Assert.Equal([new AssertedFact("cap", "24")], zone.Asserted);
+    }
+
+    [Fact]
+    public void Keyed_rules_whose_key_does_not_match_are_not_considered()
+    {
+        var parcel = new Parcel { Weight = 12m, Zone = 3 };
+        var trace = new RuleTrace();
+
+        Rules.Evaluate(ref parcel, trace);
+
+        Assert.DoesNotContain(trace, static e => e.Rule == "cap/zone-9");
+    }
+
+    [Fact]
+    public void Trace_serialises_with_the_agreed_property_names()
+    {
+        var parcel = new Parcel { Weight = 2m };
+        var trace = new RuleTrace();
+        Rules.Evaluate(ref parcel, trace);
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(trace));
+
+        var first = json.RootElement[0];
+        Assert.Equal(["rule", "fired", "because", "asserted"], first.EnumerateObject().Select(static p => p.Name));
+        var fired = json.RootElement.EnumerateArray().First(static e => e.GetProperty("fired").GetBoolean());
+        Assert.Equal(["fact", "value"], fired.GetProperty("asserted")[0].EnumerateObject().Select(static p => p.Name));
+    }
+
+    [Fact]
+    public void Evaluation_without_trace_allocates_nothing()
+    {
+        var parcel = new Parcel { Weight = 12m, Zone = 9, Express = true };
+        for (var i = 0; i < 1000; i++)
+        {
+            Rules.Evaluate(ref parcel);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            parcel = new Parcel { Weight = i % 40, Zone = i % 10, Express = i % 2 == 0 };
+            Rules.Evaluate(ref parcel);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void The_compiled_set_is_safe_to_evaluate_from_many_threads()
+    {
+        var results = new (bool, string?, decimal, decimal)[4000];
+        Parallel.For(0, results.Length, i =>
+        {
+            var parcel = new Parcel { Weight = i % 37, Zone = i % 11, Express = i % 3 == 0 };
+            Rules.Evaluate(ref parcel);
+            results[i] = (parcel.Rejected, parcel.Band, parcel.Fee, parcel.Cap);
+        });
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(ByHand(new Parcel { Weight = i % 37, Zone = i % 11, Express = i % 3 == 0 }), results[i]);
+        }
+    }
+}
