@@ -16,64 +16,160 @@ internal sealed class TraceState(RuleTrace trace, int facts)
     internal string?[] DecidedBy { get; } = new string?[facts];
 }
 
-/// <summary>A rule bound to one rule set's fact indexes, ready to run.</summary>
+/// <summary>
+/// A rule bound to one rule set's fact indexes, ready to run. Its conditions are split for speed: byte compares
+/// (<see cref="FastCheck"/>) run first, then the others; the result is the same conjunction. A traced run tests the
+/// conditions in their declared order instead, so the trace names the first one that failed.
+/// </summary>
 internal sealed class CompiledRule<TFacts>
     where TFacts : struct
 {
     private readonly Condition<TFacts>[] _conditions;
+    private readonly FastCheck[] _fastChecks;
+    private readonly Condition<TFacts>[] _slowChecks;
     private readonly RuleAction<TFacts>[] _actions;
-    private readonly int[] _targets;
+    private readonly FastWrite[] _fastWrites;
+    private readonly RuleAction<TFacts>[] _slowActions;
+    private readonly int[] _slowTargets;
+    private readonly FactMask _targets;
+    private readonly int[] _allTargets;
     private readonly FactMask _singleTargets;
 
     internal CompiledRule(Rule<TFacts> rule, Func<Fact, int> indexOf)
     {
         Rule = rule;
         _conditions = [.. rule.Conditions.Select(c => c.Bind(indexOf))];
-        _actions = [.. rule.Actions];
-        _targets = [.. rule.Actions.Select(a => indexOf(a.Target))];
-        foreach (var action in rule.Actions.Where(static a => a.Target.Kind == FactKind.Single))
+        var fast = new List<FastCheck>();
+        var slow = new List<Condition<TFacts>>();
+        foreach (var condition in _conditions)
         {
-            _singleTargets.Set(indexOf(action.Target));
+            if (condition.TryFast(out var check))
+            {
+                fast.Add(check);
+            }
+            else
+            {
+                slow.Add(condition);
+            }
         }
+
+        _fastChecks = [.. fast];
+        _slowChecks = [.. slow];
+        _actions = [.. rule.Actions];
+        _allTargets = [.. rule.Actions.Select(a => indexOf(a.Target))];
+        var writes = new List<FastWrite>();
+        var slowActions = new List<RuleAction<TFacts>>();
+        var slowTargets = new List<int>();
+        for (var i = 0; i < _actions.Length; i++)
+        {
+            _targets.Set(_allTargets[i]);
+            if (_actions[i].Target.Kind == FactKind.Single)
+            {
+                _singleTargets.Set(_allTargets[i]);
+            }
+
+            if (_actions[i].TryFast(out var write))
+            {
+                writes.Add(write);
+            }
+            else
+            {
+                slowActions.Add(_actions[i]);
+                slowTargets.Add(_allTargets[i]);
+            }
+        }
+
+        _fastWrites = [.. writes];
+        _slowActions = [.. slowActions];
+        _slowTargets = [.. slowTargets];
     }
 
     internal Rule<TFacts> Rule { get; }
 
-    internal RunResult Run(ref TFacts facts, ref FactMask mask, TraceState? trace)
+    internal FastCheck[] FastChecks => _fastChecks;
+
+    internal Condition<TFacts>[] SlowChecks => _slowChecks;
+
+    internal FastWrite[] FastWrites => _fastWrites;
+
+    internal RuleAction<TFacts>[] SlowActions => _slowActions;
+
+    internal int[] SlowTargets => _slowTargets;
+
+    internal FactMask Targets => _targets;
+
+    internal FactMask SingleTargets => _singleTargets;
+
+    /// <summary>Runs the rule without tracing (keyed groups use it; plain rules run from the flat plan).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal RunResult Run(ref TFacts facts, ref FactMask mask)
     {
         if (mask.Overlaps(_singleTargets))
         {
-            if (trace is not null)
-            {
-                Skip(trace, mask);
-            }
-
             return RunResult.NotFired;
         }
 
-        var conditions = _conditions;
-        for (var i = 0; i < conditions.Length; i++)
+        ref var bytes = ref System.Runtime.CompilerServices.Unsafe.As<TFacts, byte>(ref facts);
+        var fast = _fastChecks;
+        for (var i = 0; i < fast.Length; i++)
         {
-            if (!conditions[i].Test(ref facts, mask))
+            if (!fast[i].Test(ref bytes))
             {
-                trace?.Trace.Add(new RuleTraceEntry(Rule.Name, false, conditions[i].Explain(ref facts), []));
                 return RunResult.NotFired;
             }
         }
 
-        var actions = _actions;
-        var targets = _targets;
+        var slow = _slowChecks;
+        for (var i = 0; i < slow.Length; i++)
+        {
+            if (!slow[i].Test(ref facts, mask))
+            {
+                return RunResult.NotFired;
+            }
+        }
+
+        var writes = _fastWrites;
+        for (var i = 0; i < writes.Length; i++)
+        {
+            writes[i].Write(ref bytes);
+        }
+
+        var actions = _slowActions;
+        var targets = _slowTargets;
         for (var i = 0; i < actions.Length; i++)
         {
             actions[i].Execute(ref facts, mask.Has(targets[i]));
-            mask.Set(targets[i]);
         }
 
-        if (trace is not null)
+        mask.Or(_targets);
+        return Rule.Halts ? RunResult.Halted : RunResult.Fired;
+    }
+
+    /// <summary>Runs the rule and records it in the trace: conditions in declared order, values rendered.</summary>
+    internal RunResult Run(ref TFacts facts, ref FactMask mask, TraceState trace)
+    {
+        if (mask.Overlaps(_singleTargets))
         {
-            Fired(trace, ref facts);
+            Skip(trace, mask);
+            return RunResult.NotFired;
         }
 
+        foreach (var condition in _conditions)
+        {
+            if (!condition.Test(ref facts, mask))
+            {
+                trace.Trace.Add(new RuleTraceEntry(Rule.Name, false, condition.Explain(ref facts), []));
+                return RunResult.NotFired;
+            }
+        }
+
+        for (var i = 0; i < _actions.Length; i++)
+        {
+            _actions[i].Execute(ref facts, mask.Has(_allTargets[i]));
+            mask.Set(_allTargets[i]);
+        }
+
+        Fired(trace, ref facts);
         return Rule.Halts ? RunResult.Halted : RunResult.Fired;
     }
 
@@ -81,9 +177,9 @@ internal sealed class CompiledRule<TFacts>
     {
         for (var i = 0; i < _actions.Length; i++)
         {
-            if (_actions[i].Target.Kind == FactKind.Single && mask.Has(_targets[i]))
+            if (_actions[i].Target.Kind == FactKind.Single && mask.Has(_allTargets[i]))
             {
-                var by = trace.DecidedBy[_targets[i]] ?? "an earlier rule";
+                var by = trace.DecidedBy[_allTargets[i]] ?? "an earlier rule";
                 trace.Trace.Add(new RuleTraceEntry(Rule.Name, false, $"{_actions[i].Target.Name} already decided by rule {by}", []));
                 return;
             }
@@ -109,7 +205,7 @@ internal sealed class CompiledRule<TFacts>
             asserted[i] = new AssertedFact(_actions[i].Target.Name, _actions[i].Target.Render(ref facts));
             if (_actions[i].Target.Kind == FactKind.Single)
             {
-                trace.DecidedBy[_targets[i]] = Rule.Name;
+                trace.DecidedBy[_allTargets[i]] = Rule.Name;
             }
         }
 
@@ -118,32 +214,24 @@ internal sealed class CompiledRule<TFacts>
     }
 }
 
-/// <summary>One step of a compiled plan: a rule, or a group of keyed rules found by hash.</summary>
-internal abstract class PlanStep<TFacts>
+/// <summary>One step of a compiled plan: a rule, or a group of keyed rules found by hash (then <see cref="Group"/> is set).</summary>
+internal readonly struct PlanStep<TFacts>(CompiledRule<TFacts>? rule, KeyedGroup<TFacts>? group)
     where TFacts : struct
 {
-    /// <summary>Runs the step; returns the name of the rule that halted the evaluation, or null.</summary>
-    internal abstract string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState? trace);
-}
+    internal CompiledRule<TFacts>? Rule => rule;
 
-internal sealed class RuleStep<TFacts>(CompiledRule<TFacts> rule) : PlanStep<TFacts>
-    where TFacts : struct
-{
-    internal override string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState? trace)
-    {
-        var result = rule.Run(ref facts, ref mask, trace);
-        if (result == RunResult.NotFired)
-        {
-            return null;
-        }
-
-        fired++;
-        return result == RunResult.Halted ? rule.Rule.Name : null;
-    }
+    internal KeyedGroup<TFacts>? Group => group;
 }
 
 /// <summary>Rules keyed on the same fact at the same priority: the key is read once and only the matching rules run.</summary>
-internal sealed class KeyedStep<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictionary<TKey, CompiledRule<TFacts>[]> rules) : PlanStep<TFacts>
+internal abstract class KeyedGroup<TFacts>
+    where TFacts : struct
+{
+    /// <summary>Runs the rules matching the key; returns the name of the rule that halted the evaluation, or null.</summary>
+    internal abstract string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState? trace);
+}
+
+internal sealed class KeyedGroup<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictionary<TKey, CompiledRule<TFacts>[]> rules) : KeyedGroup<TFacts>
     where TFacts : struct
     where TKey : notnull
 {
@@ -156,7 +244,7 @@ internal sealed class KeyedStep<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictionar
 
         foreach (var rule in matching)
         {
-            var result = rule.Run(ref facts, ref mask, trace);
+            var result = trace is null ? rule.Run(ref facts, ref mask) : rule.Run(ref facts, ref mask, trace);
             if (result == RunResult.NotFired)
             {
                 continue;

@@ -11,6 +11,7 @@ public sealed class CompiledRuleSet<TFacts>
     where TFacts : struct
 {
     private readonly PlanStep<TFacts>[] _steps;
+    private readonly FlatPlan<TFacts> _flat;
     private readonly Dictionary<Fact, int> _indexes;
     private readonly FactMask _inputs;
 
@@ -19,6 +20,7 @@ public sealed class CompiledRuleSet<TFacts>
         Name = name;
         Version = version;
         _steps = steps;
+        _flat = new FlatPlan<TFacts>(steps);
         Rules = rules;
         _indexes = indexes;
         _inputs = inputs;
@@ -39,7 +41,13 @@ public sealed class CompiledRuleSet<TFacts>
     /// <summary>Evaluates the rules over <paramref name="facts"/>; allocates nothing.</summary>
     /// <param name="facts">The working memory, with its input facts filled; derived facts are written into it.</param>
     /// <returns>Which facts were asserted, how many rules fired, and which rule halted the evaluation, if any.</returns>
-    public EvaluationOutcome Evaluate(ref TFacts facts) => Run(ref facts, null);
+    public EvaluationOutcome Evaluate(ref TFacts facts)
+    {
+        var mask = _inputs;
+        var fired = 0;
+        var haltedBy = _flat.Run(ref facts, ref mask, ref fired);
+        return new EvaluationOutcome(this, mask, fired, haltedBy);
+    }
 
     /// <summary>Evaluates the rules over <paramref name="facts"/> and records every rule considered in <paramref name="trace"/>.</summary>
     /// <param name="facts">The working memory.</param>
@@ -59,7 +67,7 @@ public sealed class CompiledRuleSet<TFacts>
     /// <returns><see langword="true"/> when the rule set knows the fact.</returns>
     public bool TryGetIndex(Fact fact, out int index) => _indexes.TryGetValue(fact, out index);
 
-    private EvaluationOutcome Run(ref TFacts facts, TraceState? trace)
+    private EvaluationOutcome Run(ref TFacts facts, TraceState trace)
     {
         var mask = _inputs;
         var fired = 0;
@@ -67,7 +75,23 @@ public sealed class CompiledRuleSet<TFacts>
         var steps = _steps;
         for (var i = 0; i < steps.Length; i++)
         {
-            haltedBy = steps[i].Run(ref facts, ref mask, ref fired, trace);
+            var rule = steps[i].Rule;
+            if (rule is null)
+            {
+                haltedBy = steps[i].Group!.Run(ref facts, ref mask, ref fired, trace);
+            }
+            else
+            {
+                var result = rule.Run(ref facts, ref mask, trace);
+                if (result == RunResult.NotFired)
+                {
+                    continue;
+                }
+
+                fired++;
+                haltedBy = result == RunResult.Halted ? rule.Rule.Name : null;
+            }
+
             if (haltedBy is not null)
             {
                 break;

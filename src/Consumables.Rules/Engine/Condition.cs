@@ -22,6 +22,13 @@ public abstract class Condition<TFacts>
     /// <summary>Tests the condition; <paramref name="mask"/> says which facts are asserted so far.</summary>
     internal abstract bool Test(ref TFacts facts, in FactMask mask);
 
+    /// <summary>Returns the condition as a byte compare when it can be one (see <see cref="FastCheck"/>).</summary>
+    internal virtual bool TryFast(out FastCheck check)
+    {
+        check = default;
+        return false;
+    }
+
     /// <summary>Binds fact indexes (only conditions on whether a fact is asserted need them).</summary>
     internal virtual Condition<TFacts> Bind(Func<Fact, int> indexOf) => this;
 
@@ -59,12 +66,14 @@ internal sealed class PredicateCondition<TFacts, T1, T2>(Fact<TFacts, T1> first,
     internal override bool Test(ref TFacts facts, in FactMask mask) => predicate(first.Slot(ref facts), second.Slot(ref facts));
 }
 
-/// <summary>A fact equals a constant; no delegate call.</summary>
-internal sealed class EqualsCondition<TFacts, T>(Fact<TFacts, T> fact, T value, string description)
+/// <summary>A fact equals (or, negated, differs from) a constant; no delegate call.</summary>
+internal sealed class EqualsCondition<TFacts, T>(Fact<TFacts, T> fact, T value, bool negate, string description)
     : Condition<TFacts>(description, [fact])
     where TFacts : struct
 {
-    internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<T>.Default.Equals(fact.Slot(ref facts), value);
+    internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<T>.Default.Equals(fact.Slot(ref facts), value) != negate;
+
+    internal override bool TryFast(out FastCheck check) => FastCheck.TryCreate(fact, value, negate, out check);
 }
 
 /// <summary>The key of a keyed rule: a fact equal to a constant, by which keyed rules are grouped and found by hash.</summary>
@@ -77,7 +86,7 @@ internal sealed class KeyCondition<TFacts, TKey>(Fact<TFacts, TKey> fact, TKey v
 
     public object KeyValue => value;
 
-    public PlanStep<TFacts> CreateStep(IReadOnlyList<CompiledRule<TFacts>> rules)
+    public KeyedGroup<TFacts> CreateStep(IReadOnlyList<CompiledRule<TFacts>> rules)
     {
         var map = new Dictionary<TKey, CompiledRule<TFacts>[]>();
         foreach (var group in rules.GroupBy(static r => ((KeyCondition<TFacts, TKey>)r.Rule.Key!).Value))
@@ -85,7 +94,7 @@ internal sealed class KeyCondition<TFacts, TKey>(Fact<TFacts, TKey> fact, TKey v
             map[group.Key] = [.. group];
         }
 
-        return new KeyedStep<TFacts, TKey>(fact, map);
+        return new KeyedGroup<TFacts, TKey>(fact, map);
     }
 
     internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<TKey>.Default.Equals(fact.Slot(ref facts), value);
@@ -112,5 +121,5 @@ internal interface IKeyCondition<TFacts>
     object KeyValue { get; }
 
     /// <summary>Creates the plan step that finds these rules (all keyed on <see cref="KeyFact"/>) by hash.</summary>
-    PlanStep<TFacts> CreateStep(IReadOnlyList<CompiledRule<TFacts>> rules);
+    KeyedGroup<TFacts> CreateStep(IReadOnlyList<CompiledRule<TFacts>> rules);
 }

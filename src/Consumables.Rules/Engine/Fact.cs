@@ -142,6 +142,9 @@ public sealed class Fact<TFacts, T> : Fact<TFacts>
             ? ref Unsafe.As<byte, T>(ref Unsafe.AddByteOffset(ref Unsafe.As<TFacts, byte>(ref facts), _offset))
             : ref _accessor(ref facts);
 
+    /// <summary>Gets the slot's byte offset in the working memory, or -1 when read through the accessor.</summary>
+    internal nint Offset => _offset;
+
     internal override string Render(ref TFacts facts) => Render(Slot(ref facts));
 
     /// <summary>Measures where the accessor's slot lies in the struct; -1 when it does not lie inside it.</summary>

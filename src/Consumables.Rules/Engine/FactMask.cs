@@ -27,5 +27,12 @@ internal struct FactMask
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Or(in FactMask other)
+    {
+        _low |= other._low;
+        _high |= other._high;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal readonly bool Overlaps(in FactMask other) => (_low & other._low) != 0 || (_high & other._high) != 0;
 }

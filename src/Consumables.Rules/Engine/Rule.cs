@@ -119,7 +119,19 @@ public sealed class Rule<TFacts>
     public Rule<TFacts> WhenEquals<T>(Fact<TFacts, T> fact, T value, string description)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        return With(conditions: Conditions.Add(new EqualsCondition<TFacts, T>(fact, value, description)));
+        return With(conditions: Conditions.Add(new EqualsCondition<TFacts, T>(fact, value, negate: false, description)));
+    }
+
+    /// <summary>Adds a condition that a fact differs from a value (cheaper than a predicate: no delegate call).</summary>
+    /// <typeparam name="T">The fact's value type.</typeparam>
+    /// <param name="fact">The fact read.</param>
+    /// <param name="value">The value it must not equal.</param>
+    /// <param name="description">What the condition means.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> WhenNotEquals<T>(Fact<TFacts, T> fact, T value, string description)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return With(conditions: Conditions.Add(new EqualsCondition<TFacts, T>(fact, value, negate: true, description)));
     }
 
     /// <summary>

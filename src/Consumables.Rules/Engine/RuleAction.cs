@@ -24,6 +24,13 @@ public abstract class RuleAction<TFacts>
     /// <summary>Says whether two constant actions assert the same value.</summary>
     internal abstract bool SameConstant(RuleAction<TFacts> other);
 
+    /// <summary>Returns the action as a byte write when it can be one (a constant for a small single fact).</summary>
+    internal virtual bool TryFast(out FastWrite write)
+    {
+        write = default;
+        return false;
+    }
+
     /// <summary>Asserts the value: stores it, or combines it with the value so far for an aggregate fact that already has one.</summary>
     internal abstract void Execute(ref TFacts facts, bool alreadyAsserted);
 }
@@ -55,6 +62,8 @@ internal sealed class ConstantAction<TFacts, T>(Fact<TFacts, T> target, T value)
     private T Constant => value;
 
     internal override T Value(ref TFacts facts) => value;
+
+    internal override bool TryFast(out FastWrite write) => FastWrite.TryCreate((Fact<TFacts, T>)Target, value, out write);
 }
 
 internal sealed class ComputedAction<TFacts, TSource, T>(Fact<TFacts, T> target, Fact<TFacts, TSource> source, Func<TSource, T> compute)

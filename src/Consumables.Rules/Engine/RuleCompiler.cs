@@ -49,7 +49,7 @@ internal static class RuleCompiler<TFacts>
         {
             var compiled = node.Rules.Select(r => new CompiledRule<TFacts>(r, IndexOf)).ToList();
             ordered.AddRange(node.Rules);
-            steps.Add(node.Key is { } key ? key.CreateStep(compiled) : new RuleStep<TFacts>(compiled[0]));
+            steps.Add(node.Key is { } key ? new PlanStep<TFacts>(null, key.CreateStep(compiled)) : new PlanStep<TFacts>(compiled[0], null));
         }
 
         var inputMask = default(FactMask);

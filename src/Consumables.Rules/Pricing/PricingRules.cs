@@ -81,22 +81,23 @@ public static class PricingRules
     private static readonly Rule<LineFacts> NotListedError =
         Rule.Define<LineFacts>(NotListedSelfPay).WithPriority(500).WithTags(CoverageTag, RejectTag)
             .Describe("目录外耗材按错误处理（配置） — a code not in the catalogue is an error (configured)")
-            .When(Listed, static l => !l, "the catalogue code is not listed")
+            .WhenEquals(Listed, false, "the catalogue code is not listed")
             .Then(Rejection, PricingErrorCode.NotListed).Halt();
 
     private static readonly Rule<LineFacts>[] Standard =
     [
         Reject("no-policy", 1000, "服务日期无有效政策 — no policy version is in force on the service date")
-            .When(HasPolicy, static p => !p, "no policy version covers the service date")
+            .WhenEquals(HasPolicy, false, "no policy version covers the service date")
             .Then(Rejection, PricingErrorCode.NoPolicyInForce).Halt(),
         Reject("disabled-code", 990, "国家医保局停用代码不得结算 — a code disabled by NHSA cannot be settled")
-            .When(Disabled, static d => d, "the product code is disabled")
+            .WhenEquals(Disabled, true, "the product code is disabled")
             .Then(Rejection, PricingErrorCode.DisabledCode).Halt(),
         Reject("unsupported-insurance-type", 980, "仅计算职工(310)与城乡居民(390)基本医疗保险 — only the employee (310) and resident (390) basic schemes are priced")
-            .When(PricingFacts.InsuranceType, static t => t is not (Policy.InsuranceType.Employee or Policy.InsuranceType.Resident), "the insurance type is not 310 or 390")
+            .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Employee, "the insurance type is not 310")
+            .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Resident, "the insurance type is not 390")
             .Then(Rejection, PricingErrorCode.UnsupportedInsuranceType).Halt(),
         Reject("area-outside-province", 970, "参保地须在政策所属省份内 — the pooling area must lie in the policy's province")
-            .When(AreaInProvince, static a => !a, "the pooling area is outside the province")
+            .WhenEquals(AreaInProvince, false, "the pooling area is outside the province")
             .Then(Rejection, PricingErrorCode.AreaOutsideProvince).Halt(),
         Reject("zero-quantity", 960, "数量不得为零 — the quantity may not be zero")
             .When(Quantity, static q => q == 0m, "the quantity is zero")
@@ -107,84 +108,84 @@ public static class PricingRules
 
         Rule.Define<LineFacts>("recoded-code-mapped").WithPriority(900).WithTags("recoding")
             .Describe("按国家医保局代码变更表映射新代码 — a recoded code is priced under its new code, with a warning")
-            .When(Recoded, static r => r, "the code was recoded")
+            .WhenEquals(Recoded, true, "the code was recoded")
             .Then(Warnings, PricingWarnings.Recoded),
 
         Rule.Define<LineFacts>(NotListedSelfPay).WithPriority(500).WithTags(CoverageTag)
             .Describe("目录外耗材全自费 — a code not in the catalogue is fully self-paid, with a warning")
-            .When(Listed, static l => !l, "the catalogue code is not listed")
+            .WhenEquals(Listed, false, "the catalogue code is not listed")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayNotListed).Then(Warnings, PricingWarnings.NotListed),
         Rule.Define<LineFacts>("class-c-self-pay").WithPriority(490).WithTags(CoverageTag)
             .Describe("丙类耗材基金不予支付，全自费 — class C items are not paid by the fund: fully self-paid")
-            .When(Category, static c => c == PaymentCategory.C, "the entry is class C")
+            .WhenEquals(Category, PaymentCategory.C, "the entry is class C")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayClassC),
         Rule.Define<LineFacts>("hospital-rejected-self-pay").WithPriority(480).WithTags(CoverageTag)
             .Describe("医院审批不通过的，全自费 — a line the hospital rejected (hosp_appr_flag 2) is fully self-paid")
-            .When(Approval, static a => a == HospitalApproval.Rejected, "the hospital rejected the line")
+            .WhenEquals(Approval, HospitalApproval.Rejected, "the hospital rejected the line")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayRejected),
         Rule.Define<LineFacts>("restricted-use-self-pay").WithPriority(470).WithTags(CoverageTag)
             .Describe("限定支付范围的耗材，未在限定项目中使用且未经审批的，全自费 — a restricted item used outside its named service items and not approved is fully self-paid")
-            .When(Restricted, static r => r, "the entry is restricted")
-            .When(ServiceItemNamed, static n => !n, "the service item is not one the restriction names")
-            .When(Approval, static a => a != HospitalApproval.Approved, "the hospital has not approved the line")
+            .WhenEquals(Restricted, true, "the entry is restricted")
+            .WhenEquals(ServiceItemNamed, false, "the service item is not one the restriction names")
+            .WhenNotEquals(Approval, HospitalApproval.Approved, "the hospital has not approved the line")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayRestricted),
         Rule.Define<LineFacts>("payable").WithPriority(400).WithTags(CoverageTag)
             .Describe("目录内甲、乙类耗材按规定支付 — a listed class A or B item is paid within its limits")
-            .When(Listed, static l => l, "the catalogue code is listed")
+            .WhenEquals(Listed, true, "the catalogue code is listed")
             .Then(PricingFacts.Coverage, Pricing.Coverage.Payable),
 
         Rule.Define<LineFacts>("price-basis/procurement-winner").WithPriority(340).WithTags(PriceBasisTag)
             .Describe("集采中选产品以中选价为支付标准 — a volume-based procurement winner is paid at its winning price")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(Procurement, static p => p == ProcurementMatchKind.Winner, "the product won volume-based procurement")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(Procurement, ProcurementMatchKind.Winner, "the product won volume-based procurement")
             .Then(Basis, PriceBasis.ProcurementWinner).Then(Limit, ProcurementPrice, static p => p),
         Rule.Define<LineFacts>("price-basis/procurement-group").WithPriority(330).WithTags(PriceBasisTag)
             .Describe("同组未中选产品以该组最高中选价为支付上限 — a non-winner in a procurement group is limited to the group's highest winning price")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(Procurement, static p => p == ProcurementMatchKind.GroupMember, "the product is a non-winner in a procurement group")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(Procurement, ProcurementMatchKind.GroupMember, "the product is a non-winner in a procurement group")
             .Then(Basis, PriceBasis.ProcurementGroup).Then(Limit, ProcurementPrice, static p => p),
         Rule.Define<LineFacts>("price-basis/settlement-median").WithPriority(320).WithTags(PriceBasisTag)
             .Describe("其他高值耗材以实际结算中位价为支付上限 — another high-value item is limited to the settlement median")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(PricingFacts.ValueClass, static v => v == Catalogue.ValueClass.High, "the item is high-value")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "the item is high-value")
             .When(PricingFacts.SettlementMedian, static m => m.HasValue, "a settlement median is on file")
             .Then(Basis, PriceBasis.SettlementMedian).Then(Limit, PricingFacts.SettlementMedian, static m => m.GetValueOrDefault()),
         Rule.Define<LineFacts>("price-basis/no-settlement-median").WithPriority(310).WithTags(PriceBasisTag)
             .Describe("高值耗材无结算中位价的，暂按实际价格 — a high-value item with no median on file is priced on its actual price, with a warning")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(PricingFacts.ValueClass, static v => v == Catalogue.ValueClass.High, "the item is high-value")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "the item is high-value")
             .Then(Basis, PriceBasis.ActualPrice).Then(Warnings, PricingWarnings.NoSettlementMedian),
         Rule.Define<LineFacts>("price-basis/actual-price").WithPriority(300).WithTags(PriceBasisTag)
             .Describe("其他低值耗材按实际价格 — another low-value item is paid on its actual price")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .Then(Basis, PriceBasis.ActualPrice),
         Rule.Define<LineFacts>("price-basis/self-pay").WithPriority(290).WithTags(PriceBasisTag)
             .Describe("全自费耗材无支付标准 — a fully self-paid line has no payment standard")
-            .When(PricingFacts.Coverage, static c => c != Pricing.Coverage.Payable, "the line is fully self-paid")
+            .WhenNotEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is fully self-paid")
             .Then(Basis, PriceBasis.SelfPay),
 
         Rule.Define<LineFacts>("limit/maximum-payment-limit").WithPriority(200).WithTags(LimitTag)
             .Describe("不超过目录最高支付限价 — the allowed price may not exceed the entry's maximum payment limit (最高支付限价)")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .When(MaximumPaymentLimit, static l => l.HasValue, "the entry has a maximum payment limit")
             .Then(Limit, MaximumPaymentLimit, static l => l.GetValueOrDefault()),
         Rule.Define<LineFacts>("limit/item-cap").WithPriority(190).WithTags(LimitTag)
             .Describe("单件耗材支付限额5万元 — no consumable is paid above the item cap of 50,000 yuan")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .Then(Limit, ItemCap, static c => c),
 
         Reject("missing-ratio", 120, "先行自付比例须由政策配置，不予推定 — the pre-self-pay ratio must be configured; it is never guessed")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(RatioStatus, static s => s == RatioLookupStatus.NoRow, "no ratio row applies")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(RatioStatus, RatioLookupStatus.NoRow, "no ratio row applies")
             .Then(Rejection, PricingErrorCode.MissingRatio).Halt(),
         Reject("unknown-origin", 110, "比例按国产/进口区分时须知产地 — the origin must be known when the ratio differs by origin")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(RatioStatus, static s => s == RatioLookupStatus.OriginRequired, "the ratio rows differ by origin and the origin is unknown")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(RatioStatus, RatioLookupStatus.OriginRequired, "the ratio rows differ by origin and the origin is unknown")
             .Then(Rejection, PricingErrorCode.UnknownOrigin).Halt(),
         Rule.Define<LineFacts>("pre-self-pay/ratio").WithPriority(100).WithTags(PreSelfPayTag)
             .Describe("乙类耗材按先行自付比例先行自付 — a class-B item's patient pays the pre-self-pay ratio first (先行自付比例)")
-            .When(PricingFacts.Coverage, static c => c == Pricing.Coverage.Payable, "the line is payable")
-            .When(RatioStatus, static s => s == RatioLookupStatus.Found, "a ratio row applies")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(RatioStatus, RatioLookupStatus.Found, "a ratio row applies")
             .Then(Ratio, TableRatio, static r => r),
     ];
 }
