@@ -122,6 +122,14 @@ public sealed class PolicyBuilder
     /// <returns>This builder.</returns>
     public PolicyBuilder AddPreSelfPay(PreSelfPayRow row) => Add(Rows, row);
 
+    /// <summary>Removes every pre-self-pay row (to replace the table of a version derived with <see cref="From"/>).</summary>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder ClearPreSelfPay()
+    {
+        Rows.Clear();
+        return this;
+    }
+
     /// <summary>Validates and builds the policy, or reports every problem.</summary>
     /// <returns>The policy or its problems.</returns>
     public PolicyLoadResult TryBuild()
