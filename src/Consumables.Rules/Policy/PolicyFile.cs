@@ -55,9 +55,15 @@ internal static class PolicyFile
             }
 
             var dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
-            return ToBuilder(dto, problems) is { } builder && problems.Count == 0
-                ? builder.TryBuild()
-                : new PolicyLoadResult(null, problems);
+            var built = ToBuilder(dto, problems).TryBuild();
+            if (problems.Count == 0)
+            {
+                return built;
+            }
+
+            // Values that could not be read were replaced by defaults: report what they were, then every other problem.
+            problems.AddRange(built.Problems.Where(b => !problems.Exists(p => p.Path == b.Path)));
+            return new PolicyLoadResult(null, problems);
         }
     }
 
@@ -131,7 +137,7 @@ internal static class PolicyFile
     }
 
     /// <summary>Turns the document into a builder, reporting bad codes and values with their paths.</summary>
-    private static PolicyBuilder? ToBuilder(PolicyDocument d, List<PolicyProblem> problems)
+    private static PolicyBuilder ToBuilder(PolicyDocument d, List<PolicyProblem> problems)
     {
         void Problem(string path, string message) => problems.Add(new PolicyProblem(path, message));
 

@@ -1,0 +1,57 @@
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
+using Consumables.Rules.Policy;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Consumables.Rules.Testing;
+
+/// <summary>FsCheck generators of catalogue entries and of consistent, valid policies (Shanxi, 140000).</summary>
+public static class PolicyGenerators
+{
+    private static readonly AdministrativeDivision Province = AdministrativeDivision.Parse("140000");
+
+    /// <summary>Generates catalogue entries with a valid code, a category, a value class, and sometimes a limit or a restriction.</summary>
+    public static Gen<CatalogueEntry> Entries { get; } =
+        from code in CodeGenerators.CatalogueCodes
+        from category in Gen.Elements(PaymentCategory.A, PaymentCategory.B, PaymentCategory.B, PaymentCategory.C)
+        from valueClass in Gen.Elements(ValueClass.Low, ValueClass.High)
+        from limit in Gen.OneOf(Gen.Constant<decimal?>(null), PricingGenerators.Yuan(1, 5_000_000).Select(static y => (decimal?)y))
+        from restricted in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new CatalogueEntry
+        {
+            Code = code,
+            Name = "耗材" + code.ToString()[^4..],
+            Category = category,
+            ValueClass = valueClass,
+            MaxPaymentLimit = limit,
+            Restriction = restricted ? new Restriction { Text = "限定使用", ServiceItems = ["331501001"] } : null,
+        };
+
+    /// <summary>Generates valid policies: unique entries, products of listed codes, a procurement group, medians and non-overlapping ratio rows.</summary>
+    public static Gen<PolicyVersion> Policies { get; } =
+        from entries in Entries.ListOf().Select(static l => l.DistinctBy(static e => e.Code).Take(12).ToList())
+        from ratio in Gen.Choose(0, 100).Select(static r => r / 100m)
+        from imported in Gen.Choose(0, 100).Select(static r => r / 100m)
+        from price in PricingGenerators.Yuan(1, 5_000_000)
+        from days in Gen.Choose(0, 3000)
+        select Build(entries, ratio, imported, price, days);
+
+    private static PolicyVersion Build(List<CatalogueEntry> entries, decimal ratio, decimal imported, decimal price, int days)
+    {
+        var builder = new PolicyBuilder("gen-" + days, Province, new DateOnly(2020, 1, 1).AddDays(days)).WithTitle("generated");
+        entries.ForEach(e => builder.AddEntry(e));
+        if (entries.Count > 0)
+        {
+            var code = entries[0].Code;
+            var product = ConsumableCode.Parse(code + "000010000001");
+            builder.AddProduct(new Product { Code = product, Registration = "国械注准" + days });
+            builder.AddProcurementGroup(new ProcurementGroup { Id = "G1", CatalogueCodes = [code], Winners = [new ProcurementWinner(product, price)] });
+            builder.AddSettlementMedian(new SettlementMedian(code, price, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31)));
+        }
+
+        builder.AddPreSelfPay(new PreSelfPayRow(InsuranceType.Employee, AdministrativeDivision.Parse("141100"), Origin.Domestic, PaymentCategory.B, ratio));
+        builder.AddPreSelfPay(new PreSelfPayRow(InsuranceType.Employee, AdministrativeDivision.Parse("141100"), Origin.Imported, PaymentCategory.B, imported));
+        return builder.Build();
+    }
+}
