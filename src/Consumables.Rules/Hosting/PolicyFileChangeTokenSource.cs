@@ -51,10 +51,25 @@ internal sealed class PolicyFileChangeTokenSource : IOptionsChangeTokenSource<Co
         _changed.Dispose();
     }
 
+    /// <summary>Gets the failure of the last reload, when the changed policy was invalid (the pricer kept its policies).</summary>
+    internal Exception? LastReloadError { get; private set; }
+
     private void Signal()
     {
         var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
-        previous.Cancel();
-        previous.Dispose();
+        try
+        {
+            // The options monitor validates the changed options here; an invalid policy must not crash the watcher's thread.
+            previous.Cancel();
+            LastReloadError = null;
+        }
+        catch (AggregateException ex)
+        {
+            LastReloadError = ex.InnerException ?? ex;
+        }
+        finally
+        {
+            previous.Dispose();
+        }
     }
 }
