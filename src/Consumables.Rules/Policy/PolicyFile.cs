@@ -207,13 +207,24 @@ internal static class PolicyFile
             });
         });
 
-        Each(d.Products, "$.products", (p, path) => builder.AddProduct(new Product
+        // The registry can hold hundreds of thousands of products: no path string is built unless a value is bad.
+        for (var i = 0; d.Products is not null && i < d.Products.Count; i++)
         {
-            Code = Consumable(p.Code, path + ".code", Problem),
-            DeclaredOrigin = OriginOf(p.Origin, path + ".origin", Problem),
-            Registration = p.Registration,
-            Disabled = p.Disabled ?? false,
-        }));
+            var p = d.Products[i];
+            if (!ConsumableCode.TryParse(p.Code.AsSpan(), out var code))
+            {
+                code = Consumable(p.Code, $"$.products[{i}].code", Problem);
+            }
+
+            var origin = p.Origin switch
+            {
+                null => null,
+                "domestic" => Origin.Domestic,
+                "imported" => Origin.Imported,
+                _ => OriginOf(p.Origin, $"$.products[{i}].origin", Problem),
+            };
+            builder.AddProduct(new Product { Code = code, DeclaredOrigin = origin, Registration = p.Registration, Disabled = p.Disabled ?? false });
+        }
 
         Each(d.Recoding, "$.recoding", (r, path) =>
             builder.AddRecoding(Consumable(r.From, path + ".from", Problem), Consumable(r.To, path + ".to", Problem)));

@@ -67,88 +67,111 @@ internal static class Shape
         ["settlementMedians"] = new(Kind.Objects, Of: Median), ["preSelfPay"] = new(Kind.Objects, Of: Row),
     };
 
-    internal static void Check(JsonElement element, IReadOnlyDictionary<string, Field> fields, string path, List<PolicyProblem> problems)
+    internal static void Check(JsonElement element, IReadOnlyDictionary<string, Field> fields, string path, List<PolicyProblem> problems) =>
+        Check(element, fields, path, -1, problems);
+
+    /// <summary>Checks one object. Its path is <paramref name="path"/>, or <c>path[index]</c> for an array item: built only for a problem, so a large valid file costs no path strings.</summary>
+    private static void Check(JsonElement element, IReadOnlyDictionary<string, Field> fields, string path, int index, List<PolicyProblem> problems)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new(path, $"Expected an object; found {Describe(element.ValueKind)}."));
+            problems.Add(new(At(path, index), $"Expected an object; found {Describe(element.ValueKind)}."));
             return;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = Names(fields);
+        ulong seen = 0;
         foreach (var property in element.EnumerateObject())
         {
-            var at = $"{path}.{property.Name}";
-            if (!seen.Add(property.Name))
+            var known = -1;
+            for (var i = 0; i < names.Length; i++)
             {
-                problems.Add(new(at, $"The field '{property.Name}' appears twice."));
+                if (property.NameEquals(names[i]))
+                {
+                    known = i;
+                    break;
+                }
+            }
+
+            if (known < 0)
+            {
+                problems.Add(new($"{At(path, index)}.{property.Name}", $"Unknown field '{property.Name}'; the format's fields are fixed."));
                 continue;
             }
 
-            if (!fields.TryGetValue(property.Name, out var field))
+            if ((seen & (1UL << known)) != 0)
             {
-                problems.Add(new(at, $"Unknown field '{property.Name}'; the format's fields are fixed."));
+                problems.Add(new($"{At(path, index)}.{property.Name}", $"The field '{property.Name}' appears twice."));
                 continue;
             }
 
-            CheckValue(property.Value, field, at, problems);
+            seen |= 1UL << known;
+            CheckValue(property.Value, fields[names[known]], path, index, names[known], problems);
         }
     }
 
-    private static void CheckValue(JsonElement value, Field field, string path, List<PolicyProblem> problems)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, Field>, string[]> NameCache = new();
+
+    private static string[] Names(IReadOnlyDictionary<string, Field> fields) => NameCache.GetValue(fields, static f => [.. f.Keys]);
+
+    private static string At(string path, int index) => index < 0 ? path : $"{path}[{index}]";
+
+    private static void CheckValue(JsonElement value, Field field, string parent, int index, string name, List<PolicyProblem> problems)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
             return;
         }
 
+        string Path() => $"{At(parent, index)}.{name}";
         switch (field.Kind)
         {
             case Kind.String when value.ValueKind != JsonValueKind.String:
-                problems.Add(new(path, $"Expected a string; found {Describe(value.ValueKind)}."));
+                problems.Add(new(Path(), $"Expected a string; found {Describe(value.ValueKind)}."));
                 break;
             case Kind.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False):
-                problems.Add(new(path, $"Expected true or false; found {Describe(value.ValueKind)}."));
+                problems.Add(new(Path(), $"Expected true or false; found {Describe(value.ValueKind)}."));
                 break;
             case Kind.Number when value.ValueKind != JsonValueKind.Number:
-                problems.Add(new(path, $"Expected a number; found {Describe(value.ValueKind)}."));
+                problems.Add(new(Path(), $"Expected a number; found {Describe(value.ValueKind)}."));
                 break;
             case Kind.Number when !value.TryGetDecimal(out _):
-                problems.Add(new(path, $"The number {value.GetRawText()} is beyond the decimal range."));
+                problems.Add(new(Path(), $"The number {value.GetRawText()} is beyond the decimal range."));
                 break;
             case Kind.Date when value.ValueKind != JsonValueKind.String || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", out _):
-                problems.Add(new(path, $"Expected a date yyyy-MM-dd; found {value.GetRawText()}."));
+                problems.Add(new(Path(), $"Expected a date yyyy-MM-dd; found {value.GetRawText()}."));
+                break;
+            case Kind.Strings when value.ValueKind != JsonValueKind.Array:
+                problems.Add(new(Path(), $"Expected an array; found {Describe(value.ValueKind)}."));
                 break;
             case Kind.Strings:
-                CheckArray(value, path, problems, static (item, at, list) =>
+                var s = 0;
+                foreach (var item in value.EnumerateArray())
                 {
                     if (item.ValueKind != JsonValueKind.String)
                     {
-                        list.Add(new(at, $"Expected a string; found {Describe(item.ValueKind)}."));
+                        problems.Add(new($"{Path()}[{s}]", $"Expected a string; found {Describe(item.ValueKind)}."));
                     }
-                });
+
+                    s++;
+                }
+
                 break;
             case Kind.Object:
-                Check(value, field.Of!, path, problems);
+                Check(value, field.Of!, Path(), -1, problems);
+                break;
+            case Kind.Objects when value.ValueKind != JsonValueKind.Array:
+                problems.Add(new(Path(), $"Expected an array; found {Describe(value.ValueKind)}."));
                 break;
             case Kind.Objects:
-                CheckArray(value, path, problems, (item, at, list) => Check(item, field.Of!, at, list));
+                var arrayPath = Path();
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    Check(item, field.Of!, arrayPath, i++, problems);
+                }
+
                 break;
-        }
-    }
-
-    private static void CheckArray(JsonElement value, string path, List<PolicyProblem> problems, Action<JsonElement, string, List<PolicyProblem>> item)
-    {
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            problems.Add(new(path, $"Expected an array; found {Describe(value.ValueKind)}."));
-            return;
-        }
-
-        var i = 0;
-        foreach (var element in value.EnumerateArray())
-        {
-            item(element, $"{path}[{i++}]", problems);
         }
     }
 
