@@ -139,7 +139,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
         RuleFirings.Add(outcome.FiredCount);
 
-        if (outcome.IsAsserted(PricingFacts.Rejection))
+        if (facts.Rejection != 0)
         {
             var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
             LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
@@ -232,40 +232,18 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
     private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
     {
+        decimal total, allowed = 0m, overLimit = 0m, preSelfPay = 0m, limit = 0m, ratio = 1m;
         try
         {
-            var total = Money.RoundToFen(line.UnitPrice * line.Quantity);
-            var result = new PricingResult
+            total = Money.RoundToFen(line.UnitPrice * line.Quantity);
+            if (facts.Coverage == Coverage.Payable)
             {
-                Line = line,
-                PolicyId = policy.Id,
-                PricedCode = facts.Code,
-                PriceBasis = facts.Basis,
-                Category = facts.Listed ? facts.Category : null,
-                IsRestricted = facts.Restricted,
-                Warnings = facts.Warnings,
-                Errors = [],
-                Total = total,
-                Trace = trace,
-            };
-
-            if (facts.Coverage != Coverage.Payable)
-            {
-                return result with { FullySelfPaid = total, SelfPayRatio = 1m };
+                limit = facts.Limit;
+                ratio = facts.Ratio;
+                allowed = Math.Min(line.UnitPrice, limit);
+                overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
+                preSelfPay = Money.RoundToFen((total - overLimit) * ratio);
             }
-
-            var allowed = Math.Min(line.UnitPrice, facts.Limit);
-            var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
-            var preSelfPay = Money.RoundToFen((total - overLimit) * facts.Ratio);
-            return result with
-            {
-                EffectiveLimit = facts.Limit,
-                AllowedUnitPrice = allowed,
-                SelfPayRatio = facts.Ratio,
-                OverLimit = overLimit,
-                PreSelfPay = preSelfPay,
-                InPolicyScope = total - overLimit - preSelfPay,
-            };
         }
         catch (OverflowException)
         {
@@ -279,6 +257,28 @@ public sealed class ConsumablePricer : IConsumablePricer
                 Trace = trace,
             };
         }
+
+        var payable = facts.Coverage == Coverage.Payable;
+        return new PricingResult
+        {
+            Line = line,
+            PolicyId = policy.Id,
+            PricedCode = facts.Code,
+            PriceBasis = facts.Basis,
+            Category = facts.Listed ? facts.Category : null,
+            IsRestricted = facts.Restricted,
+            Warnings = facts.Warnings,
+            Errors = [],
+            Total = total,
+            FullySelfPaid = payable ? 0m : total,
+            EffectiveLimit = limit,
+            AllowedUnitPrice = allowed,
+            SelfPayRatio = ratio,
+            OverLimit = overLimit,
+            PreSelfPay = preSelfPay,
+            InPolicyScope = payable ? total - overLimit - preSelfPay : 0m,
+            Trace = trace,
+        };
     }
 
     /// <summary>One immutable snapshot of what the pricer prices under.</summary>
