@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace Consumables.Rules.Cli.Tests;
+
+/// <summary>Runs the tool in process on captured streams.</summary>
+internal sealed record CliRun(int ExitCode, string Out, string Error, byte[] Bytes)
+{
+    internal string Text => Out + Encoding.UTF8.GetString(Bytes);
+
+    internal static CliRun Of(params string[] args) => WithInput([], args);
+
+    internal static CliRun WithInput(byte[] input, params string[] args)
+    {
+        var output = new MemoryStream();
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var console = new CliConsole(() => new MemoryStream(input), () => new KeepOpen(output), o, e, OutputIsTerminal: false, ErrorIsTerminal: false);
+        var code = ConsumablesCli.Run(args, console);
+        return new CliRun(code, o.ToString(), e.ToString(), output.ToArray());
+    }
+
+    internal static string Example => Path.Combine(RepositoryRoot, "docs", "examples", "charges.csv");
+
+    internal static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Consumables.Rules.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir!.FullName;
+        }
+    }
+
+    /// <summary>A stream the tool may dispose while the test still reads what it wrote.</summary>
+    private sealed class KeepOpen(MemoryStream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Consumables.Rules.Cli.Output;
+
+namespace Consumables.Rules.Cli.Tests;
+
+public sealed class PriceCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("consumables-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string text, Encoding? encoding = null)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text, encoding ?? new UTF8Encoding(false));
+        return path;
+    }
+
+    private const string Header = "feedetl_sn,med_list_codg,cnt,pric,fee_ocur_time,insutype,insuplc_admdvs,prodplac_type,hosp_appr_flag,service_item_code\n";
+
+    [Fact]
+    public void Pricing_the_example_returns_every_line_in_order_and_exits_1()
+    {
+        var run = CliRun.Of("price", CliRun.Example, "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal(["policies", "lines", "totals"], json.RootElement.EnumerateObject().Select(static p => p.Name));
+        var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(22, lines.Count);
+        Assert.Equal(Enumerable.Range(1, 22).Select(static i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Select(static l => l.GetProperty("feedetl_sn").GetString()));
+        Assert.Equal("procurement-winner", lines[0].GetProperty("price_basis").GetString());
+        Assert.Equal("procurement-group", lines[2].GetProperty("price_basis").GetString());
+        Assert.Equal(900.00m, lines[4].GetProperty("inscp_scp_amt").GetDecimal());
+        Assert.Equal("self-pay", lines[9].GetProperty("price_basis").GetString());
+        Assert.Equal("missing-ratio", lines[15].GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal("med_list_codg", lines[17].GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(16, json.RootElement.GetProperty("totals").GetProperty("priced").GetInt32());
+    }
+
+    [Fact]
+    public void Explain_adds_each_lines_trace()
+    {
+        var run = CliRun.Of("price", CliRun.Example, "--format", "json", "--explain");
+
+        using var json = JsonDocument.Parse(run.Bytes);
+        var trace = json.RootElement.GetProperty("lines")[4].GetProperty("trace");
+        Assert.Contains(trace.EnumerateArray(), static e => e.GetProperty("rule").GetString() == "limit/maximum-payment-limit" && e.GetProperty("fired").GetBoolean());
+        Assert.All(trace.EnumerateArray(), static e => Assert.True(e.TryGetProperty("because", out _)));
+    }
+
+    [Fact]
+    public void A_gb18030_csv_is_read_as_gb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var path = Write("gb.csv", Header + "备注行一,C03111608002007064100000001,1,1200.00,2026-03-02,310,141100,,0,\n", Encoding.GetEncoding("GB18030"));
+
+        var run = CliRun.Of("price", path, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal("备注行一", json.RootElement.GetProperty("lines")[0].GetProperty("feedetl_sn").GetString());
+    }
+
+    [Fact]
+    public void A_utf8_csv_with_a_bom_is_read()
+    {
+        var path = Write("bom.csv", Header + "一,C03111608002007064100000001,1,1200.00,2026-03-02,310,141100,,0,\n", new UTF8Encoding(true));
+
+        var run = CliRun.Of("price", path, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal("一", json.RootElement.GetProperty("lines")[0].GetProperty("feedetl_sn").GetString());
+    }
+
+    [Fact]
+    public void A_ragged_row_is_an_errored_line_and_the_others_are_priced()
+    {
+        var path = Write("ragged.csv", Header
+            + "1,C03111608002007064100000001,1,1200.00,2026-03-02,310,141100,,0,\n"
+            + "2,C03111608002007064100000001,1\n"
+            + "3,\"C03111608002007064100000001\",1,\"1,200.00\",2026-03-02,310,141100,,0,\"multi\nline\"\n");
+
+        var run = CliRun.Of("price", path, "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        var lines = json.RootElement.GetProperty("lines");
+        Assert.Equal(3, lines.GetArrayLength());
+        Assert.Empty(lines[0].GetProperty("errors").EnumerateArray());
+        Assert.Contains("fields", lines[1].GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("pric", lines[2].GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public void Json_from_standard_input_is_priced()
+    {
+        var input = """[{"med_list_codg":"C03111608002007064100000001","cnt":1,"pric":1200.00,"fee_ocur_time":"2026-03-02 10:00:00","insutype":"310","insuplc_admdvs":"141100"}]"""u8.ToArray();
+
+        var run = CliRun.WithInput(input, "price", "-", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal(100.00m, json.RootElement.GetProperty("lines")[0].GetProperty("preselfpay_amt").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("=SUM(A1)", "'=SUM(A1)")]
+    [InlineData("+cmd", "'+cmd")]
+    [InlineData("@x", "'@x")]
+    [InlineData("-abc", "'-abc")]
+    [InlineData("-12.50", "-12.50")]
+    [InlineData("-.5", "-.5")]
+    [InlineData("plain", "plain")]
+    public void Csv_cells_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
+    {
+        Assert.Equal(expected, CsvResultWriter.Neutralise(cell));
+    }
+
+    [Fact]
+    public void Csv_output_neutralises_a_hostile_serial_number()
+    {
+        var path = Write("hostile.csv", Header + "=HYPERLINK(\"x\"),C03111608002007064100000001,1,1200.00,2026-03-02,310,141100,,0,\n");
+
+        var run = CliRun.Of("price", path, "--format", "csv");
+
+        Assert.Contains("'=HYPERLINK", Encoding.UTF8.GetString(run.Bytes), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing.csv")]
+    [InlineData("charges.txt")]
+    public void A_missing_or_unknown_input_exits_2_with_one_line(string name)
+    {
+        if (name.EndsWith(".txt", StringComparison.Ordinal))
+        {
+            Write(name, "x");
+        }
+
+        var run = CliRun.Of("price", Path.Combine(_folder, name));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_usage_exits_2()
+    {
+        Assert.Equal(2, CliRun.Of("price").ExitCode);
+        Assert.Equal(2, CliRun.Of("price", CliRun.Example, "--format", "xml").ExitCode);
+    }
+
+    [Fact]
+    public void An_invalid_policy_exits_2_and_validate_lists_every_problem_with_its_path()
+    {
+        var policy = Write("bad.json", """{ "format": "consumables-policy/1", "id": "x", "province": "140000", "effectiveFrom": "2026-01-01", "itemCap": 50000, "catalogue": [ { "code": "C1", "name": "n", "category": "Q", "valueClass": "high" } ] }""");
+
+        var price = CliRun.Of("price", "--policy", policy, CliRun.Example);
+        var validate = CliRun.Of("validate", policy);
+
+        Assert.Equal(2, price.ExitCode);
+        Assert.Equal(2, validate.ExitCode);
+        Assert.Contains("$.catalogue[0].code", validate.Out, StringComparison.Ordinal);
+        Assert.Contains("$.catalogue[0].category", validate.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_accepts_the_default_policy_written_out()
+    {
+        var path = Write("default.json", Policy.PolicyVersion.Default.ToJson());
+
+        var run = CliRun.Of("validate", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("valid", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_shows_a_changed_limit()
+    {
+        var old = Write("old.json", Policy.PolicyVersion.Default.ToJson());
+        var @new = Write("new.json", Policy.PolicyVersion.Default.ToJson().Replace("\"maxPaymentLimit\": 1000.00", "\"maxPaymentLimit\": 1100.00", StringComparison.Ordinal));
+
+        var run = CliRun.Of("diff", old, @new);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("~ C03111608002007 maxPaymentLimit: 1000.00 → 1100.00", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_prints_the_trace_and_the_split()
+    {
+        var run = CliRun.Of("explain", "--code", "C03111608002007064100000001", "--quantity", "1", "--price", "1200", "--date", "2026-03-02", "--area", "141100");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[fired] limit/maximum-payment-limit", run.Out, StringComparison.Ordinal);
+        Assert.Contains("total 1200.00 = fully self-paid 0.00 + over-limit 200.00 + pre-self-pay 100.00 + in-policy-scope 900.00", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tool_as_a_real_process_writes_to_standard_output_and_exits_1_on_the_example()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "consumables.dll");
+        var start = new ProcessStartInfo("dotnet", [tool, "price", CliRun.Example, "--format", "csv"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(23, output.Trim().Split('\n').Length);
+        Assert.Equal(string.Empty, error);
+    }
+}
