@@ -20,6 +20,7 @@ internal static class ConsumablesCli
             ExplainCommand.Create(console, policies),
             ValidateCommand.Create(console),
             DiffCommand.Create(console),
+            Import.ImportCommand.Create(console),
         };
         root.Options.Add(verbose);
 

@@ -122,6 +122,24 @@ public sealed class PolicyBuilder
     /// <returns>This builder.</returns>
     public PolicyBuilder AddPreSelfPay(PreSelfPayRow row) => Add(Rows, row);
 
+    /// <summary>Marks a product disabled (停用): the registered product is replaced by a disabled copy, or a disabled product is added.</summary>
+    /// <param name="code">The 27-character code.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder MarkDisabled(ConsumableCode code)
+    {
+        var index = Products.FindIndex(p => p.Code == code);
+        if (index < 0)
+        {
+            Products.Add(new Product { Code = code, Disabled = true });
+        }
+        else
+        {
+            Products[index] = Products[index] with { Disabled = true };
+        }
+
+        return this;
+    }
+
     /// <summary>Removes every pre-self-pay row (to replace the table of a version derived with <see cref="From"/>).</summary>
     /// <returns>This builder.</returns>
     public PolicyBuilder ClearPreSelfPay()
