@@ -220,3 +220,35 @@ public sealed class PriceCommandTests : IDisposable
         Assert.Equal(string.Empty, error);
     }
 }
+
+public sealed class BatchNeverDropsALineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("consumables-batch-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Twenty_thousand_lines_with_four_bad_ones_give_twenty_thousand_results_four_with_errors_and_exit_1()
+    {
+        var csv = new StringBuilder("feedetl_sn,med_list_codg,cnt,pric,fee_ocur_time,insutype,insuplc_admdvs,prodplac_type,hosp_appr_flag,service_item_code\n");
+        var bad = new HashSet<int> { 17, 5_000, 12_345, 19_999 };
+        for (var i = 0; i < 20_000; i++)
+        {
+            csv.Append(bad.Contains(i)
+                ? FormattableString.Invariant($"{i},C0311160800200706410,1,1200.00,2026-03-02,310,141100,1,0,\n")
+                : FormattableString.Invariant($"{i},C03111608002007064100000001,{1 + (i % 3)},{100 + (i % 1500)}.00,2026-03-02,310,141100,1,0,\n"));
+        }
+
+        var path = Path.Combine(_folder, "batch.csv");
+        File.WriteAllText(path, csv.ToString());
+
+        var run = CliRun.Of("price", path, "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(20_000, lines.Count);
+        Assert.Equal(bad.Order(), lines.Where(static l => l.GetProperty("errors").GetArrayLength() > 0).Select(static l => int.Parse(l.GetProperty("feedetl_sn").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(19_996, json.RootElement.GetProperty("totals").GetProperty("priced").GetInt32());
+    }
+}

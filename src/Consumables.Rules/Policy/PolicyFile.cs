@@ -18,6 +18,9 @@ internal static class PolicyFile
     private const string DefaultResource = "Consumables.Rules.Policy.Default.sx-2026-b1.json";
     private const int MaxDepth = 16;
 
+    /// <summary>The largest policy file read (256 MiB, about two million products): a bigger one is a problem, not an out-of-memory.</summary>
+    internal const long MaxBytes = 256L * 1024 * 1024;
+
     private static readonly JsonSerializerOptions WriteOptions = new(PolicyJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -37,7 +40,11 @@ internal static class PolicyFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            document = JsonDocument.Parse(new BoundedStream(stream, MaxBytes), new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (InvalidDataException ex)
+        {
+            return Fail(new PolicyProblem("$", ex.Message));
         }
         catch (JsonException ex)
         {
