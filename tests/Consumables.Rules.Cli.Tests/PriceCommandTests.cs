@@ -95,6 +95,18 @@ public sealed class PriceCommandTests : IDisposable
         Assert.Equal("pric", lines[2].GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(Header)]
+    public void An_empty_or_header_only_file_prices_no_line_and_exits_0(string content)
+    {
+        var run = CliRun.Of("price", Write("empty.csv", content), "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal(0, json.RootElement.GetProperty("lines").GetArrayLength());
+    }
+
     [Fact]
     public void Json_from_standard_input_is_priced()
     {
