@@ -3,12 +3,15 @@ using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Benchmarks;
 
-/// <summary>The split of DESIGN §4 written as one straight C# function over the same policy data: the baseline the engine is measured against.</summary>
+/// <summary>
+/// The split of DESIGN §4 written as one straight C# function over the same policy data, returning the same
+/// <see cref="PricingResult"/> the facade returns: the baseline the engine is measured against.
+/// </summary>
 internal static class HandWrittenPricer
 {
-    internal readonly record struct Split(decimal Total, decimal FullySelfPaid, decimal OverLimit, decimal PreSelfPay, decimal InPolicyScope, PriceBasis Basis, PricingErrorCode Error);
+    private static readonly PricingError Rejected = new(PricingErrorCode.InvalidField, "line", "rejected");
 
-    internal static Split Price(PolicyTimeline timeline, in ChargeLine line)
+    internal static PricingResult Price(PolicyTimeline timeline, in ChargeLine line)
     {
         if (!timeline.TryGetVersionFor(line.ServiceDate, out var policy))
         {
@@ -59,7 +62,11 @@ internal static class HandWrittenPricer
             || line.HospitalApproval == HospitalApproval.Rejected
             || (entry.Restriction is { } restriction && !restriction.AllowsServiceItem(line.ServiceItemCode) && line.HospitalApproval != HospitalApproval.Approved))
         {
-            return new Split(total, total, 0m, 0m, 0m, PriceBasis.SelfPay, 0);
+            return new PricingResult
+            {
+                Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = PriceBasis.SelfPay, Category = entry?.Category,
+                IsRestricted = entry?.Restriction is not null, Errors = [], Total = total, FullySelfPaid = total, SelfPayRatio = 1m,
+            };
         }
 
         var limit = policy.ItemCap;
@@ -99,10 +106,16 @@ internal static class HandWrittenPricer
         var allowed = Math.Min(line.UnitPrice, limit);
         var overLimit = Round((line.UnitPrice - allowed) * line.Quantity);
         var preSelfPay = Round((total - overLimit) * ratio.Ratio);
-        return new Split(total, 0m, overLimit, preSelfPay, total - overLimit - preSelfPay, basis, 0);
+        return new PricingResult
+        {
+            Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = basis, Category = entry.Category,
+            IsRestricted = entry.Restriction is not null, Errors = [], Total = total, EffectiveLimit = limit, AllowedUnitPrice = allowed,
+            SelfPayRatio = ratio.Ratio, OverLimit = overLimit, PreSelfPay = preSelfPay, InPolicyScope = total - overLimit - preSelfPay,
+        };
     }
 
     private static decimal Round(decimal yuan) => Math.Round(yuan, 2, MidpointRounding.AwayFromZero);
 
-    private static Split Fail(PricingErrorCode error) => new(0m, 0m, 0m, 0m, 0m, PriceBasis.None, error);
+    // The error path allocates in both; the benchmark's lines are the priced ones.
+    private static PricingResult Fail(PricingErrorCode error) => new() { Errors = [Rejected with { Code = error }] };
 }
