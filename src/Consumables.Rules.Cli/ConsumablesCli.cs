@@ -40,7 +40,7 @@ internal static class ConsumablesCli
 
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or Policy.PolicyLoadException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or Policy.PolicyLoadException or InvalidDataException)
         {
             console.Error.WriteLine("consumables: " + OneLine(ex.Message));
             if (parse.GetValue(verbose))

@@ -95,6 +95,27 @@ public sealed class PriceCommandTests : IDisposable
         Assert.Equal("pric", lines[2].GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
+    [Fact]
+    public void A_json_line_with_a_duplicate_field_is_an_errored_line()
+    {
+        var input = """[{"med_list_codg":"C03111608002007064100000001","cnt":1,"cnt":2,"pric":1200.00,"fee_ocur_time":"2026-03-02","insutype":"310","insuplc_admdvs":"141100"}]"""u8.ToArray();
+
+        var run = CliRun.WithInput(input, "price", "-", "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Contains("appears twice", json.RootElement.GetProperty("lines")[0].GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_json_input_exits_2_with_one_line()
+    {
+        var run = CliRun.WithInput("[{\"cnt\": 1"u8.ToArray(), "price", "-", "--format", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(Header)]

@@ -39,6 +39,11 @@ internal static class JsonLineReader
                     error ??= $"JSON line {number}: field '{property.Name}' is {property.Value.ValueKind}; expected a string or a number.";
                 }
 
+                if (fields.Exists(f => f.Key == property.Name))
+                {
+                    error ??= $"JSON line {number}: field '{property.Name}' appears twice.";
+                }
+
                 fields.Add(new(property.Name, value));
             }
 
@@ -65,8 +70,8 @@ internal static class JsonLineReader
             return first == -1 ? new MemoryStream([]) : new PrefixedStream((byte)first, buffered);
         }
 
-        // An object: find its "lines" array and stream from there.
-        using var document = JsonDocument.Parse(new PrefixedStream((byte)first, buffered));
+        // An object: parsed whole, so bounded (256 MiB); the bare-array form streams without a bound.
+        using var document = JsonDocument.Parse(new Policy.BoundedStream(new PrefixedStream((byte)first, buffered), 256L * 1024 * 1024));
         if (!document.RootElement.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
         {
             throw new UsageException("The JSON input is an object without a \"lines\" array; expected an array of lines or {\"lines\": [...]}.");

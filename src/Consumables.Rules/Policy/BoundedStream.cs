@@ -21,7 +21,7 @@ internal sealed class BoundedStream(Stream inner, long limit) : Stream
     {
         var n = inner.Read(buffer);
         _read += n;
-        return _read > limit ? throw new InvalidDataException($"The input is larger than {limit / (1024 * 1024)} MiB, the most a policy file may be.") : n;
+        return _read > limit ? throw new InvalidDataException($"The input is larger than {limit / (1024 * 1024)} MiB, the most this kind of input may be.") : n;
     }
 
     public override void Flush()
