@@ -105,26 +105,18 @@ public sealed class ConsumablePricer : IConsumablePricer
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        var results = new List<PricingResult>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
-        foreach (var line in lines)
-        {
-            results.Add(Price(line));
-        }
-
-        return results;
-    }
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines) => Batch(lines, l => Price(l));
 
     /// <inheritdoc />
-    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines)
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines) => Batch(lines, Price);
+
+    private static List<PricingResult> Batch<T>(IEnumerable<T> lines, Func<T, PricingResult> price)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var results = new List<PricingResult>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
         foreach (var line in lines)
         {
-            results.Add(Price(line));
+            results.Add(price(line));
         }
 
         return results;

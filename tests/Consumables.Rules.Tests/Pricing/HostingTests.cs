@@ -46,12 +46,8 @@ public sealed class HostingTests : IDisposable
     [Fact]
     public void A_changed_policy_is_reloaded_atomically_and_results_name_the_version()
     {
-        var path = Path.Combine(_folder, "policy.json");
-        File.WriteAllText(path, PolicyVersion.Default.ToJson());
-        var trigger = new ManualChangeTokenSource();
-        var services = new ServiceCollection().AddConsumablesRules(o => o.PolicyFiles.Add(path));
-        services.AddSingleton<IOptionsChangeTokenSource<ConsumablesRulesOptions>>(trigger);
-        using var provider = services.BuildServiceProvider();
+        var (path, trigger, provider) = PricerOverPolicyFile();
+        using var disposable = provider;
         var pricer = provider.GetRequiredService<IConsumablePricer>();
         Assert.Equal("sx-2026-b1", pricer.Price(BonePlate).PolicyId);
 
@@ -66,12 +62,8 @@ public sealed class HostingTests : IDisposable
     [Fact]
     public void An_invalid_reloaded_policy_leaves_the_current_one_in_use()
     {
-        var path = Path.Combine(_folder, "policy.json");
-        File.WriteAllText(path, PolicyVersion.Default.ToJson());
-        var trigger = new ManualChangeTokenSource();
-        var services = new ServiceCollection().AddConsumablesRules(o => o.PolicyFiles.Add(path));
-        services.AddSingleton<IOptionsChangeTokenSource<ConsumablesRulesOptions>>(trigger);
-        using var provider = services.BuildServiceProvider();
+        var (path, trigger, provider) = PricerOverPolicyFile();
+        using var disposable = provider;
         var pricer = provider.GetRequiredService<IConsumablePricer>();
 
         File.WriteAllText(path, "{ broken");
@@ -110,6 +102,17 @@ public sealed class HostingTests : IDisposable
         Assert.True(counts.GetValueOrDefault("consumables.lines.priced") >= 1);
         Assert.True(counts.GetValueOrDefault("consumables.lines.failed:zero-quantity") >= 1);
         Assert.True(counts.GetValueOrDefault("consumables.rules.fired") >= 1);
+    }
+
+    /// <summary>A DI pricer over a policy file written from the default, with a change trigger the test fires.</summary>
+    private (string Path, ManualChangeTokenSource Trigger, ServiceProvider Provider) PricerOverPolicyFile()
+    {
+        var path = Path.Combine(_folder, "policy.json");
+        File.WriteAllText(path, PolicyVersion.Default.ToJson());
+        var trigger = new ManualChangeTokenSource();
+        var services = new ServiceCollection().AddConsumablesRules(o => o.PolicyFiles.Add(path));
+        services.AddSingleton<IOptionsChangeTokenSource<ConsumablesRulesOptions>>(trigger);
+        return (path, trigger, services.BuildServiceProvider());
     }
 
     private sealed class ManualChangeTokenSource : IOptionsChangeTokenSource<ConsumablesRulesOptions>
