@@ -109,7 +109,7 @@ internal static class HandWrittenPricer
         return new PricingResult
         {
             Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = basis, Category = entry.Category,
-            IsRestricted = entry.Restriction is not null, Errors = [], Total = total, EffectiveLimit = limit, AllowedUnitPrice = allowed,
+            IsRestricted = entry.Restriction is not null, Errors = [], Total = total, EffectiveLimit = limit,
             SelfPayRatio = ratio.Ratio, OverLimit = overLimit, PreSelfPay = preSelfPay, InPolicyScope = total - overLimit - preSelfPay,
         };
     }

@@ -264,7 +264,6 @@ public sealed class ConsumablePricer : IConsumablePricer
             Total = total,
             FullySelfPaid = payable ? 0m : total,
             EffectiveLimit = limit,
-            AllowedUnitPrice = allowed,
             SelfPayRatio = ratio,
             OverLimit = overLimit,
             PreSelfPay = preSelfPay,

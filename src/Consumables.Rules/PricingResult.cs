@@ -43,7 +43,7 @@ public readonly record struct PricingResult
     public decimal EffectiveLimit { get; init; }
 
     /// <summary>Gets the allowed unit price, min(unit price, effective limit); 0 for fully self-paid lines.</summary>
-    public decimal AllowedUnitPrice { get; init; }
+    public decimal AllowedUnitPrice => IsPriced && PriceBasis != PriceBasis.SelfPay ? Math.Min(Line.UnitPrice, EffectiveLimit) : 0m;
 
     /// <summary>Gets the pre-self-pay ratio (<c>selfpay_prop</c>); 1 for fully self-paid lines.</summary>
     public decimal SelfPayRatio { get; init; }

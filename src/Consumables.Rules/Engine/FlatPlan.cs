@@ -33,12 +33,15 @@ internal sealed class FlatPlan<TFacts>
                 continue;
             }
 
+            var first = rule.FastChecks.Length > 0;
             steps[i] = new Step
             {
                 SingleTargets = rule.SingleTargets,
+                HasFirst = first,
+                First = first ? rule.FastChecks[0] : default,
                 Targets = rule.Targets,
                 CheckStart = checks.Count,
-                CheckEnd = checks.Count + rule.FastChecks.Length,
+                CheckEnd = checks.Count + rule.FastChecks.Length - (first ? 1 : 0),
                 ConditionStart = conditions.Count,
                 ConditionEnd = conditions.Count + rule.SlowChecks.Length,
                 WriteStart = writes.Count,
@@ -47,7 +50,7 @@ internal sealed class FlatPlan<TFacts>
                 ActionEnd = actions.Count + rule.SlowActions.Length,
                 HaltName = rule.Rule.Halts ? rule.Rule.Name : null,
             };
-            checks.AddRange(rule.FastChecks);
+            checks.AddRange(rule.FastChecks.Skip(first ? 1 : 0));
             conditions.AddRange(rule.SlowChecks);
             writes.AddRange(rule.FastWrites);
             actions.AddRange(rule.SlowActions);
@@ -64,12 +67,26 @@ internal sealed class FlatPlan<TFacts>
 
     internal string? Run(ref TFacts facts, ref FactMask mask, ref int fired)
     {
+        // Everything the loop touches is in locals: the JIT cannot prove the writes through `facts` leave the fields alone.
         ref var bytes = ref Unsafe.As<TFacts, byte>(ref facts);
         var steps = _steps;
         var checks = _checks;
+        var writes = _writes;
+        var actions = _actions;
+        var targets = _actionTargets;
         for (var s = 0; s < steps.Length; s++)
         {
             ref readonly var step = ref steps[s];
+            if (mask.Overlaps(step.SingleTargets))
+            {
+                continue;
+            }
+
+            if (step.HasFirst && !step.First.Test(ref bytes))
+            {
+                continue;
+            }
+
             if (step.Group is { } group)
             {
                 var halted = group.Run(ref facts, ref mask, ref fired, null);
@@ -81,19 +98,19 @@ internal sealed class FlatPlan<TFacts>
                 continue;
             }
 
-            if (mask.Overlaps(step.SingleTargets) || !Matches(ref bytes, checks, step.CheckStart, step.CheckEnd) || !MatchesSlow(ref facts, mask, step.ConditionStart, step.ConditionEnd))
+            if (!Matches(ref bytes, checks, step.CheckStart, step.CheckEnd) || (step.ConditionStart != step.ConditionEnd && !MatchesSlow(ref facts, mask, step.ConditionStart, step.ConditionEnd)))
             {
                 continue;
             }
 
             for (var w = step.WriteStart; w < step.WriteEnd; w++)
             {
-                _writes[w].Write(ref bytes);
+                writes[w].Write(ref bytes);
             }
 
             for (var a = step.ActionStart; a < step.ActionEnd; a++)
             {
-                _actions[a].Execute(ref facts, mask.Has(_actionTargets[a]));
+                actions[a].Execute(ref facts, mask.Has(targets[a]));
             }
 
             mask.Or(step.Targets);
@@ -137,6 +154,8 @@ internal sealed class FlatPlan<TFacts>
     private struct Step
     {
         public FactMask SingleTargets;
+        public bool HasFirst;
+        public FastCheck First;
         public FactMask Targets;
         public int CheckStart;
         public int CheckEnd;
