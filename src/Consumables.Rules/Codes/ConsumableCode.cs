@@ -129,7 +129,7 @@ public readonly struct ConsumableCode : IEquatable<ConsumableCode>, IComparable<
     public override bool Equals(object? obj) => obj is ConsumableCode other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_high, _low);
+    public override int GetHashCode() => unchecked((_high * 1_000_003UL) ^ _low).GetHashCode();
 
     /// <summary>Compares codes in ordinal order of their text.</summary>
     /// <param name="other">The other code.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
@@ -15,12 +16,14 @@ public sealed class PolicyVersion
 {
     private static readonly Lazy<PolicyVersion> DefaultPolicy = new(PolicyFile.LoadDefault);
 
-    private readonly Dictionary<CatalogueCode, CatalogueEntry> _entries;
+    // Looked up on every priced line: frozen for the fastest reads (the product registry, which can be large, stays a
+    // plain dictionary so loading stays quick).
+    private readonly FrozenDictionary<CatalogueCode, CatalogueEntry> _entries;
     private readonly Dictionary<ConsumableCode, Product> _products;
-    private readonly Dictionary<ConsumableCode, ConsumableCode> _recoding;
-    private readonly Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
-    private readonly Dictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
-    private readonly Dictionary<CatalogueCode, SettlementMedian> _medians;
+    private readonly FrozenDictionary<ConsumableCode, ConsumableCode> _recoding;
+    private readonly FrozenDictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
+    private readonly FrozenDictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
+    private readonly FrozenDictionary<CatalogueCode, SettlementMedian> _medians;
 
     internal PolicyVersion(PolicyBuilder b)
     {
@@ -37,26 +40,28 @@ public sealed class PolicyVersion
         SettlementMedians = [.. b.Medians];
         PreSelfPay = new PreSelfPayTable(b.Rows);
 
-        _entries = Catalogue.ToDictionary(static e => e.Code);
+        _entries = Catalogue.ToFrozenDictionary(static e => e.Code);
         _products = Products.ToDictionary(static p => p.Code);
-        _recoding = Recoding.ToDictionary(static r => r.From, static r => r.To);
-        _winners = [];
-        _groups = [];
+        _recoding = Recoding.ToFrozenDictionary(static r => r.From, static r => r.To);
+        var winners = new Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)>();
+        var groups = new Dictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)>();
         foreach (var group in Procurement)
         {
             foreach (var winner in group.Winners)
             {
-                _winners[winner.Product] = (group, winner.Price);
+                winners[winner.Product] = (group, winner.Price);
             }
 
             var highest = group.HighestWinningPrice;
             foreach (var code in group.CatalogueCodes)
             {
-                _groups[code] = (group, highest);
+                groups[code] = (group, highest);
             }
         }
 
-        _medians = SettlementMedians.ToDictionary(static m => m.Code);
+        _winners = winners.ToFrozenDictionary();
+        _groups = groups.ToFrozenDictionary();
+        _medians = SettlementMedians.ToFrozenDictionary(static m => m.Code);
     }
 
     /// <summary>Gets the embedded default policy: "Shanxi basic-insurance consumables catalogue, batch 1 — sample" (loaded once, lazily).</summary>
