@@ -58,10 +58,13 @@ public sealed class ConsumablePricer : IConsumablePricer
         return new(State.Build(policies, options ?? new ConsumablesRulesOptions()));
     }
 
-    /// <summary>Reloads the policies and rules from options and swaps them in atomically; on failure the current state stays.</summary>
+    /// <summary>Reloads the policies (read afresh) and rules from options and swaps them in atomically; on failure the current state stays.</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="PolicyLoadException">A policy is invalid; nothing was swapped.</exception>
-    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options);
+    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options, reuse: false);
+
+    /// <summary>Swaps in options the options validator has just loaded (their policies are not read again).</summary>
+    internal void ReloadValidated(ConsumablesRulesOptions options) => _state = State.Build(options);
 
     /// <inheritdoc />
     public PricingResult Price(in ChargeLine line)
@@ -291,10 +294,10 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         internal bool Tracing { get; }
 
-        internal static State Build(ConsumablesRulesOptions options)
+        internal static State Build(ConsumablesRulesOptions options, bool reuse = true)
         {
             ArgumentNullException.ThrowIfNull(options);
-            return Build(PolicySources.Load(options), options);
+            return Build(PolicySources.Load(options, reuse), options);
         }
 
         internal static State Build(PolicyTimeline timeline, ConsumablesRulesOptions options)

@@ -12,25 +12,24 @@ internal static class PolicySources
 {
     private static readonly ConditionalWeakTable<ConsumablesRulesOptions, PolicyTimeline> Loaded = new();
 
-    internal static PolicyTimeline Load(ConsumablesRulesOptions options)
+    internal static PolicyTimeline Load(ConsumablesRulesOptions options, bool reuse = true)
     {
-        if (Loaded.TryGetValue(options, out var timeline))
+        if (reuse && Loaded.TryGetValue(options, out var loaded))
         {
-            return timeline;
+            return loaded;
         }
 
         var problems = new List<PolicyProblem>();
-        timeline = TryLoad(options, problems);
+        var timeline = TryLoad(options, problems);
         if (timeline is null)
         {
             throw new PolicyLoadException(problems);
         }
 
-        Loaded.AddOrUpdate(options, timeline);
         return timeline;
     }
 
-    /// <summary>Loads every source, collecting every problem (a file's problems are prefixed with its name); null when any.</summary>
+    /// <summary>Loads every source, collecting every problem (a file's problems are prefixed with its name); null when any. A timeline loaded is remembered for this options instance.</summary>
     internal static PolicyTimeline? TryLoad(ConsumablesRulesOptions options, List<PolicyProblem> problems)
     {
         var versions = new List<PolicyVersion>();
@@ -64,7 +63,9 @@ internal static class PolicySources
 
         try
         {
-            return PolicyTimeline.Create(versions);
+            var timeline = PolicyTimeline.Create(versions);
+            Loaded.AddOrUpdate(options, timeline);
+            return timeline;
         }
         catch (PolicyLoadException ex)
         {

@@ -38,7 +38,7 @@ internal sealed class ReloadingPricer : IConsumablePricer, IDisposable
     {
         try
         {
-            _pricer.Reload(options);
+            _pricer.ReloadValidated(options);
             LastReloadError = null;
         }
         catch (Exception ex) when (ex is PolicyLoadException or IOException or Engine.RuleCompilationException)

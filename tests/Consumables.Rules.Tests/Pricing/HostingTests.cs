@@ -74,6 +74,20 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public void Reload_reads_the_files_again_even_for_the_same_options()
+    {
+        var path = Path.Combine(_folder, "same.json");
+        File.WriteAllText(path, PolicyVersion.Default.ToJson());
+        var options = new ConsumablesRulesOptions { PolicyFiles = { path } };
+        var pricer = ConsumablePricer.Create(options);
+
+        File.WriteAllText(path, PolicyVersion.Default.ToJson().Replace("\"sx-2026-b1\"", "\"sx-2026-b1r3\"", StringComparison.Ordinal));
+        pricer.Reload(options);
+
+        Assert.Equal("sx-2026-b1r3", pricer.Price(BonePlate).PolicyId);
+    }
+
+    [Fact]
     public void The_meter_counts_lines_priced_and_failed_by_error_code()
     {
         var counts = new Dictionary<string, long>();
