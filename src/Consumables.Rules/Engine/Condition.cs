@@ -102,6 +102,37 @@ internal sealed class KeyCondition<TFacts, TKey>(Fact<TFacts, TKey> fact, TKey v
     private TKey Value => value;
 }
 
+/// <summary>A nullable fact holds a value; a one-byte compare of its has-value flag when the layout allows.</summary>
+internal sealed class HasValueCondition<TFacts, T>(Fact<TFacts, T?> fact, string description)
+    : Condition<TFacts>(description, [fact])
+    where TFacts : struct
+    where T : struct
+{
+    private static readonly bool FlagFirst = ProbeLayout();
+
+    internal override bool Test(ref TFacts facts, in FactMask mask) => fact.Slot(ref facts).HasValue;
+
+    internal override bool TryFast(out FastCheck check)
+    {
+        check = default;
+        if (!FlagFirst || fact.Offset < 0)
+        {
+            return false;
+        }
+
+        check = new FastCheck(fact.Offset, 1, 1, negate: false);
+        return true;
+    }
+
+    /// <summary>Checks, once, that a nullable's first byte is its has-value flag (it is for the runtime's sequential layout).</summary>
+    private static bool ProbeLayout()
+    {
+        T? none = null;
+        T? some = default(T);
+        return System.Runtime.CompilerServices.Unsafe.As<T?, byte>(ref none) == 0 && System.Runtime.CompilerServices.Unsafe.As<T?, byte>(ref some) == 1;
+    }
+}
+
 /// <summary>A fact has (or has not) been asserted so far in this evaluation.</summary>
 internal sealed class AssertedCondition<TFacts>(Fact<TFacts> fact, bool asserted, int index = -1)
     : Condition<TFacts>(asserted ? $"{fact.Name} is asserted" : $"{fact.Name} is not asserted", [fact])

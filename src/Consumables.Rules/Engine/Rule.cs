@@ -122,6 +122,18 @@ public sealed class Rule<TFacts>
         return With(conditions: Conditions.Add(new EqualsCondition<TFacts, T>(fact, value, negate: false, description)));
     }
 
+    /// <summary>Adds a condition that a nullable fact holds a value (a one-byte compare, no delegate call).</summary>
+    /// <typeparam name="T">The underlying value type.</typeparam>
+    /// <param name="fact">The fact read.</param>
+    /// <param name="description">What the condition means.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> WhenHasValue<T>(Fact<TFacts, T?> fact, string description)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return With(conditions: Conditions.Add(new HasValueCondition<TFacts, T>(fact, description)));
+    }
+
     /// <summary>Adds a condition that a fact differs from a value (cheaper than a predicate: no delegate call).</summary>
     /// <typeparam name="T">The fact's value type.</typeparam>
     /// <param name="fact">The fact read.</param>

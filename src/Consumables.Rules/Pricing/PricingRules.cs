@@ -148,7 +148,7 @@ public static class PricingRules
             .Describe("其他高值耗材以实际结算中位价为支付上限 — another high-value item is limited to the settlement median")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "the item is high-value")
-            .When(PricingFacts.SettlementMedian, static m => m.HasValue, "a settlement median is on file")
+            .WhenHasValue(PricingFacts.SettlementMedian, "a settlement median is on file")
             .Then(Basis, PriceBasis.SettlementMedian).Then(Limit, PricingFacts.SettlementMedian, static m => m.GetValueOrDefault()),
         Rule.Define<LineFacts>("price-basis/no-settlement-median").WithPriority(310).WithTags(PriceBasisTag)
             .Describe("高值耗材无结算中位价的，暂按实际价格 — a high-value item with no median on file is priced on its actual price, with a warning")
@@ -167,7 +167,7 @@ public static class PricingRules
         Rule.Define<LineFacts>("limit/maximum-payment-limit").WithPriority(200).WithTags(LimitTag)
             .Describe("不超过目录最高支付限价 — the allowed price may not exceed the entry's maximum payment limit (最高支付限价)")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .When(MaximumPaymentLimit, static l => l.HasValue, "the entry has a maximum payment limit")
+            .WhenHasValue(MaximumPaymentLimit, "the entry has a maximum payment limit")
             .Then(Limit, MaximumPaymentLimit, static l => l.GetValueOrDefault()),
         Rule.Define<LineFacts>("limit/item-cap").WithPriority(190).WithTags(LimitTag)
             .Describe("单件耗材支付限额5万元 — no consumable is paid above the item cap of 50,000 yuan")

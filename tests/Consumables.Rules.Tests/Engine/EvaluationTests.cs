@@ -170,3 +170,36 @@ public class EvaluationTests
         }
     }
 }
+
+public class NullableFactTests
+{
+    private struct Quote
+    {
+        public decimal? Limit;
+        public bool Capped;
+    }
+
+    private static readonly Fact<Quote, decimal?> Limit = Fact.Input<Quote, decimal?>("limit", static (ref Quote q) => ref q.Limit);
+    private static readonly Fact<Quote, bool> Capped = Fact.Single<Quote, bool>("capped", static (ref Quote q) => ref q.Capped);
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(0.0, true)]
+    [InlineData(12.5, true)]
+    public void WhenHasValue_matches_exactly_the_nullable_facts_that_hold_a_value(double? limit, bool capped)
+    {
+        var rules = new RuleSetBuilder<Quote>("quotes").Input(Limit)
+            .Add(Rule.Define<Quote>("cap").WhenHasValue(Limit, "a limit is set").Then(Capped, true))
+            .Compile();
+        var quote = new Quote { Limit = limit is null ? null : (decimal)limit.Value };
+        var trace = new RuleTrace();
+        var traced = quote;
+
+        rules.Evaluate(ref quote);
+        rules.Evaluate(ref traced, trace);
+
+        Assert.Equal(capped, quote.Capped);
+        Assert.Equal(capped, traced.Capped);
+        Assert.Equal(capped, Assert.Single(trace).Fired);
+    }
+}
