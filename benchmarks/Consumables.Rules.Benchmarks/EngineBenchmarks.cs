@@ -50,8 +50,8 @@ public class EngineScalingBenchmarks
     {
         var builder = new RuleSetBuilder<Order>("orders").Input(Region).Input(Amount).Input(Member)
             .Add(Rule.Define<Order>("member-discount").WithPriority(10).WhenEquals(Member, true, "a member").Then(Discount, 5m))
-            .Add(Rule.Define<Order>("fee/large").WithPriority(5).When(Amount, static a => a >= 100m, "100 or more").Then(Fee, 0m))
-            .Add(Rule.Define<Order>("fee/small").WithPriority(4).When(Amount, static a => a < 100m, "under 100").Then(Fee, 8m));
+            .Add(Rule.Define<Order>("fee/large").WithPriority(5).WhenAtLeast(Amount, 100m, "100 or more").Then(Fee, 0m))
+            .Add(Rule.Define<Order>("fee/small").WithPriority(4).WhenLessThan(Amount, 100m, "under 100").Then(Fee, 8m));
         for (var i = 0; i < keyed; i++)
         {
             var discount = i % 7;

@@ -149,15 +149,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             };
         }
 
-        var result = Split(line, facts, policy!, trace);
-        if (!result.IsPriced)
-        {
-            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", result.Errors[0].CodeName));
-            return result;
-        }
-
-        LinesPriced.Add(1);
-        return result;
+        return Split(line, facts, policy!, trace);
     }
 
     /// <summary>Looks up, once, every fact the rules reason over.</summary>
@@ -186,14 +178,12 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         var code = facts.Code;
         facts.CatalogueCode = code.CatalogueCode;
-        Origin? productOrigin = null;
+        facts.Origin = line.Origin;
         if (policy.TryGetProduct(code, out var product))
         {
             facts.Disabled = product.Disabled;
-            productOrigin = product.Origin;
+            facts.Origin ??= product.Origin;
         }
-
-        facts.Origin = line.Origin ?? productOrigin;
 
         if (policy.TryGetEntry(facts.CatalogueCode, out var entry))
         {
@@ -242,17 +232,13 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
         catch (OverflowException)
         {
-            return new PricingResult
-            {
-                Line = line,
-                PolicyId = policy.Id,
-                PricedCode = facts.Code,
-                Errors = [new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
-                    FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."))],
-                Trace = trace,
-            };
+            var error = new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
+                FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."));
+            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+            return new PricingResult { Line = line, PolicyId = policy.Id, PricedCode = facts.Code, Errors = [error], Trace = trace };
         }
 
+        LinesPriced.Add(1);
         var payable = facts.Coverage == Coverage.Payable;
         return new PricingResult
         {

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Consumables.Rules.Engine;
 
 /// <summary>What running one rule did.</summary>
@@ -17,49 +19,25 @@ internal sealed class TraceState(RuleTrace trace, int facts)
 }
 
 /// <summary>
-/// A rule bound to one rule set's fact indexes, ready to run. Its conditions are split for speed: byte compares
-/// (<see cref="FastCheck"/>) run first, then the others; the result is the same conjunction. A traced run tests the
-/// conditions in their declared order instead, so the trace names the first one that failed.
+/// A rule bound to one rule set's fact indexes. Untraced evaluation runs it as a block of a <see cref="RuleProgram{TFacts}"/>;
+/// a traced run goes through <see cref="Run(ref TFacts, ref FactMask, TraceState)"/>, which tests the conditions in their
+/// declared order so the trace names the first one that failed. Conditions are pure, so both give the same result.
 /// </summary>
 internal sealed class CompiledRule<TFacts>
     where TFacts : struct
 {
     private readonly Condition<TFacts>[] _conditions;
-    private readonly FastCheck[] _fastChecks;
-    private readonly Condition<TFacts>[] _slowChecks;
     private readonly RuleAction<TFacts>[] _actions;
-    private readonly FastWrite[] _fastWrites;
-    private readonly RuleAction<TFacts>[] _slowActions;
-    private readonly int[] _slowTargets;
-    private readonly FactMask _targets;
     private readonly int[] _allTargets;
+    private readonly FactMask _targets;
     private readonly FactMask _singleTargets;
 
     internal CompiledRule(Rule<TFacts> rule, Func<Fact, int> indexOf)
     {
         Rule = rule;
         _conditions = [.. rule.Conditions.Select(c => c.Bind(indexOf))];
-        var fast = new List<FastCheck>();
-        var slow = new List<Condition<TFacts>>();
-        foreach (var condition in _conditions)
-        {
-            if (condition.TryFast(out var check))
-            {
-                fast.Add(check);
-            }
-            else
-            {
-                slow.Add(condition);
-            }
-        }
-
-        _fastChecks = [.. fast];
-        _slowChecks = [.. slow];
         _actions = [.. rule.Actions];
         _allTargets = [.. rule.Actions.Select(a => indexOf(a.Target))];
-        var writes = new List<FastWrite>();
-        var slowActions = new List<RuleAction<TFacts>>();
-        var slowTargets = new List<int>();
         for (var i = 0; i < _actions.Length; i++)
         {
             _targets.Set(_allTargets[i]);
@@ -67,83 +45,25 @@ internal sealed class CompiledRule<TFacts>
             {
                 _singleTargets.Set(_allTargets[i]);
             }
-
-            if (_actions[i].TryFast(out var write))
-            {
-                writes.Add(write);
-            }
-            else
-            {
-                slowActions.Add(_actions[i]);
-                slowTargets.Add(_allTargets[i]);
-            }
         }
-
-        _fastWrites = [.. writes];
-        _slowActions = [.. slowActions];
-        _slowTargets = [.. slowTargets];
     }
 
     internal Rule<TFacts> Rule { get; }
 
-    internal FastCheck[] FastChecks => _fastChecks;
+    /// <summary>Gets the conditions, bound to the rule set's fact indexes, in declared order.</summary>
+    internal IReadOnlyList<Condition<TFacts>> Conditions => _conditions;
 
-    internal Condition<TFacts>[] SlowChecks => _slowChecks;
+    /// <summary>Gets the actions in declared order.</summary>
+    internal IReadOnlyList<RuleAction<TFacts>> Actions => _actions;
 
-    internal FastWrite[] FastWrites => _fastWrites;
+    /// <summary>Gets the fact index each action asserts.</summary>
+    internal IReadOnlyList<int> ActionTargets => _allTargets;
 
-    internal RuleAction<TFacts>[] SlowActions => _slowActions;
-
-    internal int[] SlowTargets => _slowTargets;
-
+    /// <summary>Gets every fact the rule asserts.</summary>
     internal FactMask Targets => _targets;
 
+    /// <summary>Gets the single facts the rule asserts: once one is decided, the rule is passed over.</summary>
     internal FactMask SingleTargets => _singleTargets;
-
-    /// <summary>Runs the rule without tracing (keyed groups use it; plain rules run from the flat plan).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal RunResult Run(ref TFacts facts, ref FactMask mask)
-    {
-        if (mask.Overlaps(_singleTargets))
-        {
-            return RunResult.NotFired;
-        }
-
-        ref var bytes = ref System.Runtime.CompilerServices.Unsafe.As<TFacts, byte>(ref facts);
-        var fast = _fastChecks;
-        for (var i = 0; i < fast.Length; i++)
-        {
-            if (!fast[i].Test(ref bytes))
-            {
-                return RunResult.NotFired;
-            }
-        }
-
-        var slow = _slowChecks;
-        for (var i = 0; i < slow.Length; i++)
-        {
-            if (!slow[i].Test(ref facts, mask))
-            {
-                return RunResult.NotFired;
-            }
-        }
-
-        var writes = _fastWrites;
-        for (var i = 0; i < writes.Length; i++)
-        {
-            writes[i].Write(ref bytes);
-        }
-
-        var actions = _slowActions;
-        var targets = _slowTargets;
-        for (var i = 0; i < actions.Length; i++)
-        {
-            actions[i].Execute(ref facts, mask.Has(targets[i]));
-        }
-
-        mask.Or(_targets);
-        return Rule.Halts ? RunResult.Halted : RunResult.Fired;
-    }
 
     /// <summary>Runs the rule and records it in the trace: conditions in declared order, values rendered.</summary>
     internal RunResult Run(ref TFacts facts, ref FactMask mask, TraceState trace)
@@ -227,15 +147,21 @@ internal readonly struct PlanStep<TFacts>(CompiledRule<TFacts>? rule, KeyedGroup
 internal abstract class KeyedGroup<TFacts>
     where TFacts : struct
 {
-    /// <summary>Runs the rules matching the key; returns the name of the rule that halted the evaluation, or null.</summary>
-    internal abstract string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState? trace);
+    /// <summary>Runs the rules matching the key, traced; returns the name of the rule that halted the evaluation, or null.</summary>
+    internal abstract string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState trace);
+
+    /// <summary>Gets every rule of the group.</summary>
+    internal abstract IEnumerable<CompiledRule<TFacts>> Rules { get; }
+
+    /// <summary>Has each key's rules emitted (the callback returns where they start) and returns the locator finding them by hash.</summary>
+    internal abstract KeyLocator<TFacts> Locate(Func<CompiledRule<TFacts>[], int> emit);
 }
 
 internal sealed class KeyedGroup<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictionary<TKey, CompiledRule<TFacts>[]> rules) : KeyedGroup<TFacts>
     where TFacts : struct
     where TKey : notnull
 {
-    internal override string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState? trace)
+    internal override string? Run(ref TFacts facts, ref FactMask mask, ref int fired, TraceState trace)
     {
         if (!rules.TryGetValue(fact.Slot(ref facts), out var matching))
         {
@@ -244,7 +170,7 @@ internal sealed class KeyedGroup<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictiona
 
         foreach (var rule in matching)
         {
-            var result = trace is null ? rule.Run(ref facts, ref mask) : rule.Run(ref facts, ref mask, trace);
+            var result = rule.Run(ref facts, ref mask, trace);
             if (result == RunResult.NotFired)
             {
                 continue;
@@ -258,5 +184,15 @@ internal sealed class KeyedGroup<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictiona
         }
 
         return null;
+    }
+
+    internal override IEnumerable<CompiledRule<TFacts>> Rules => rules.Values.SelectMany(static r => r);
+
+    internal override KeyLocator<TFacts> Locate(Func<CompiledRule<TFacts>[], int> emit) =>
+        new Locator(fact, rules.ToFrozenDictionary(static pair => pair.Key, pair => emit(pair.Value)));
+
+    private sealed class Locator(Fact<TFacts, TKey> fact, FrozenDictionary<TKey, int> starts) : KeyLocator<TFacts>
+    {
+        internal override int Find(ref TFacts facts) => starts.TryGetValue(fact.Slot(ref facts), out var start) ? start : -1;
     }
 }

@@ -11,7 +11,7 @@ public sealed class CompiledRuleSet<TFacts>
     where TFacts : struct
 {
     private readonly PlanStep<TFacts>[] _steps;
-    private readonly FlatPlan<TFacts> _flat;
+    private readonly RuleProgram<TFacts> _program;
     private readonly Dictionary<Fact, int> _indexes;
     private readonly FactMask _inputs;
 
@@ -20,7 +20,7 @@ public sealed class CompiledRuleSet<TFacts>
         Name = name;
         Version = version;
         _steps = steps;
-        _flat = new FlatPlan<TFacts>(steps);
+        _program = new RuleProgram<TFacts>(steps, inputs);
         Rules = rules;
         _indexes = indexes;
         _inputs = inputs;
@@ -45,7 +45,7 @@ public sealed class CompiledRuleSet<TFacts>
     {
         var mask = _inputs;
         var fired = 0;
-        var haltedBy = _flat.Run(ref facts, ref mask, ref fired);
+        var haltedBy = _program.Run(ref facts, ref mask, ref fired);
         return new EvaluationOutcome(this, mask, fired, haltedBy);
     }
 
@@ -100,6 +100,12 @@ public sealed class CompiledRuleSet<TFacts>
 
         return new EvaluationOutcome(this, mask, fired, haltedBy);
     }
+
+    /// <summary>Gets the compiled program of untraced evaluations (for tests and diagnostics).</summary>
+    internal RuleProgram<TFacts> Program => _program;
+
+    /// <summary>Gets a value indicating whether the program is a decision graph (else rule after rule).</summary>
+    internal bool IsDecisionGraph => _program.IsDecisionGraph;
 
     internal int IndexOf(Fact fact) =>
         _indexes.TryGetValue(fact, out var index) ? index : throw new ArgumentException($"Fact '{fact.Name}' is not part of rule set '{Name}'.", nameof(fact));

@@ -22,10 +22,10 @@ public abstract class Condition<TFacts>
     /// <summary>Tests the condition; <paramref name="mask"/> says which facts are asserted so far.</summary>
     internal abstract bool Test(ref TFacts facts, in FactMask mask);
 
-    /// <summary>Returns the condition as a byte compare when it can be one (see <see cref="FastCheck"/>).</summary>
-    internal virtual bool TryFast(out FastCheck check)
+    /// <summary>Returns the condition as one inline test of a <see cref="RuleProgram{TFacts}"/> when it can be one.</summary>
+    internal virtual bool TryLower(out Instruction test)
     {
-        check = default;
+        test = default;
         return false;
     }
 
@@ -73,7 +73,7 @@ internal sealed class EqualsCondition<TFacts, T>(Fact<TFacts, T> fact, T value, 
 {
     internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<T>.Default.Equals(fact.Slot(ref facts), value) != negate;
 
-    internal override bool TryFast(out FastCheck check) => FastCheck.TryCreate(fact, value, negate, out check);
+    internal override bool TryLower(out Instruction test) => Lowering.TryEquality(fact, value, negate, out test);
 }
 
 /// <summary>The key of a keyed rule: a fact equal to a constant, by which keyed rules are grouped and found by hash.</summary>
@@ -108,28 +108,54 @@ internal sealed class HasValueCondition<TFacts, T>(Fact<TFacts, T?> fact, string
     where TFacts : struct
     where T : struct
 {
-    private static readonly bool FlagFirst = ProbeLayout();
+    private static readonly bool FlagFirst = Lowering.HasValueFlagFirst<T>();
 
     internal override bool Test(ref TFacts facts, in FactMask mask) => fact.Slot(ref facts).HasValue;
 
-    internal override bool TryFast(out FastCheck check)
+    internal override bool TryLower(out Instruction test)
     {
-        check = default;
-        if (!FlagFirst || fact.Offset < 0)
+        test = new Instruction { Code = OpCode.Equal1, Offset = fact.Offset, Value = new Bits16 { Low = 1 } };
+        return FlagFirst && fact.Offset >= 0;
+    }
+}
+
+/// <summary>How a <see cref="ComparisonCondition{TFacts, T}"/> compares a fact with its constant.</summary>
+internal enum Comparison
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
+
+/// <summary>A fact compares with a constant (less than, at most, greater than, at least); an inline test for decimals.</summary>
+internal sealed class ComparisonCondition<TFacts, T>(Fact<TFacts, T> fact, Comparison comparison, T value, string description)
+    : Condition<TFacts>(description, [fact])
+    where TFacts : struct
+    where T : IComparable<T>
+{
+    internal override bool Test(ref TFacts facts, in FactMask mask)
+    {
+        var order = fact.Slot(ref facts).CompareTo(value);
+        return comparison switch
+        {
+            Comparison.Less => order < 0,
+            Comparison.LessOrEqual => order <= 0,
+            Comparison.Greater => order > 0,
+            _ => order >= 0,
+        };
+    }
+
+    internal override bool TryLower(out Instruction test)
+    {
+        test = default;
+        if (typeof(T) != typeof(decimal) || fact.Offset < 0)
         {
             return false;
         }
 
-        check = new FastCheck(fact.Offset, 1, 1, negate: false);
+        test = new Instruction { Code = OpCode.DecimalLess + (byte)comparison, Offset = fact.Offset, Value = Bits16.From(value) };
         return true;
-    }
-
-    /// <summary>Checks, once, that a nullable's first byte is its has-value flag (it is for the runtime's sequential layout).</summary>
-    private static bool ProbeLayout()
-    {
-        T? none = null;
-        T? some = default(T);
-        return System.Runtime.CompilerServices.Unsafe.As<T?, byte>(ref none) == 0 && System.Runtime.CompilerServices.Unsafe.As<T?, byte>(ref some) == 1;
     }
 }
 
@@ -141,6 +167,12 @@ internal sealed class AssertedCondition<TFacts>(Fact<TFacts> fact, bool asserted
     internal override bool Test(ref TFacts facts, in FactMask mask) => mask.Has(index) == asserted;
 
     internal override Condition<TFacts> Bind(Func<Fact, int> indexOf) => new AssertedCondition<TFacts>(fact, asserted, indexOf(fact));
+
+    internal override bool TryLower(out Instruction test)
+    {
+        test = new Instruction { Code = asserted ? OpCode.Asserted : OpCode.NotAsserted, Bit = index };
+        return index >= 0;
+    }
 }
 
 /// <summary>A key condition: a fact equal to a constant, by which keyed rules are grouped and found by hash.</summary>

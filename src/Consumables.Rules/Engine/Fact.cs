@@ -103,6 +103,12 @@ public abstract class Fact<TFacts> : Fact
 
     /// <summary>Renders the fact's current value for a trace.</summary>
     internal abstract string Render(ref TFacts facts);
+
+    /// <summary>Gets the slot's byte offset in the working memory, or -1 when read through the accessor.</summary>
+    internal abstract nint SlotOffset { get; }
+
+    /// <summary>Gets the slot's size in bytes.</summary>
+    internal abstract int SlotSize { get; }
 }
 
 /// <summary>A typed fact: a slot of type <typeparamref name="T"/> in the working memory <typeparamref name="TFacts"/>.</summary>
@@ -146,6 +152,10 @@ public sealed class Fact<TFacts, T> : Fact<TFacts>
     internal nint Offset => _offset;
 
     internal override string Render(ref TFacts facts) => Render(Slot(ref facts));
+
+    internal override nint SlotOffset => _offset;
+
+    internal override int SlotSize => Unsafe.SizeOf<T>();
 
     /// <summary>Measures where the accessor's slot lies in the struct; -1 when it does not lie inside it.</summary>
     private static nint MeasureOffset(FactAccessor<TFacts, T> accessor)

@@ -146,6 +146,42 @@ public sealed class Rule<TFacts>
         return With(conditions: Conditions.Add(new EqualsCondition<TFacts, T>(fact, value, negate: true, description)));
     }
 
+    /// <summary>Adds a condition that a fact is less than a value (for decimals an inline compare, no delegate call).</summary>
+    /// <typeparam name="T">The fact's value type.</typeparam>
+    /// <param name="fact">The fact read.</param>
+    /// <param name="value">The bound.</param>
+    /// <param name="description">What the condition means.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> WhenLessThan<T>(Fact<TFacts, T> fact, T value, string description)
+        where T : IComparable<T> => Compare(fact, Comparison.Less, value, description);
+
+    /// <summary>Adds a condition that a fact is at most a value (for decimals an inline compare, no delegate call).</summary>
+    /// <typeparam name="T">The fact's value type.</typeparam>
+    /// <param name="fact">The fact read.</param>
+    /// <param name="value">The bound.</param>
+    /// <param name="description">What the condition means.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> WhenAtMost<T>(Fact<TFacts, T> fact, T value, string description)
+        where T : IComparable<T> => Compare(fact, Comparison.LessOrEqual, value, description);
+
+    /// <summary>Adds a condition that a fact is greater than a value (for decimals an inline compare, no delegate call).</summary>
+    /// <typeparam name="T">The fact's value type.</typeparam>
+    /// <param name="fact">The fact read.</param>
+    /// <param name="value">The bound.</param>
+    /// <param name="description">What the condition means.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> WhenGreaterThan<T>(Fact<TFacts, T> fact, T value, string description)
+        where T : IComparable<T> => Compare(fact, Comparison.Greater, value, description);
+
+    /// <summary>Adds a condition that a fact is at least a value (for decimals an inline compare, no delegate call).</summary>
+    /// <typeparam name="T">The fact's value type.</typeparam>
+    /// <param name="fact">The fact read.</param>
+    /// <param name="value">The bound.</param>
+    /// <param name="description">What the condition means.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> WhenAtLeast<T>(Fact<TFacts, T> fact, T value, string description)
+        where T : IComparable<T> => Compare(fact, Comparison.GreaterOrEqual, value, description);
+
     /// <summary>
     /// Keys the rule on a fact's value: the rule is considered only when the fact equals <paramref name="key"/>, and it is
     /// found by hash, so a rule set's cost does not grow with the number of keyed rules. One key per rule.
@@ -196,6 +232,34 @@ public sealed class Rule<TFacts>
         return With(actions: Actions.Add(new ConstantAction<TFacts, T>(fact, value)));
     }
 
+    /// <summary>Asserts the value another fact holds (copied inline, no delegate call).</summary>
+    /// <typeparam name="T">The facts' value type.</typeparam>
+    /// <param name="fact">The fact asserted.</param>
+    /// <param name="source">The fact whose value is asserted.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> Then<T>(Fact<TFacts, T> fact, Fact<TFacts, T> source)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(source);
+        return With(actions: Actions.Add(new CopyAction<TFacts, T>(fact, source)));
+    }
+
+    /// <summary>
+    /// Asserts the value a nullable fact holds (copied inline, no delegate call); guard the rule with
+    /// <see cref="WhenHasValue{T}"/>, since a fact holding no value asserts the type's default.
+    /// </summary>
+    /// <typeparam name="T">The underlying value type.</typeparam>
+    /// <param name="fact">The fact asserted.</param>
+    /// <param name="source">The nullable fact whose value is asserted.</param>
+    /// <returns>The new rule.</returns>
+    public Rule<TFacts> Then<T>(Fact<TFacts, T> fact, Fact<TFacts, T?> source)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(source);
+        return With(actions: Actions.Add(new CopyValueAction<TFacts, T>(fact, source)));
+    }
+
     /// <summary>Asserts a value computed from another fact.</summary>
     /// <typeparam name="TSource">The source fact's value type.</typeparam>
     /// <typeparam name="T">The asserted fact's value type.</typeparam>
@@ -240,6 +304,14 @@ public sealed class Rule<TFacts>
     /// <summary>Gets every fact the rule reads: its key, its conditions' and its actions' sources.</summary>
     internal IEnumerable<Fact<TFacts>> Reads =>
         (Key?.Reads ?? []).Concat(Conditions.SelectMany(static c => c.Reads)).Concat(Actions.SelectMany(static a => a.Reads));
+
+    private Rule<TFacts> Compare<T>(Fact<TFacts, T> fact, Comparison comparison, T value, string description)
+        where T : IComparable<T>
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(value);
+        return With(conditions: Conditions.Add(new ComparisonCondition<TFacts, T>(fact, comparison, value, description)));
+    }
 
     private Rule<TFacts> With(
         string? description = null,

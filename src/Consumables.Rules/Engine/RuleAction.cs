@@ -24,10 +24,12 @@ public abstract class RuleAction<TFacts>
     /// <summary>Says whether two constant actions assert the same value.</summary>
     internal abstract bool SameConstant(RuleAction<TFacts> other);
 
-    /// <summary>Returns the action as a byte write when it can be one (a constant for a small single fact).</summary>
-    internal virtual bool TryFast(out FastWrite write)
+    /// <summary>Returns the action as one inline assertion of a <see cref="RuleProgram{TFacts}"/> when it can be one.</summary>
+    /// <param name="bit">The target's fact index.</param>
+    /// <param name="assertion">The instruction.</param>
+    internal virtual bool TryLower(int bit, out Instruction assertion)
     {
-        write = default;
+        assertion = default;
         return false;
     }
 
@@ -63,7 +65,7 @@ internal sealed class ConstantAction<TFacts, T>(Fact<TFacts, T> target, T value)
 
     internal override T Value(ref TFacts facts) => value;
 
-    internal override bool TryFast(out FastWrite write) => FastWrite.TryCreate((Fact<TFacts, T>)Target, value, out write);
+    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertConstant((Fact<TFacts, T>)Target, bit, value, out assertion);
 }
 
 internal sealed class ComputedAction<TFacts, TSource, T>(Fact<TFacts, T> target, Fact<TFacts, TSource> source, Func<TSource, T> compute)
@@ -86,4 +88,31 @@ internal sealed class ComputedAction<TFacts, TSource1, TSource2, T>(Fact<TFacts,
     internal override bool SameConstant(RuleAction<TFacts> other) => false;
 
     internal override T Value(ref TFacts facts) => compute(first.Slot(ref facts), second.Slot(ref facts));
+}
+
+/// <summary>Asserts the value another fact of the same type holds.</summary>
+internal sealed class CopyAction<TFacts, T>(Fact<TFacts, T> target, Fact<TFacts, T> source) : AssertAction<TFacts, T>(target, [source])
+    where TFacts : struct
+{
+    internal override bool IsConstant => false;
+
+    internal override bool SameConstant(RuleAction<TFacts> other) => false;
+
+    internal override T Value(ref TFacts facts) => source.Slot(ref facts);
+
+    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy((Fact<TFacts, T>)Target, bit, source.Offset, out assertion);
+}
+
+/// <summary>Asserts the value a nullable fact holds (its default when it holds none; guard the rule with <c>WhenHasValue</c>).</summary>
+internal sealed class CopyValueAction<TFacts, T>(Fact<TFacts, T> target, Fact<TFacts, T?> source) : AssertAction<TFacts, T>(target, [source])
+    where TFacts : struct
+    where T : struct
+{
+    internal override bool IsConstant => false;
+
+    internal override bool SameConstant(RuleAction<TFacts> other) => false;
+
+    internal override T Value(ref TFacts facts) => source.Slot(ref facts).GetValueOrDefault();
+
+    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy((Fact<TFacts, T>)Target, bit, Lowering.ValueOffset(source), out assertion);
 }

@@ -93,5 +93,5 @@ public static class PricingFacts
     public static Fact<LineFacts, decimal> Ratio { get; } = Fact.Single<LineFacts, decimal>("selfpay_prop", static (ref LineFacts f) => ref f.Ratio);
 
     /// <summary>The warnings (aggregate, union of flags).</summary>
-    public static Fact<LineFacts, PricingWarnings> Warnings { get; } = Fact.Aggregate<LineFacts, PricingWarnings>("warnings", static (ref LineFacts f) => ref f.Warnings, Aggregation.Create<PricingWarnings>("union", static (a, b) => a | b));
+    public static Fact<LineFacts, PricingWarnings> Warnings { get; } = Fact.Aggregate<LineFacts, PricingWarnings>("warnings", static (ref LineFacts f) => ref f.Warnings, Aggregation.Union<PricingWarnings>());
 }

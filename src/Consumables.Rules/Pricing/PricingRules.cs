@@ -100,10 +100,10 @@ public static class PricingRules
             .WhenEquals(AreaInProvince, false, "the pooling area is outside the province")
             .Then(Rejection, PricingErrorCode.AreaOutsideProvince).Halt(),
         Reject("zero-quantity", 960, "数量不得为零 — the quantity may not be zero")
-            .When(Quantity, static q => q == 0m, "the quantity is zero")
+            .WhenEquals(Quantity, 0m, "the quantity is zero")
             .Then(Rejection, PricingErrorCode.ZeroQuantity).Halt(),
         Reject("negative-price", 950, "单价不得为负 — the unit price may not be negative")
-            .When(UnitPrice, static p => p < 0m, "the unit price is negative")
+            .WhenLessThan(UnitPrice, 0m, "the unit price is negative")
             .Then(Rejection, PricingErrorCode.NegativePrice).Halt(),
 
         Rule.Define<LineFacts>("recoded-code-mapped").WithPriority(900).WithTags("recoding")
@@ -138,18 +138,18 @@ public static class PricingRules
             .Describe("集采中选产品以中选价为支付标准 — a volume-based procurement winner is paid at its winning price")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .WhenEquals(Procurement, ProcurementMatchKind.Winner, "the product won volume-based procurement")
-            .Then(Basis, PriceBasis.ProcurementWinner).Then(Limit, ProcurementPrice, static p => p),
+            .Then(Basis, PriceBasis.ProcurementWinner).Then(Limit, ProcurementPrice),
         Rule.Define<LineFacts>("price-basis/procurement-group").WithPriority(330).WithTags(PriceBasisTag)
             .Describe("同组未中选产品以该组最高中选价为支付上限 — a non-winner in a procurement group is limited to the group's highest winning price")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .WhenEquals(Procurement, ProcurementMatchKind.GroupMember, "the product is a non-winner in a procurement group")
-            .Then(Basis, PriceBasis.ProcurementGroup).Then(Limit, ProcurementPrice, static p => p),
+            .Then(Basis, PriceBasis.ProcurementGroup).Then(Limit, ProcurementPrice),
         Rule.Define<LineFacts>("price-basis/settlement-median").WithPriority(320).WithTags(PriceBasisTag)
             .Describe("其他高值耗材以实际结算中位价为支付上限 — another high-value item is limited to the settlement median")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "the item is high-value")
             .WhenHasValue(PricingFacts.SettlementMedian, "a settlement median is on file")
-            .Then(Basis, PriceBasis.SettlementMedian).Then(Limit, PricingFacts.SettlementMedian, static m => m.GetValueOrDefault()),
+            .Then(Basis, PriceBasis.SettlementMedian).Then(Limit, PricingFacts.SettlementMedian),
         Rule.Define<LineFacts>("price-basis/no-settlement-median").WithPriority(310).WithTags(PriceBasisTag)
             .Describe("高值耗材无结算中位价的，暂按实际价格 — a high-value item with no median on file is priced on its actual price, with a warning")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
@@ -168,11 +168,11 @@ public static class PricingRules
             .Describe("不超过目录最高支付限价 — the allowed price may not exceed the entry's maximum payment limit (最高支付限价)")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .WhenHasValue(MaximumPaymentLimit, "the entry has a maximum payment limit")
-            .Then(Limit, MaximumPaymentLimit, static l => l.GetValueOrDefault()),
+            .Then(Limit, MaximumPaymentLimit),
         Rule.Define<LineFacts>("limit/item-cap").WithPriority(190).WithTags(LimitTag)
             .Describe("单件耗材支付限额5万元 — no consumable is paid above the item cap of 50,000 yuan")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .Then(Limit, ItemCap, static c => c),
+            .Then(Limit, ItemCap),
 
         Reject("missing-ratio", 120, "先行自付比例须由政策配置，不予推定 — the pre-self-pay ratio must be configured; it is never guessed")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
@@ -186,6 +186,6 @@ public static class PricingRules
             .Describe("乙类耗材按先行自付比例先行自付 — a class-B item's patient pays the pre-self-pay ratio first (先行自付比例)")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .WhenEquals(RatioStatus, RatioLookupStatus.Found, "a ratio row applies")
-            .Then(Ratio, TableRatio, static r => r),
+            .Then(Ratio, TableRatio),
     ];
 }

@@ -1,0 +1,321 @@
+using System.Runtime.CompilerServices;
+
+namespace Consumables.Rules.Engine;
+
+/// <summary>What one instruction of a <see cref="RuleProgram{TFacts}"/> does.</summary>
+internal enum OpCode : byte
+{
+    /// <summary>The evaluation is over.</summary>
+    End,
+
+    /// <summary>Jump when one of the rule's single targets is already decided (the test holds).</summary>
+    SkipIfDecided,
+
+    /// <summary>Jump unless the 1-, 2-, 4- or 8-byte value at the offset equals the constant.</summary>
+    Equal1,
+    Equal2,
+    Equal4,
+    Equal8,
+
+    /// <summary>Jump when the 1-, 2-, 4- or 8-byte value at the offset equals the constant.</summary>
+    NotEqual1,
+    NotEqual2,
+    NotEqual4,
+    NotEqual8,
+
+    /// <summary>Jump unless the fact of <see cref="Instruction.Bit"/> is (or, for the second, is not) asserted.</summary>
+    Asserted,
+    NotAsserted,
+
+    /// <summary>Jump unless the decimal at the offset compares to the constant as named.</summary>
+    DecimalEqual,
+    DecimalNotEqual,
+    DecimalLess,
+    DecimalLessOrEqual,
+    DecimalGreater,
+    DecimalGreaterOrEqual,
+
+    /// <summary>Jump unless the condition of <see cref="Instruction.Index"/> holds (a delegate or other virtual test).</summary>
+    Condition,
+
+    /// <summary>Store a constant of 1, 2, 4, 8 or 16 bytes at the offset.</summary>
+    Write1,
+    Write2,
+    Write4,
+    Write8,
+    Write16,
+
+    /// <summary>Copy 1, 2, 4, 8 or 16 bytes from the source offset to the offset.</summary>
+    Copy1,
+    Copy2,
+    Copy4,
+    Copy8,
+    Copy16,
+
+    /// <summary>Contribute the decimal at the source offset (or the constant) to a min or max aggregate.</summary>
+    MinDecimal,
+    MaxDecimal,
+    MinDecimalConstant,
+    MaxDecimalConstant,
+
+    /// <summary>Contribute a constant of 1, 2, 4 or 8 bytes to a bitwise-or (union) aggregate.</summary>
+    Or1,
+    Or2,
+    Or4,
+    Or8,
+
+    /// <summary>Run the action of <see cref="Instruction.Index"/> (a delegate or other virtual action).</summary>
+    Action,
+
+    /// <summary>The rule fired and halts the evaluation.</summary>
+    FireAndHalt,
+
+    /// <summary>Run the byte tests of links [<see cref="Instruction.Index"/>, +<see cref="Instruction.Bit"/>) in turn: the first that holds jumps; when none does, go on.</summary>
+    Chain,
+
+    /// <summary>Find the keyed rules matching the key of group <see cref="Instruction.Index"/> by hash and run them.</summary>
+    Group,
+
+    /// <summary>Return from a keyed group's rules to the instruction after the group.</summary>
+    Return,
+}
+
+/// <summary>Sixteen bytes holding a constant (a decimal, two longs) or a fact mask.</summary>
+internal struct Bits16
+{
+    internal ulong Low;
+    internal ulong High;
+
+    internal static Bits16 From<T>(T value)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() || Unsafe.SizeOf<T>() > 16)
+        {
+            throw new InvalidOperationException($"A {typeof(T).Name} does not fit an instruction's constant.");
+        }
+
+        var bits = default(Bits16);
+        Unsafe.As<Bits16, T>(ref bits) = value;
+        return bits;
+    }
+
+    internal readonly bool Covers(in Bits16 other) => (Low & other.Low) == other.Low && (High & other.High) == other.High;
+}
+
+/// <summary>
+/// One instruction of a compiled rule program: a test (go to <see cref="Jump"/> when it holds, else to <see cref="Next"/>),
+/// an assertion (then <see cref="Next"/>; the last assertion of a rule also marks the rule fired), or the bookkeeping of
+/// a halting rule. Instructions hold byte offsets into the working memory and their constants inline, so most run with
+/// no call at all.
+/// </summary>
+internal struct Instruction
+{
+    internal OpCode Code;
+
+    /// <summary>Whether the rule fired once this assertion is made: its targets join the mask and the count goes up.</summary>
+    internal bool Fires;
+
+    /// <summary>Where a test goes when it holds.</summary>
+    internal int Jump;
+
+    /// <summary>Where a test goes when it does not hold, and where every other instruction goes next.</summary>
+    internal int Next;
+
+    /// <summary>The condition, action, rule or group the instruction refers to.</summary>
+    internal int Index;
+
+    /// <summary>The fact index of an assertion test or an aggregate target.</summary>
+    internal int Bit;
+
+    /// <summary>The byte offset of the fact read or written.</summary>
+    internal nint Offset;
+
+    /// <summary>The byte offset of the fact copied from.</summary>
+    internal nint Source;
+
+    /// <summary>The constant, or the fact mask of <see cref="OpCode.SkipIfDecided"/>.</summary>
+    internal Bits16 Value;
+
+    /// <summary>The facts a firing rule asserts (with <see cref="Fires"/> and <see cref="OpCode.FireAndHalt"/>).</summary>
+    internal Bits16 Mask;
+
+    internal readonly bool IsTest => Code is >= OpCode.Equal1 and <= OpCode.DecimalGreaterOrEqual;
+
+    /// <summary>Gets a value indicating whether the instruction compares 1, 2, 4 or 8 bytes with a constant.</summary>
+    internal readonly bool IsByteTest => Code is >= OpCode.Equal1 and <= OpCode.NotEqual8;
+
+    /// <summary>Gets the number of bytes a byte test compares.</summary>
+    internal readonly int ByteSize => 1 << ((Code - OpCode.Equal1) & 3);
+
+    /// <summary>Says whether two pure tests test the same thing (then one failing means the other fails too).</summary>
+    internal readonly bool SameTest(in Instruction other) =>
+        IsTest && Code == other.Code && Offset == other.Offset && Bit == other.Bit && Value.Low == other.Value.Low && Value.High == other.Value.High;
+}
+
+/// <summary>Turns facts, constants and conditions into instructions when their types allow it.</summary>
+internal static class Lowering
+{
+    /// <summary>Says whether <typeparamref name="T"/> compares by its bits (bool, integers, char, enums).</summary>
+    internal static bool ComparesByBits<T>()
+    {
+        var type = typeof(T);
+        return (type.IsEnum || type == typeof(bool) || type == typeof(char) || type == typeof(byte) || type == typeof(sbyte)
+            || type == typeof(short) || type == typeof(ushort) || type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong))
+            && Unsafe.SizeOf<T>() is 1 or 2 or 4 or 8;
+    }
+
+    /// <summary>Says whether a value of <typeparamref name="T"/> can be moved as plain bytes of a size the program knows.</summary>
+    internal static bool MovesAsBytes<T>() => !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() is 1 or 2 or 4 or 8 or 16;
+
+    /// <summary>An equality test of a bitwise fact against a constant.</summary>
+    internal static bool TryEquality<TFacts, T>(Fact<TFacts, T> fact, T value, bool negate, out Instruction instruction)
+        where TFacts : struct
+    {
+        instruction = default;
+        if (fact.Offset < 0)
+        {
+            return false;
+        }
+
+        if (typeof(T) == typeof(decimal))
+        {
+            instruction = new Instruction { Code = negate ? OpCode.DecimalNotEqual : OpCode.DecimalEqual, Offset = fact.Offset, Value = Bits16.From(value) };
+            return true;
+        }
+
+        if (!ComparesByBits<T>())
+        {
+            return false;
+        }
+
+        // Index 1 marks a test of a bool, whose two values let a failed test tell the value.
+        instruction = new Instruction
+        {
+            Code = (negate ? OpCode.NotEqual1 : OpCode.Equal1) + SizeStep<T>(), Offset = fact.Offset, Value = Bits16.From(value), Index = typeof(T) == typeof(bool) ? 1 : 0,
+        };
+        return true;
+    }
+
+    /// <summary>Stores a constant in a single fact, or contributes it to a min/max/union aggregate.</summary>
+    internal static bool TryAssertConstant<TFacts, T>(Fact<TFacts, T> target, int bit, T value, out Instruction instruction)
+        where TFacts : struct
+    {
+        instruction = default;
+        if (target.Offset < 0 || !MovesAsBytes<T>())
+        {
+            return false;
+        }
+
+        instruction = new Instruction { Offset = target.Offset, Bit = bit, Value = Bits16.From(value) };
+        switch (target.Kind, target.Aggregation?.Kind)
+        {
+            case (FactKind.Single, _) when MovesAsBytes<T>():
+                instruction.Code = OpCode.Write1 + SizeStep<T>();
+                return true;
+            case (FactKind.Aggregate, AggregationKind.Min or AggregationKind.Max) when typeof(T) == typeof(decimal):
+                instruction.Code = target.Aggregation!.Kind == AggregationKind.Min ? OpCode.MinDecimalConstant : OpCode.MaxDecimalConstant;
+                return true;
+            case (FactKind.Aggregate, AggregationKind.Union) when ComparesByBits<T>():
+                instruction.Code = OpCode.Or1 + SizeStep<T>();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Copies the value at <paramref name="source"/> into a single fact, or contributes it to a min/max aggregate.</summary>
+    internal static bool TryAssertCopy<TFacts, T>(Fact<TFacts, T> target, int bit, nint source, out Instruction instruction)
+        where TFacts : struct
+    {
+        instruction = new Instruction { Offset = target.Offset, Bit = bit, Source = source };
+        if (target.Offset < 0 || source < 0)
+        {
+            return false;
+        }
+
+        switch (target.Kind, target.Aggregation?.Kind)
+        {
+            case (FactKind.Single, _) when MovesAsBytes<T>():
+                instruction.Code = OpCode.Copy1 + SizeStep<T>();
+                return true;
+            case (FactKind.Aggregate, AggregationKind.Min or AggregationKind.Max) when typeof(T) == typeof(decimal):
+                instruction.Code = target.Aggregation!.Kind == AggregationKind.Min ? OpCode.MinDecimal : OpCode.MaxDecimal;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The offset of a nullable fact's value, or -1 when the fact is read through its accessor.</summary>
+    internal static nint ValueOffset<TFacts, T>(Fact<TFacts, T?> fact)
+        where TFacts : struct
+        where T : struct
+    {
+        if (fact.Offset < 0)
+        {
+            return -1;
+        }
+
+        T? probe = default(T);
+        ref var start = ref Unsafe.As<T?, byte>(ref probe);
+        ref readonly var value = ref Nullable.GetValueRefOrDefaultRef(in probe);
+        return fact.Offset + Unsafe.ByteOffset(ref start, ref Unsafe.As<T, byte>(ref Unsafe.AsRef(in value)));
+    }
+
+    /// <summary>Whether a nullable's first byte is its has-value flag (it is in the runtime's layout; checked once).</summary>
+    internal static bool HasValueFlagFirst<T>()
+        where T : struct
+    {
+        T? none = null;
+        T? some = default(T);
+        return Unsafe.As<T?, byte>(ref none) == 0 && Unsafe.As<T?, byte>(ref some) == 1;
+    }
+
+    /// <summary>0, 1, 2, 3, 4 for values of 1, 2, 4, 8, 16 bytes: the distance from an instruction's 1-byte form.</summary>
+    private static byte SizeStep<T>() => Unsafe.SizeOf<T>() switch
+    {
+        1 => 0,
+        2 => 1,
+        4 => 2,
+        8 => 3,
+        _ => 4,
+    };
+}
+
+/// <summary>
+/// One byte test of a <see cref="OpCode.Chain"/>: eight bytes read at <see cref="Offset"/>, masked, compared. Every size
+/// reads the same way (a test near the end of the working memory reads the last eight bytes and shifts its mask), so
+/// a chain runs its tests in a tight loop with no dispatch.
+/// </summary>
+internal struct ChainLink
+{
+    internal nint Offset;
+    internal ulong Mask;
+    internal ulong Expected;
+    internal bool Negate;
+
+    /// <summary>Where the chain goes when this test holds.</summary>
+    internal int Jump;
+
+    /// <summary>Makes the link of a byte test over a working memory of <paramref name="memorySize"/> (at least eight) bytes.</summary>
+    internal static ChainLink From(in Instruction test, int memorySize, int jump)
+    {
+        var size = test.ByteSize;
+        var offset = test.Offset;
+        var shift = 0;
+        if (offset + 8 > memorySize)
+        {
+            shift = (int)(offset - (memorySize - 8)) * 8;
+            offset = memorySize - 8;
+        }
+
+        var mask = size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;
+        return new ChainLink
+        {
+            Offset = offset,
+            Mask = mask << shift,
+            Expected = (test.Value.Low & mask) << shift,
+            Negate = test.Code >= OpCode.NotEqual1,
+            Jump = jump,
+        };
+    }
+}

@@ -1,0 +1,231 @@
+using Consumables.Rules.Engine;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Consumables.Rules.Tests.Engine;
+
+/// <summary>A working memory with every kind of fact the compiled program handles inline, and some it calls.</summary>
+public struct Signals
+{
+    public int Kind;
+    public bool Flag;
+    public byte Level;
+    public decimal Amount;
+    public decimal? Extra;
+    public int Zone;
+    public int Stage;
+    public decimal Price;
+    public decimal Cap;
+    public Marks Marks;
+    public bool Stop;
+}
+
+[Flags]
+public enum Marks
+{
+    None = 0,
+    Red = 1,
+    Green = 2,
+    Blue = 4,
+}
+
+/// <summary>
+/// The untraced evaluation runs a compiled program (a decision graph, or rule after rule for large sets); the traced
+/// evaluation runs each rule's conditions and actions one by one. Random rule sets must give the same facts, the same
+/// asserted facts, the same count of fired rules and the same halting rule both ways.
+/// </summary>
+public class ProgramTests
+{
+    private static readonly Fact<Signals, int> Kind = Fact.Input<Signals, int>("kind", static (ref Signals s) => ref s.Kind);
+    private static readonly Fact<Signals, bool> Flag = Fact.Input<Signals, bool>("flag", static (ref Signals s) => ref s.Flag);
+    private static readonly Fact<Signals, byte> Level = Fact.Input<Signals, byte>("level", static (ref Signals s) => ref s.Level);
+    private static readonly Fact<Signals, decimal> Amount = Fact.Input<Signals, decimal>("amount", static (ref Signals s) => ref s.Amount);
+    private static readonly Fact<Signals, decimal?> Extra = Fact.Input<Signals, decimal?>("extra", static (ref Signals s) => ref s.Extra);
+    private static readonly Fact<Signals, int> Zone = Fact.Input<Signals, int>("zone", static (ref Signals s) => ref s.Zone);
+    private static readonly Fact<Signals, int> Stage = Fact.Single<Signals, int>("stage", static (ref Signals s) => ref s.Stage);
+    private static readonly Fact<Signals, decimal> Price = Fact.Single<Signals, decimal>("price", static (ref Signals s) => ref s.Price);
+    private static readonly Fact<Signals, decimal> Cap = Fact.Aggregate<Signals, decimal>("cap", static (ref Signals s) => ref s.Cap, Aggregation.Min<decimal>());
+    private static readonly Fact<Signals, Marks> Mark = Fact.Aggregate<Signals, Marks>("marks", static (ref Signals s) => ref s.Marks, Aggregation.Union<Marks>());
+    private static readonly Fact<Signals, bool> Stop = Fact.Single<Signals, bool>("stop", static (ref Signals s) => ref s.Stop);
+
+    private static readonly Fact<Signals>[] Derived = [Stage, Price, Cap, Mark, Stop];
+
+    /// <summary>Amounts in halves, so equal values of different scales (1 and 1.0) meet.</summary>
+    private static readonly Gen<decimal> Amounts = Gen.Choose(0, 20).Select(static n => n / 2m);
+
+    private static readonly Gen<decimal> Thresholds = Gen.Choose(0, 20).Select(static n => n * 5 / 10.0m);
+
+    private static readonly Gen<Signals> Memories =
+        from kind in Gen.Choose(0, 3)
+        from flag in ArbMap.Default.GeneratorFor<bool>()
+        from level in Gen.Choose(0, 2)
+        from amount in Amounts
+        from extra in Gen.OneOf(Gen.Constant<decimal?>(null), Amounts.Select(static a => (decimal?)a))
+        from zone in Gen.Choose(0, 5)
+        select new Signals { Kind = kind, Flag = flag, Level = (byte)level, Amount = amount, Extra = extra, Zone = zone };
+
+    private static readonly Gen<RuleRecipe> Recipes =
+        from conditions in Part(14).ArrayOf()
+        from actions in Part(7).NonEmptyListOf()
+        from keyed in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from priority in Gen.Choose(-5, 5)
+        from halts in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new RuleRecipe([.. conditions.Take(3)], [.. actions.Take(2)], keyed, priority, halts);
+
+    private static Gen<(int Kind, int Value, decimal Threshold)> Part(int kinds) =>
+        from kind in Gen.Choose(0, kinds)
+        from value in Gen.Choose(0, 3)
+        from threshold in Thresholds
+        select (kind, value, threshold);
+
+    [Fact]
+    public void Small_rule_sets_compile_to_a_decision_graph_that_agrees_with_the_traced_evaluation()
+    {
+        var sets = Recipes.ListOf().Select(static r => r.Take(16).ToArray());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1_500), Prop.ForAll(sets.ToArbitrary(), Memories.ArrayOf(20).ToArbitrary(), (recipes, memories) =>
+        {
+            var rules = Build(recipes);
+            return rules.IsDecisionGraph && memories.All(m => Agree(rules, m));
+        }));
+    }
+
+    [Fact]
+    public void Large_rule_sets_are_laid_out_rule_after_rule_and_agree_with_the_traced_evaluation()
+    {
+        var sets = Recipes.ArrayOf(300);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), Prop.ForAll(sets.ToArbitrary(), Memories.ArrayOf(50).ToArbitrary(), (recipes, memories) =>
+        {
+            var rules = Build(recipes);
+            return !rules.IsDecisionGraph && memories.All(m => Agree(rules, m));
+        }));
+    }
+
+    [Fact]
+    public void A_test_known_on_every_path_is_not_repeated()
+    {
+        // Three rules test "kind = 1"; the graph tests it once, then knows it.
+        var rules = new RuleSetBuilder<Signals>("known", "test").Input(Kind).Input(Amount)
+            .Add(Rule.Define<Signals>("a").WithPriority(3).WhenEquals(Kind, 1, "kind 1").Then(Stage, 1))
+            .Add(Rule.Define<Signals>("b").WithPriority(2).WhenEquals(Kind, 1, "kind 1").WhenAtLeast(Amount, 5m, "5 or more").Then(Price, Amount))
+            .Add(Rule.Define<Signals>("c").WithPriority(1).WhenEquals(Kind, 1, "kind 1").Then(Cap, 7m))
+            .Compile();
+
+        Assert.True(rules.IsDecisionGraph);
+        Assert.Equal(1, rules.Program.ByteTestsAt(0));
+
+        var memory = new Signals { Kind = 1, Amount = 6m };
+        rules.Evaluate(ref memory);
+        Assert.Equal((1, 6m, 7m), (memory.Stage, memory.Price, memory.Cap));
+    }
+
+    private static bool Agree(CompiledRuleSet<Signals> rules, Signals memory)
+    {
+        var (fast, traced) = (memory, memory);
+        var a = rules.Evaluate(ref fast);
+        var b = rules.Evaluate(ref traced, new RuleTrace());
+        return fast.Stage == traced.Stage && fast.Price == traced.Price && fast.Cap == traced.Cap && fast.Marks == traced.Marks && fast.Stop == traced.Stop
+            && a.FiredCount == b.FiredCount && a.HaltedBy == b.HaltedBy
+            && Derived.All(f => !rules.TryGetIndex(f, out var index) || a.IsAsserted(index) == b.IsAsserted(index));
+    }
+
+    /// <summary>Builds a valid rule set from recipes: distinct names, no cycles, no two equal-priority rules disagreeing.</summary>
+    private static CompiledRuleSet<Signals> Build(IReadOnlyList<RuleRecipe> recipes)
+    {
+        var builder = new RuleSetBuilder<Signals>("random", "test").Input(Kind).Input(Flag).Input(Level).Input(Amount).Input(Extra).Input(Zone);
+        bool readsStage = false, assertsStage = false, readsPrice = false, assertsPrice = false;
+        for (var i = 0; i < recipes.Count; i++)
+        {
+            var recipe = recipes[i];
+
+            // Layers keep the set free of cycles: stage asserters read no derived fact and assert no price; stage
+            // readers may assert a price; price readers assert only the aggregates. A layer's priorities lie above the
+            // next layer's, so priority order and dependency order agree (asserters of one single fact run in priority order).
+            var actions = recipe.Actions.ToList();
+            var conditions = recipe.Conditions.ToList();
+            if (actions.Any(static a => a.Kind == 0))
+            {
+                conditions.RemoveAll(static c => c.Kind >= 11);
+                actions = [.. actions.Select(static a => a.Kind is 1 or 2 or 3 or 7 ? (4, a.Value, a.Threshold) : a)];
+            }
+
+            if (conditions.Any(static c => c.Kind == 13))
+            {
+                actions = [.. actions.Select(static a => (4 + (a.Kind % 3), a.Value, a.Threshold))];
+            }
+
+            var layer = conditions.Any(static c => c.Kind == 13) ? 0 : conditions.Any(static c => c.Kind >= 11) ? 1 : 2;
+
+            // Keyed rules share their layer's keyed priority and have a key each (so they group and never compete); the others have distinct priorities.
+            var rule = Rule.Define<Signals>($"rule/{i}").WithPriority((layer * 100_000) + (recipe.Keyed ? 50_000 : (recipe.Priority * 1_000) + i));
+            if (recipe.Keyed)
+            {
+                rule = rule.WhenKey(Zone, i);
+            }
+
+            foreach (var (kind, value, threshold) in conditions)
+            {
+                rule = kind switch
+                {
+                    0 => rule.WhenEquals(Kind, value, "kind is"),
+                    1 => rule.WhenNotEquals(Kind, value, "kind is not"),
+                    2 => rule.WhenEquals(Flag, value % 2 == 0, "flag is"),
+                    3 => rule.WhenEquals(Level, (byte)(value % 3), "level is"),
+                    4 => rule.WhenLessThan(Amount, threshold, "amount under"),
+                    5 => rule.WhenAtLeast(Amount, threshold, "amount at least"),
+                    6 => rule.WhenEquals(Amount, threshold, "amount is"),
+                    7 => rule.WhenGreaterThan(Amount, threshold, "amount over"),
+                    8 => rule.WhenAtMost(Amount, threshold, "amount at most"),
+                    9 => rule.WhenHasValue(Extra, "extra is there"),
+                    10 => rule.When(Amount, a => a > threshold, "amount over, by delegate"),
+                    11 => rule.WhenEquals(Stage, 1 + (value % 3), "stage is"),
+                    12 => rule.WhenAsserted(Stage),
+                    13 => rule.WhenNotAsserted(Price),
+                    _ => rule.WhenNotEquals(Stage, 1 + (value % 3), "stage is not"),
+                };
+                readsStage |= kind is 11 or 12 or 14;
+                readsPrice |= kind == 13;
+            }
+
+            foreach (var (kind, value, threshold) in actions)
+            {
+                rule = kind switch
+                {
+                    0 => rule.Then(Stage, 1 + (value % 3)),
+                    1 => rule.Then(Price, threshold),
+                    2 => rule.Then(Price, Amount),
+                    3 => rule.Then(Price, Extra),
+                    4 => rule.Then(Cap, threshold),
+                    5 => rule.Then(Cap, Amount),
+                    6 => rule.Then(Mark, (Marks)(1 << (value % 3))),
+                    _ => rule.Then(Price, Amount, static a => a * 2m),
+                };
+                assertsStage |= kind == 0;
+                assertsPrice |= kind is 1 or 2 or 3 or 7;
+            }
+
+            builder.Add(recipe.Halts ? rule.Then(Stop, true).Halt() : rule);
+        }
+
+        if (readsStage && !assertsStage)
+        {
+            builder.Add(Rule.Define<Signals>("base/stage").WithPriority(100_000 - 1).WhenEquals(Flag, true, "flag").Then(Stage, 2));
+        }
+
+        if (readsPrice && !assertsPrice)
+        {
+            builder.Add(Rule.Define<Signals>("base/price").WithPriority(-100_000).WhenEquals(Flag, false, "no flag").Then(Price, Amount));
+        }
+
+        try
+        {
+            return builder.Compile();
+        }
+        catch (RuleCompilationException e)
+        {
+            throw new InvalidOperationException(string.Join("; ", e.Errors.Select(static x => x.Message)), e);
+        }
+    }
+
+    /// <summary>A rule to build: conditions and actions as (kind, value, threshold), whether keyed, its priority, whether it halts.</summary>
+    public sealed record RuleRecipe((int Kind, int Value, decimal Threshold)[] Conditions, (int Kind, int Value, decimal Threshold)[] Actions, bool Keyed, int Priority, bool Halts);
+}
