@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Consumables.Rules.Engine;
 
 /// <summary>A condition of a rule: a description, the facts it reads, and a test over the working memory.</summary>
@@ -154,7 +156,7 @@ internal sealed class ComparisonCondition<TFacts, T>(Fact<TFacts, T> fact, Compa
             return false;
         }
 
-        test = new Instruction { Code = OpCode.DecimalLess + (byte)comparison, Offset = fact.Offset, Value = Bits16.From(value) };
+        test = Lowering.DecimalTest(OpCode.DecimalLess + (byte)comparison, fact.Offset, Unsafe.As<T, decimal>(ref Unsafe.AsRef(in value)));
         return true;
     }
 }

@@ -35,6 +35,14 @@ internal enum OpCode : byte
     DecimalGreater,
     DecimalGreaterOrEqual,
 
+    /// <summary>Jump when the decimal at the offset is zero, not zero, below zero, not below, above zero, not above (sign tests on its bits).</summary>
+    DecimalZero,
+    DecimalNotZero,
+    DecimalNegative,
+    DecimalNotNegative,
+    DecimalPositive,
+    DecimalNotPositive,
+
     /// <summary>Jump unless the condition of <see cref="Instruction.Index"/> holds (a delegate or other virtual test).</summary>
     Condition,
 
@@ -138,10 +146,16 @@ internal struct Instruction
     /// <summary>The facts a firing rule asserts (with <see cref="Fires"/> and <see cref="OpCode.FireAndHalt"/>).</summary>
     internal Bits16 Mask;
 
-    internal readonly bool IsTest => Code is >= OpCode.Equal1 and <= OpCode.DecimalGreaterOrEqual;
+    internal readonly bool IsTest => Code is >= OpCode.Equal1 and <= OpCode.DecimalNotPositive;
 
     /// <summary>Gets a value indicating whether the instruction compares 1, 2, 4 or 8 bytes with a constant.</summary>
     internal readonly bool IsByteTest => Code is >= OpCode.Equal1 and <= OpCode.NotEqual8;
+
+    /// <summary>Gets a value indicating whether the instruction tests a decimal's sign (<see cref="OpCode.DecimalZero"/> and the like).</summary>
+    internal readonly bool IsSignTest => Code is >= OpCode.DecimalZero and <= OpCode.DecimalNotPositive;
+
+    /// <summary>Gets a value indicating whether a chain can run the test (byte tests and sign tests).</summary>
+    internal readonly bool Chains => IsByteTest || IsSignTest;
 
     /// <summary>Gets the number of bytes a byte test compares.</summary>
     internal readonly int ByteSize => 1 << ((Code - OpCode.Equal1) & 3);
@@ -178,7 +192,7 @@ internal static class Lowering
 
         if (typeof(T) == typeof(decimal))
         {
-            instruction = new Instruction { Code = negate ? OpCode.DecimalNotEqual : OpCode.DecimalEqual, Offset = fact.Offset, Value = Bits16.From(value) };
+            instruction = DecimalTest(negate ? OpCode.DecimalNotEqual : OpCode.DecimalEqual, fact.Offset, Unsafe.As<T, decimal>(ref value));
             return true;
         }
 
@@ -193,6 +207,57 @@ internal static class Lowering
             Code = (negate ? OpCode.NotEqual1 : OpCode.Equal1) + SizeStep<T>(), Offset = fact.Offset, Value = Bits16.From(value), Index = typeof(T) == typeof(bool) ? 1 : 0,
         };
         return true;
+    }
+
+    /// <summary>
+    /// A decimal compared with a constant; against zero, a test of the decimal's sign and magnitude bits (no decimal
+    /// arithmetic) when the runtime lays decimals out as expected.
+    /// </summary>
+    internal static Instruction DecimalTest(OpCode comparison, nint offset, decimal constant)
+    {
+        var code = constant != 0m || !DecimalLayoutKnown ? comparison : comparison switch
+        {
+            OpCode.DecimalEqual => OpCode.DecimalZero,
+            OpCode.DecimalNotEqual => OpCode.DecimalNotZero,
+            OpCode.DecimalLess => OpCode.DecimalNegative,
+            OpCode.DecimalGreaterOrEqual => OpCode.DecimalNotNegative,
+            OpCode.DecimalGreater => OpCode.DecimalPositive,
+            _ => OpCode.DecimalNotPositive,
+        };
+        return new Instruction { Code = code, Offset = offset, Value = code == comparison ? Bits16.From(constant) : default };
+    }
+
+    /// <summary>Says whether the decimal at <paramref name="at"/> is zero: its 96-bit magnitude is (whatever its sign and scale).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsZero(ref byte at) => ((Unsafe.ReadUnaligned<ulong>(ref at) >> 32) | Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8))) == 0;
+
+    /// <summary>Says whether the decimal at <paramref name="at"/> has its sign bit set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool SignSet(ref byte at) => Unsafe.ReadUnaligned<int>(ref at) < 0;
+
+    /// <summary>Runs a sign test (<see cref="OpCode.DecimalZero"/> … <see cref="OpCode.DecimalNotPositive"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool SignTest(OpCode code, ref byte at)
+    {
+        var zero = IsZero(ref at);
+        var holds = ((code - OpCode.DecimalZero) >> 1) switch
+        {
+            0 => zero,
+            1 => !zero && SignSet(ref at),
+            _ => !zero && !SignSet(ref at),
+        };
+        return holds != (((code - OpCode.DecimalZero) & 1) == 1);
+    }
+
+    /// <summary>Whether a decimal's first four bytes are its flags (sign in the top bit) and the magnitude lies in the next twelve; checked once.</summary>
+    private static readonly bool DecimalLayoutKnown = ProbeDecimalLayout();
+
+    private static bool ProbeDecimalLayout()
+    {
+        static (uint Flags, uint High, ulong Low) Bits(decimal value) =>
+            (Unsafe.As<decimal, uint>(ref value), Unsafe.Add(ref Unsafe.As<decimal, uint>(ref value), 1), Unsafe.Add(ref Unsafe.As<decimal, ulong>(ref value), 1));
+        return Bits(-1m) == (0x8000_0000u, 0u, 1ul) && Bits(0.01m) == (0x0002_0000u, 0u, 1ul) && Bits(-0m).High == 0 && Bits(-0m).Low == 0
+            && Bits(decimal.MaxValue) == (0u, uint.MaxValue, ulong.MaxValue);
     }
 
     /// <summary>Stores a constant in a single fact, or contributes it to a min/max/union aggregate.</summary>
@@ -293,12 +358,20 @@ internal struct ChainLink
     internal ulong Expected;
     internal bool Negate;
 
+    /// <summary>The sign test of a decimal (<see cref="OpCode.DecimalZero"/> …), or <see cref="OpCode.End"/> for a byte test.</summary>
+    internal OpCode Sign;
+
     /// <summary>Where the chain goes when this test holds.</summary>
     internal int Jump;
 
-    /// <summary>Makes the link of a byte test over a working memory of <paramref name="memorySize"/> (at least eight) bytes.</summary>
+    /// <summary>Makes the link of a byte or sign test over a working memory of <paramref name="memorySize"/> (at least eight) bytes.</summary>
     internal static ChainLink From(in Instruction test, int memorySize, int jump)
     {
+        if (test.IsSignTest)
+        {
+            return new ChainLink { Offset = test.Offset, Sign = test.Code, Jump = jump };
+        }
+
         var size = test.ByteSize;
         var offset = test.Offset;
         var shift = 0;

@@ -127,7 +127,7 @@ internal sealed partial class RuleProgram<TFacts>
             private List<TestNode> MakeChain()
             {
                 List<TestNode> chain = [this];
-                while (test.IsByteTest && chain.Count < MaxChain && chain[^1].WhenFalse is TestNode { Test.IsByteTest: true } following)
+                while (test.Chains && chain.Count < MaxChain && chain[^1].WhenFalse is TestNode { Test.Chains: true } following)
                 {
                     chain.Add(following);
                 }

@@ -65,6 +65,11 @@ internal sealed partial class RuleProgram<TFacts>
     /// <summary>Gets the number of instructions (for tests and diagnostics).</summary>
     internal int Length => _code.Length;
 
+    /// <summary>Lists the instructions, one per line (for diagnostics).</summary>
+    internal string Dump() => string.Join('\n', _code.Select((op, i) => op.Code == OpCode.Chain
+        ? $"{i}: Chain [{string.Join(", ", _links.Skip(op.Index).Take(op.Bit).Select(static l => $"@{l.Offset}&{l.Mask:x}{(l.Negate ? "!=" : "==")}{l.Expected:x}->{l.Jump}"))}] next {op.Next}"
+        : $"{i}: {op.Code} @{op.Offset} bit {op.Bit} index {op.Index} value {op.Value.Low:x} jump {op.Jump} next {op.Next}{(op.Fires ? " fires" : string.Empty)}"));
+
     /// <summary>Counts the byte tests, alone or in chains, that read at <paramref name="offset"/> (for tests).</summary>
     internal int ByteTestsAt(nint offset) => _code.Count(op => op.IsByteTest && op.Offset == offset) + _links.Count(link => link.Offset == offset);
 
@@ -148,6 +153,14 @@ internal sealed partial class RuleProgram<TFacts>
                         continue;
                     case OpCode.DecimalGreaterOrEqual:
                         pc = Unsafe.As<byte, decimal>(ref at) >= Constant(in op) ? op.Jump : op.Next;
+                        continue;
+                    case OpCode.DecimalZero:
+                    case OpCode.DecimalNotZero:
+                    case OpCode.DecimalNegative:
+                    case OpCode.DecimalNotNegative:
+                    case OpCode.DecimalPositive:
+                    case OpCode.DecimalNotPositive:
+                        pc = Lowering.SignTest(op.Code, ref at) ? op.Jump : op.Next;
                         continue;
                     case OpCode.Condition:
                         pc = _conditions[op.Index].Test(ref facts, mask) ? op.Jump : op.Next;
@@ -249,7 +262,11 @@ internal sealed partial class RuleProgram<TFacts>
         for (var i = 0; i < op.Bit; i++)
         {
             ref readonly var test = ref Unsafe.Add(ref link, i);
-            if (((Unsafe.ReadUnaligned<ulong>(ref Unsafe.AddByteOffset(ref bytes, test.Offset)) & test.Mask) == test.Expected) != test.Negate)
+            ref var at = ref Unsafe.AddByteOffset(ref bytes, test.Offset);
+            var holds = test.Sign == OpCode.End
+                ? ((Unsafe.ReadUnaligned<ulong>(ref at) & test.Mask) == test.Expected) != test.Negate
+                : Lowering.SignTest(test.Sign, ref at);
+            if (holds)
             {
                 return test.Jump;
             }
@@ -325,7 +342,7 @@ internal sealed partial class RuleProgram<TFacts>
             }
 
             // Cheap tests first (their order does not change a conjunction); delegates last.
-            return new LoweredRule(rule, [.. tests.OrderBy(static t => t.Code switch { OpCode.Condition => 2, >= OpCode.DecimalEqual => 1, _ => 0 })], assertions);
+            return new LoweredRule(rule, [.. tests.OrderBy(static t => t.Code switch { OpCode.Condition => 2, >= OpCode.DecimalEqual and <= OpCode.DecimalGreaterOrEqual => 1, _ => 0 })], assertions);
         }
 
         /// <summary>Registers a halting rule's name; returns its index.</summary>
