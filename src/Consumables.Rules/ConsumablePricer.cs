@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Engine;
@@ -136,20 +137,27 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         if (facts.Rejection != 0)
         {
-            var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
-            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
-            return new PricingResult
-            {
-                Line = line,
-                PolicyId = policy?.Id,
-                PricedCode = facts.Code,
-                Errors = [error],
-                Warnings = facts.Warnings,
-                Trace = trace,
-            };
+            return Rejected(line, facts, policy, trace);
         }
 
         return Split(line, facts, policy!, trace);
+    }
+
+    /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, RuleTrace? trace)
+    {
+        var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        return new PricingResult
+        {
+            Line = line,
+            PolicyId = policy?.Id,
+            PricedCode = facts.Code,
+            Errors = [error],
+            Warnings = facts.Warnings,
+            Trace = trace,
+        };
     }
 
     /// <summary>Looks up, once, every fact the rules reason over.</summary>
@@ -217,25 +225,9 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
     private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
     {
-        decimal total, allowed = 0m, overLimit = 0m, preSelfPay = 0m, limit = 0m, ratio = 1m;
-        try
+        if (!TrySplit(line, facts, out var amounts))
         {
-            total = Money.RoundToFen(line.UnitPrice * line.Quantity);
-            if (facts.Coverage == Coverage.Payable)
-            {
-                limit = facts.Limit;
-                ratio = facts.Ratio;
-                allowed = Math.Min(line.UnitPrice, limit);
-                overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
-                preSelfPay = Money.RoundToFen((total - overLimit) * ratio);
-            }
-        }
-        catch (OverflowException)
-        {
-            var error = new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
-                FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."));
-            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
-            return new PricingResult { Line = line, PolicyId = policy.Id, PricedCode = facts.Code, Errors = [error], Trace = trace };
+            return Overflowed(line, facts, policy, trace);
         }
 
         LinesPriced.Add(1);
@@ -250,16 +242,55 @@ public sealed class ConsumablePricer : IConsumablePricer
             IsRestricted = facts.Restricted,
             Warnings = facts.Warnings,
             Errors = [],
-            Total = total,
-            FullySelfPaid = payable ? 0m : total,
-            EffectiveLimit = limit,
-            SelfPayRatio = ratio,
-            OverLimit = overLimit,
-            PreSelfPay = preSelfPay,
-            InPolicyScope = payable ? total - overLimit - preSelfPay : 0m,
+            Total = amounts.Total,
+            FullySelfPaid = payable ? 0m : amounts.Total,
+            EffectiveLimit = amounts.Limit,
+            SelfPayRatio = amounts.Ratio,
+            OverLimit = amounts.OverLimit,
+            PreSelfPay = amounts.PreSelfPay,
+            InPolicyScope = payable ? amounts.Total - amounts.OverLimit - amounts.PreSelfPay : 0m,
             Trace = trace,
         };
     }
+
+    /// <summary>
+    /// The arithmetic of the split, apart from building the result: a handler for the (rare) overflow in the same
+    /// method as the result would keep the whole result on the stack frame.
+    /// </summary>
+    private static bool TrySplit(in ChargeLine line, in LineFacts facts, out SplitAmounts amounts)
+    {
+        try
+        {
+            var total = Money.RoundToFen(line.UnitPrice * line.Quantity);
+            if (facts.Coverage != Coverage.Payable)
+            {
+                amounts = new SplitAmounts(total, 0m, 1m, 0m, 0m);
+                return true;
+            }
+
+            var allowed = Math.Min(line.UnitPrice, facts.Limit);
+            var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
+            amounts = new SplitAmounts(total, facts.Limit, facts.Ratio, overLimit, Money.RoundToFen((total - overLimit) * facts.Ratio));
+            return true;
+        }
+        catch (OverflowException)
+        {
+            amounts = default;
+            return false;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult Overflowed(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
+    {
+        var error = new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
+            FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."));
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        return new PricingResult { Line = line, PolicyId = policy.Id, PricedCode = facts.Code, Errors = [error], Trace = trace };
+    }
+
+    /// <summary>The money of one line: total, effective limit, ratio, over-limit and pre-self-pay amounts.</summary>
+    private readonly record struct SplitAmounts(decimal Total, decimal Limit, decimal Ratio, decimal OverLimit, decimal PreSelfPay);
 
     /// <summary>One immutable snapshot of what the pricer prices under.</summary>
     private sealed class State
