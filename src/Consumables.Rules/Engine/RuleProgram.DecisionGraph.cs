@@ -16,8 +16,8 @@ internal sealed partial class RuleProgram<TFacts>
         /// <summary>Beyond this many plan steps the rule-after-rule layout is used (it compiles in linear time).</summary>
         private const int MaxSteps = 256;
 
-        /// <summary>Longest run of byte tests in one chain.</summary>
-        private const int MaxChain = 8;
+        /// <summary>Longest run of byte and sign tests in one chain.</summary>
+        private const int MaxChain = 16;
 
         internal static bool TryEmit(Emitter emitter, IReadOnlyList<Block> blocks, IReadOnlyList<KeyedGroup<TFacts>> groups, FactMask inputs)
         {
