@@ -265,45 +265,43 @@ internal static class Lowering
         where TFacts : struct
     {
         instruction = default;
-        if (target.Offset < 0 || !MovesAsBytes<T>())
-        {
-            return false;
-        }
-
-        instruction = new Instruction { Offset = target.Offset, Bit = bit, Value = Bits16.From(value) };
-        switch (target.Kind, target.Aggregation?.Kind)
-        {
-            case (FactKind.Single, _) when MovesAsBytes<T>():
-                instruction.Code = OpCode.Write1 + SizeStep<T>();
-                return true;
-            case (FactKind.Aggregate, AggregationKind.Min or AggregationKind.Max) when typeof(T) == typeof(decimal):
-                instruction.Code = target.Aggregation!.Kind == AggregationKind.Min ? OpCode.MinDecimalConstant : OpCode.MaxDecimalConstant;
-                return true;
-            case (FactKind.Aggregate, AggregationKind.Union) when ComparesByBits<T>():
-                instruction.Code = OpCode.Or1 + SizeStep<T>();
-                return true;
-            default:
-                return false;
-        }
+        return MovesAsBytes<T>() && TryAssert(target, new Instruction { Offset = target.Offset, Bit = bit, Value = Bits16.From(value) }, copy: false, out instruction);
     }
 
     /// <summary>Copies the value at <paramref name="source"/> into a single fact, or contributes it to a min/max aggregate.</summary>
     internal static bool TryAssertCopy<TFacts, T>(Fact<TFacts, T> target, int bit, nint source, out Instruction instruction)
         where TFacts : struct
     {
-        instruction = new Instruction { Offset = target.Offset, Bit = bit, Source = source };
-        if (target.Offset < 0 || source < 0)
+        instruction = default;
+        return source >= 0 && TryAssert(target, new Instruction { Offset = target.Offset, Bit = bit, Source = source }, copy: true, out instruction);
+    }
+
+    private static bool TryAssert<TFacts, T>(Fact<TFacts, T> target, Instruction assertion, bool copy, out Instruction instruction)
+        where TFacts : struct
+    {
+        instruction = assertion;
+        if (target.Offset < 0)
         {
             return false;
         }
 
+        var smallest = target.Aggregation?.Kind == AggregationKind.Min;
         switch (target.Kind, target.Aggregation?.Kind)
         {
             case (FactKind.Single, _) when MovesAsBytes<T>():
-                instruction.Code = OpCode.Copy1 + SizeStep<T>();
+                instruction.Code = (copy ? OpCode.Copy1 : OpCode.Write1) + SizeStep<T>();
                 return true;
             case (FactKind.Aggregate, AggregationKind.Min or AggregationKind.Max) when typeof(T) == typeof(decimal):
-                instruction.Code = target.Aggregation!.Kind == AggregationKind.Min ? OpCode.MinDecimal : OpCode.MaxDecimal;
+                instruction.Code = (copy, smallest) switch
+                {
+                    (true, true) => OpCode.MinDecimal,
+                    (true, false) => OpCode.MaxDecimal,
+                    (false, true) => OpCode.MinDecimalConstant,
+                    _ => OpCode.MaxDecimalConstant,
+                };
+                return true;
+            case (FactKind.Aggregate, AggregationKind.Union) when !copy && ComparesByBits<T>():
+                instruction.Code = OpCode.Or1 + SizeStep<T>();
                 return true;
             default:
                 return false;
