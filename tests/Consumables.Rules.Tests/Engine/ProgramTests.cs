@@ -229,3 +229,63 @@ public class ProgramTests
     /// <summary>A rule to build: conditions and actions as (kind, value, threshold), whether keyed, its priority, whether it halts.</summary>
     public sealed record RuleRecipe((int Kind, int Value, decimal Threshold)[] Conditions, (int Kind, int Value, decimal Threshold)[] Actions, bool Keyed, int Priority, bool Halts);
 }
+
+/// <summary>Twelve independent switches: rules testing each twice make every combination a distinct path.</summary>
+public struct Switches
+{
+    public bool S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11;
+    public int On;
+    public int Off;
+}
+
+public class GraphBudgetTests
+{
+    [Fact]
+    public void A_rule_set_whose_graph_would_explode_is_laid_out_rule_after_rule_and_still_agrees()
+    {
+        var switches = Enumerable.Range(0, 12).Select(Switch).ToArray();
+        var on = Fact.Aggregate<Switches, int>("on", static (ref Switches s) => ref s.On, Aggregation.Create<int>("sum", static (a, b) => a + b));
+        var off = Fact.Aggregate<Switches, int>("off", static (ref Switches s) => ref s.Off, Aggregation.Create<int>("sum", static (a, b) => a + b));
+        var builder = new RuleSetBuilder<Switches>("switches", "test");
+        for (var i = 0; i < switches.Length; i++)
+        {
+            builder.Input(switches[i])
+                .Add(Rule.Define<Switches>($"on/{i}").WithPriority(100 - i).WhenEquals(switches[i], true, "on").Then(on, 1 << i))
+                .Add(Rule.Define<Switches>($"off/{i}").WithPriority(50 - i).WhenEquals(switches[i], false, "off").Then(off, 1 << i));
+        }
+
+        var rules = builder.Compile();
+
+        // Until the second half, every switch is still to be tested again: 4,096 states, over the budget.
+        Assert.False(rules.IsDecisionGraph);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(Gen.Choose(0, 4095).ToArbitrary(), bits =>
+        {
+            var memory = default(Switches);
+            for (var i = 0; i < switches.Length; i++)
+            {
+                switches[i].Slot(ref memory) = (bits & (1 << i)) != 0;
+            }
+
+            var (fast, traced) = (memory, memory);
+            rules.Evaluate(ref fast);
+            rules.Evaluate(ref traced, new RuleTrace());
+            return fast.On == bits && fast.Off == (~bits & 4095) && (traced.On, traced.Off) == (fast.On, fast.Off);
+        }));
+    }
+
+    private static Fact<Switches, bool> Switch(int i) => i switch
+    {
+        0 => Fact.Input<Switches, bool>("s0", static (ref Switches s) => ref s.S0),
+        1 => Fact.Input<Switches, bool>("s1", static (ref Switches s) => ref s.S1),
+        2 => Fact.Input<Switches, bool>("s2", static (ref Switches s) => ref s.S2),
+        3 => Fact.Input<Switches, bool>("s3", static (ref Switches s) => ref s.S3),
+        4 => Fact.Input<Switches, bool>("s4", static (ref Switches s) => ref s.S4),
+        5 => Fact.Input<Switches, bool>("s5", static (ref Switches s) => ref s.S5),
+        6 => Fact.Input<Switches, bool>("s6", static (ref Switches s) => ref s.S6),
+        7 => Fact.Input<Switches, bool>("s7", static (ref Switches s) => ref s.S7),
+        8 => Fact.Input<Switches, bool>("s8", static (ref Switches s) => ref s.S8),
+        9 => Fact.Input<Switches, bool>("s9", static (ref Switches s) => ref s.S9),
+        10 => Fact.Input<Switches, bool>("s10", static (ref Switches s) => ref s.S10),
+        _ => Fact.Input<Switches, bool>("s11", static (ref Switches s) => ref s.S11),
+    };
+}
