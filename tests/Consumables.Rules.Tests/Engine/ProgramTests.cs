@@ -14,6 +14,7 @@ public struct Signals
     public decimal? Extra;
     public int Zone;
     public int Stage;
+    public byte Tier;
     public decimal Price;
     public decimal Cap;
     public Marks Marks;
@@ -43,12 +44,13 @@ public class ProgramTests
     private static readonly Fact<Signals, decimal?> Extra = Fact.Input<Signals, decimal?>("extra", static (ref Signals s) => ref s.Extra);
     private static readonly Fact<Signals, int> Zone = Fact.Input<Signals, int>("zone", static (ref Signals s) => ref s.Zone);
     private static readonly Fact<Signals, int> Stage = Fact.Single<Signals, int>("stage", static (ref Signals s) => ref s.Stage);
+    private static readonly Fact<Signals, byte> Tier = Fact.Single<Signals, byte>("tier", static (ref Signals s) => ref s.Tier);
     private static readonly Fact<Signals, decimal> Price = Fact.Single<Signals, decimal>("price", static (ref Signals s) => ref s.Price);
     private static readonly Fact<Signals, decimal> Cap = Fact.Aggregate<Signals, decimal>("cap", static (ref Signals s) => ref s.Cap, Aggregation.Min<decimal>());
     private static readonly Fact<Signals, Marks> Mark = Fact.Aggregate<Signals, Marks>("marks", static (ref Signals s) => ref s.Marks, Aggregation.Union<Marks>());
     private static readonly Fact<Signals, bool> Stop = Fact.Single<Signals, bool>("stop", static (ref Signals s) => ref s.Stop);
 
-    private static readonly Fact<Signals>[] Derived = [Stage, Price, Cap, Mark, Stop];
+    private static readonly Fact<Signals>[] Derived = [Stage, Tier, Price, Cap, Mark, Stop];
 
     /// <summary>Amounts in halves, so equal values of different scales (1 and 1.0) meet.</summary>
     private static readonly Gen<decimal> Amounts = Gen.Choose(0, 20).Select(static n => n / 2m);
@@ -65,8 +67,8 @@ public class ProgramTests
         select new Signals { Kind = kind, Flag = flag, Level = (byte)level, Amount = amount, Extra = extra, Zone = zone };
 
     private static readonly Gen<RuleRecipe> Recipes =
-        from conditions in Part(14).ArrayOf()
-        from actions in Part(7).NonEmptyListOf()
+        from conditions in Part(17).ArrayOf()
+        from actions in Part(9).NonEmptyListOf()
         from keyed in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         from priority in Gen.Choose(-5, 5)
         from halts in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
@@ -123,7 +125,7 @@ public class ProgramTests
         var (fast, traced) = (memory, memory);
         var a = rules.Evaluate(ref fast);
         var b = rules.Evaluate(ref traced, new RuleTrace());
-        return fast.Stage == traced.Stage && fast.Price == traced.Price && fast.Cap == traced.Cap && fast.Marks == traced.Marks && fast.Stop == traced.Stop
+        return fast.Stage == traced.Stage && fast.Tier == traced.Tier && fast.Price == traced.Price && fast.Cap == traced.Cap && fast.Marks == traced.Marks && fast.Stop == traced.Stop
             && a.FiredCount == b.FiredCount && a.HaltedBy == b.HaltedBy
             && Derived.All(f => !rules.TryGetIndex(f, out var index) || a.IsAsserted(index) == b.IsAsserted(index));
     }
@@ -132,28 +134,30 @@ public class ProgramTests
     private static CompiledRuleSet<Signals> Build(IReadOnlyList<RuleRecipe> recipes)
     {
         var builder = new RuleSetBuilder<Signals>("random", "test").Input(Kind).Input(Flag).Input(Level).Input(Amount).Input(Extra).Input(Zone);
-        bool readsStage = false, assertsStage = false, readsPrice = false, assertsPrice = false;
+        bool readsStage = false, assertsStage = false, readsTier = false, assertsTier = false, readsPrice = false, assertsPrice = false;
         for (var i = 0; i < recipes.Count; i++)
         {
             var recipe = recipes[i];
 
-            // Layers keep the set free of cycles: stage asserters read no derived fact and assert no price; stage
-            // readers may assert a price; price readers assert only the aggregates. A layer's priorities lie above the
-            // next layer's, so priority order and dependency order agree (asserters of one single fact run in priority order).
+            // Layers keep the set free of cycles: stage and tier asserters read no derived fact and assert no price;
+            // stage and tier readers may assert a price; price readers assert only the aggregates. A layer's priorities
+            // lie above the next layer's, so priority order and dependency order agree (asserters of one single fact
+            // run in priority order).
             var actions = recipe.Actions.ToList();
             var conditions = recipe.Conditions.ToList();
-            if (actions.Any(static a => a.Kind == 0))
+            if (actions.Any(static a => a.Kind is 0 or 8 or 9))
             {
                 conditions.RemoveAll(static c => c.Kind >= 11);
                 actions = [.. actions.Select(static a => a.Kind is 1 or 2 or 3 or 7 ? (4, a.Value, a.Threshold) : a)];
             }
 
-            if (conditions.Any(static c => c.Kind == 13))
+            var readsPriceHere = conditions.Any(static c => c.Kind is 13 or 16);
+            if (readsPriceHere)
             {
                 actions = [.. actions.Select(static a => (4 + (a.Kind % 3), a.Value, a.Threshold))];
             }
 
-            var layer = conditions.Any(static c => c.Kind == 13) ? 0 : conditions.Any(static c => c.Kind >= 11) ? 1 : 2;
+            var layer = readsPriceHere ? 0 : conditions.Any(static c => c.Kind >= 11) ? 1 : 2;
 
             // Keyed rules share their layer's keyed priority and have a key each (so they group and never compete); the others have distinct priorities.
             var rule = Rule.Define<Signals>($"rule/{i}").WithPriority((layer * 100_000) + (recipe.Keyed ? 50_000 : (recipe.Priority * 1_000) + i));
@@ -180,10 +184,14 @@ public class ProgramTests
                     11 => rule.WhenEquals(Stage, 1 + (value % 3), "stage is"),
                     12 => rule.WhenAsserted(Stage),
                     13 => rule.WhenNotAsserted(Price),
-                    _ => rule.WhenNotEquals(Stage, 1 + (value % 3), "stage is not"),
+                    14 => rule.WhenNotEquals(Stage, 1 + (value % 3), "stage is not"),
+                    15 => rule.WhenEquals(Tier, (byte)(value % 3), "tier is"),
+                    16 => rule.WhenAtLeast(Price, threshold, "price at least"),
+                    _ => rule.When(Tier, t => t == value % 3, "tier is, by delegate"),
                 };
                 readsStage |= kind is 11 or 12 or 14;
-                readsPrice |= kind == 13;
+                readsTier |= kind is 15 or 17;
+                readsPrice |= kind is 13 or 16;
             }
 
             foreach (var (kind, value, threshold) in actions)
@@ -197,9 +205,12 @@ public class ProgramTests
                     4 => rule.Then(Cap, threshold),
                     5 => rule.Then(Cap, Amount),
                     6 => rule.Then(Mark, (Marks)(1 << (value % 3))),
-                    _ => rule.Then(Price, Amount, static a => a * 2m),
+                    7 => rule.Then(Price, Amount, static a => a * 2m),
+                    8 => rule.Then(Tier, (byte)(value % 3)),
+                    _ => rule.Then(Tier, Level),
                 };
                 assertsStage |= kind == 0;
+                assertsTier |= kind is 8 or 9;
                 assertsPrice |= kind is 1 or 2 or 3 or 7;
             }
 
@@ -209,6 +220,11 @@ public class ProgramTests
         if (readsStage && !assertsStage)
         {
             builder.Add(Rule.Define<Signals>("base/stage").WithPriority(100_000 - 1).WhenEquals(Flag, true, "flag").Then(Stage, 2));
+        }
+
+        if (readsTier && !assertsTier)
+        {
+            builder.Add(Rule.Define<Signals>("base/tier").WithPriority(200_000 + 99_999).WhenEquals(Flag, false, "no flag").Then(Tier, Level));
         }
 
         if (readsPrice && !assertsPrice)
