@@ -151,6 +151,9 @@ internal struct Instruction
     /// <summary>Gets a value indicating whether the instruction compares 1, 2, 4 or 8 bytes with a constant.</summary>
     internal readonly bool IsByteTest => Code is >= OpCode.Equal1 and <= OpCode.NotEqual8;
 
+    /// <summary>Gets a value indicating whether the instruction compares a decimal with a constant (<see cref="OpCode.DecimalEqual"/> … <see cref="OpCode.DecimalNotPositive"/>).</summary>
+    internal readonly bool IsDecimalTest => Code is >= OpCode.DecimalEqual and <= OpCode.DecimalNotPositive;
+
     /// <summary>Gets a value indicating whether the instruction tests a decimal's sign (<see cref="OpCode.DecimalZero"/> and the like).</summary>
     internal readonly bool IsSignTest => Code is >= OpCode.DecimalZero and <= OpCode.DecimalNotPositive;
 
@@ -201,11 +204,7 @@ internal static class Lowering
             return false;
         }
 
-        // Index 1 marks a test of a bool, whose two values let a failed test tell the value.
-        instruction = new Instruction
-        {
-            Code = (negate ? OpCode.NotEqual1 : OpCode.Equal1) + SizeStep<T>(), Offset = fact.Offset, Value = Bits16.From(value), Index = typeof(T) == typeof(bool) ? 1 : 0,
-        };
+        instruction = new Instruction { Code = (negate ? OpCode.NotEqual1 : OpCode.Equal1) + SizeStep<T>(), Offset = fact.Offset, Value = Bits16.From(value) };
         return true;
     }
 

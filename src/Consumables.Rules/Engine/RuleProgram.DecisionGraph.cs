@@ -16,6 +16,9 @@ internal sealed partial class RuleProgram<TFacts>
         /// <summary>Beyond this many plan steps the rule-after-rule layout is used (it compiles in linear time).</summary>
         private const int MaxSteps = 256;
 
+        /// <summary>The size that marks a decimal test's location among the tested locations.</summary>
+        private const int DecimalLocation = -16;
+
         /// <summary>Longest run of byte and sign tests in one chain.</summary>
         private const int MaxChain = 16;
 
@@ -167,6 +170,28 @@ internal sealed partial class RuleProgram<TFacts>
             internal override IEnumerable<Node> Successors => [];
         }
 
+        /// <summary>A decimal test in a canonical form: a test and its complement (less / at least, zero / not zero, …) share one.</summary>
+        private readonly record struct DecimalTest(nint Offset, OpCode Code, ulong Low, ulong High)
+        {
+            /// <summary>The canonical form of <paramref name="test"/>, and whether the test is its complement.</summary>
+            internal static (DecimalTest Test, bool Complement) Of(in Instruction test)
+            {
+                var (code, complement) = test.Code switch
+                {
+                    OpCode.DecimalNotEqual => (OpCode.DecimalEqual, true),
+                    OpCode.DecimalGreaterOrEqual => (OpCode.DecimalLess, true),
+                    OpCode.DecimalGreater => (OpCode.DecimalLessOrEqual, true),
+                    OpCode.DecimalNotZero => (OpCode.DecimalZero, true),
+                    OpCode.DecimalNotNegative => (OpCode.DecimalNegative, true),
+                    OpCode.DecimalNotPositive => (OpCode.DecimalPositive, true),
+                    _ => (test.Code, false),
+                };
+                return (new DecimalTest(test.Offset, code, test.Value.Low, test.Value.High), complement);
+            }
+
+            public override string ToString() => $"{Offset}:{Code}:{Low:x}.{High:x}";
+        }
+
         /// <summary>What a path knows of one tested location: its value, or values it does not have.</summary>
         private sealed record Knowledge(bool Known, ulong Value, ImmutableHashSet<ulong> Excluded)
         {
@@ -176,12 +201,19 @@ internal sealed partial class RuleProgram<TFacts>
         }
 
         /// <summary>What one path knows: tested values, facts certainly asserted, facts perhaps asserted (by a keyed group).</summary>
-        private sealed class State(ImmutableDictionary<(nint Offset, int Size), Knowledge> bytes, FactMask yes, FactMask maybe)
+        private sealed class State(
+            ImmutableDictionary<(nint Offset, int Size), Knowledge> bytes,
+            ImmutableDictionary<DecimalTest, bool> decimals,
+            FactMask yes,
+            FactMask maybe)
         {
             /// <summary>Before any rule: nothing tested, the inputs asserted.</summary>
-            internal static State Start(FactMask inputs) => new(ImmutableDictionary<(nint, int), Knowledge>.Empty, inputs, default);
+            internal static State Start(FactMask inputs) => new(ImmutableDictionary<(nint, int), Knowledge>.Empty, ImmutableDictionary<DecimalTest, bool>.Empty, inputs, default);
 
             internal ImmutableDictionary<(nint Offset, int Size), Knowledge> Bytes => bytes;
+
+            /// <summary>Gets the outcomes of decimal tests made on the path, by test (a test and its complement share one entry).</summary>
+            internal ImmutableDictionary<DecimalTest, bool> Decimals => decimals;
 
             internal FactMask Yes => yes;
 
@@ -206,6 +238,12 @@ internal sealed partial class RuleProgram<TFacts>
                     return test.Code == OpCode.Asserted ? asserted : !asserted;
                 }
 
+                if (test.IsDecimalTest)
+                {
+                    var (key, complement) = DecimalTest.Of(test);
+                    return decimals.TryGetValue(key, out var holds) ? holds != complement : null;
+                }
+
                 return null;
             }
 
@@ -214,7 +252,13 @@ internal sealed partial class RuleProgram<TFacts>
             {
                 if (test.Code == OpCode.SkipIfDecided)
                 {
-                    return holds ? this : new State(bytes, yes, maybe.And(Inverse(test.Value)));
+                    return holds ? this : new State(bytes, decimals, yes, maybe.And(Inverse(test.Value)));
+                }
+
+                if (test.IsDecimalTest)
+                {
+                    var (decimalTest, complement) = DecimalTest.Of(test);
+                    return new State(bytes, decimals.SetItem(decimalTest, holds != complement), yes, maybe);
                 }
 
                 if (!test.IsByteTest)
@@ -222,23 +266,25 @@ internal sealed partial class RuleProgram<TFacts>
                     return this;
                 }
 
+                // A failed equality only excludes the value: even a bool's byte may hold something else than 0 or 1.
                 var key = (test.Offset, test.ByteSize);
                 var value = Value(test);
                 var equal = holds != test.Code >= OpCode.NotEqual1;
                 var knowledge = equal ? new Knowledge(true, value, [])
-                    : test.Index == 1 ? new Knowledge(true, value ^ 1, [])
                     : Knowledge.None with { Excluded = bytes.GetValueOrDefault(key, Knowledge.None).Excluded.Add(value) };
-                return new State(bytes.SetItem(key, knowledge), yes, maybe);
+                return new State(bytes.SetItem(key, knowledge), decimals, yes, maybe);
             }
 
             /// <summary>The state after a rule fired: its targets asserted, what it wrote known or forgotten.</summary>
             internal State Fire(LoweredRule rule, Emitter emitter)
             {
                 var known = bytes;
+                var tested = decimals;
                 foreach (var assertion in rule.Assertions)
                 {
                     var (offset, size) = Region(assertion, emitter);
                     known = Forget(known, offset, size);
+                    tested = Forget(tested, offset, size);
                     if (assertion.Code is >= OpCode.Write1 and <= OpCode.Write8)
                     {
                         known = known.SetItem((offset, size), new Knowledge(true, assertion.Value.Low & SizeMask(size), []));
@@ -247,13 +293,14 @@ internal sealed partial class RuleProgram<TFacts>
 
                 var asserted = yes;
                 asserted.Or(rule.Rule.Targets);
-                return new State(known, asserted, maybe);
+                return new State(known, tested, asserted, maybe);
             }
 
             /// <summary>The state after a keyed group: whatever its rules assert is perhaps asserted, and no longer known.</summary>
             internal State AfterGroup(KeyedGroup<TFacts> group)
             {
                 var known = bytes;
+                var tested = decimals;
                 var perhaps = maybe;
                 foreach (var rule in group.Rules)
                 {
@@ -261,10 +308,11 @@ internal sealed partial class RuleProgram<TFacts>
                     foreach (var action in rule.Actions)
                     {
                         known = Forget(known, action.Target.SlotOffset, action.Target.SlotSize);
+                        tested = Forget(tested, action.Target.SlotOffset, action.Target.SlotSize);
                     }
                 }
 
-                return new State(known, yes, perhaps);
+                return new State(known, tested, yes, perhaps);
             }
 
             private static ulong Value(in Instruction test) => test.Value.Low & SizeMask(test.ByteSize);
@@ -282,6 +330,24 @@ internal sealed partial class RuleProgram<TFacts>
                 OpCode.Write8 or OpCode.Copy8 or OpCode.Or8 => (assertion.Offset, 8),
                 _ => (assertion.Offset, 16),
             };
+
+            private static ImmutableDictionary<DecimalTest, bool> Forget(ImmutableDictionary<DecimalTest, bool> tested, nint offset, int size)
+            {
+                if (offset < 0)
+                {
+                    return tested;
+                }
+
+                foreach (var key in tested.Keys)
+                {
+                    if (key.Offset < offset + size && offset < key.Offset + 16)
+                    {
+                        tested = tested.Remove(key);
+                    }
+                }
+
+                return tested;
+            }
 
             private static ImmutableDictionary<(nint Offset, int Size), Knowledge> Forget(ImmutableDictionary<(nint Offset, int Size), Knowledge> known, nint offset, int size)
             {
@@ -341,6 +407,10 @@ internal sealed partial class RuleProgram<TFacts>
                         {
                             _tested[p].Add((test.Offset, test.ByteSize));
                         }
+                        else if (test.IsDecimalTest)
+                        {
+                            _tested[p].Add((test.Offset, DecimalLocation));
+                        }
                         else if (test.Code is OpCode.Asserted or OpCode.NotAsserted)
                         {
                             _relevant[p].Set(test.Bit);
@@ -355,6 +425,12 @@ internal sealed partial class RuleProgram<TFacts>
                 if (p == _blocks.Count)
                 {
                     return _end;
+                }
+
+                // The walk recurses once per rule and test: on a thread short of stack, give up (the rules are then laid out one after another).
+                if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                {
+                    return null;
                 }
 
                 var key = Key(p, state);
@@ -426,10 +502,15 @@ internal sealed partial class RuleProgram<TFacts>
                     case false:
                         return Build(p + 1, state);
                     default:
-                        return Conditions(rule, p, state.Assume(test, holds: true), i + 1) is { } holds
-                            && Build(p + 1, state.Assume(test, holds: false)) is { } fails
-                            ? new TestNode(test, holds, fails)
-                            : null;
+                        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()
+                            || Conditions(rule, p, state.Assume(test, holds: true), i + 1) is not { } holds
+                            || Build(p + 1, state.Assume(test, holds: false)) is not { } fails)
+                        {
+                            return null;
+                        }
+
+                        // Both sides lead to the same code: the test decides nothing.
+                        return ReferenceEquals(holds, fails) ? holds : new TestNode(test, holds, fails);
                 }
             }
 
@@ -443,6 +524,11 @@ internal sealed partial class RuleProgram<TFacts>
                 foreach (var (location, knowledge) in state.Bytes.Where(k => _tested[p].Contains(k.Key)).OrderBy(static k => k.Key.Offset).ThenBy(static k => k.Key.Size))
                 {
                     key.Append('|').Append(location.Offset).Append(':').Append(location.Size).Append(knowledge);
+                }
+
+                foreach (var (test, holds) in state.Decimals.Where(k => _tested[p].Contains((k.Key.Offset, DecimalLocation))).OrderBy(static k => k.Key.ToString(), StringComparer.Ordinal))
+                {
+                    key.Append("|d").Append(test).Append('=').Append(holds);
                 }
 
                 return key.ToString();

@@ -67,11 +67,11 @@ internal sealed partial class RuleProgram<TFacts>
 
     /// <summary>Lists the instructions, one per line (for diagnostics).</summary>
     internal string Dump() => string.Join('\n', _code.Select((op, i) => op.Code == OpCode.Chain
-        ? $"{i}: Chain [{string.Join(", ", _links.Skip(op.Index).Take(op.Bit).Select(static l => $"@{l.Offset}&{l.Mask:x}{(l.Negate ? "!=" : "==")}{l.Expected:x}->{l.Jump}"))}] next {op.Next}"
+        ? $"{i}: Chain [{string.Join(", ", _links.Skip(op.Index).Take(op.Bit).Select(static l => l.Sign == OpCode.End ? $"@{l.Offset}&{l.Mask:x}{(l.Negate ? "!=" : "==")}{l.Expected:x}->{l.Jump}" : $"@{l.Offset} {l.Sign}->{l.Jump}"))}] next {op.Next}"
         : $"{i}: {op.Code} @{op.Offset} bit {op.Bit} index {op.Index} value {op.Value.Low:x} jump {op.Jump} next {op.Next}{(op.Fires ? " fires" : string.Empty)}"));
 
-    /// <summary>Counts the byte tests, alone or in chains, that read at <paramref name="offset"/> (for tests).</summary>
-    internal int ByteTestsAt(nint offset) => _code.Count(op => op.IsByteTest && op.Offset == offset) + _links.Count(link => link.Offset == offset);
+    /// <summary>Counts the byte and decimal tests, alone or in chains, that read at <paramref name="offset"/> (for tests).</summary>
+    internal int TestsAt(nint offset) => _code.Count(op => (op.IsByteTest || op.IsDecimalTest) && op.Offset == offset) + _links.Count(link => link.Offset == offset);
 
     /// <summary>Gets a value indicating whether the plan was compiled as a decision graph (else rule after rule).</summary>
     internal bool IsDecisionGraph { get; }
