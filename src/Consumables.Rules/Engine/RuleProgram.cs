@@ -9,12 +9,12 @@ namespace Consumables.Rules.Engine;
 /// <remarks>
 /// <para>
 /// The plan is first compiled as a decision graph (<see cref="DecisionGraph"/>): walking the rules in plan order, the
-/// compiler keeps what is known on each path (which facts are decided, which values a tested fact has or has not), so a
-/// test whose answer is already known is not emitted, a rule whose single fact is decided is passed over with no code,
-/// and each test of an evaluation runs at most once. Runs of byte tests become chains tested in a tight loop. When the
-/// graph would grow too large (many rules testing the same facts in many combinations) the rules are laid out one after
-/// another instead (<see cref="Emitter.Sequence"/>), a failed test jumping past every following rule that makes the
-/// same test; keyed groups' rules are always laid out that way.
+/// compiler keeps what is known on each path (which facts are decided, which values a tested fact has or has not, which
+/// decimal tests held), so a test whose answer is already known is not emitted, a rule whose single fact is decided is
+/// passed over with no code, and a byte or decimal test runs at most once on a path. Runs of byte and decimal sign tests
+/// become chains tested in a tight loop. When the graph would grow too large (many rules testing the same facts in many
+/// combinations) the rules are laid out one after another instead (<see cref="Emitter.Sequence"/>), a failed test
+/// jumping past every following rule that makes the same test; keyed groups' rules are always laid out that way.
 /// </para>
 /// <para>Immutable after construction; any number of threads may run it at once.</para>
 /// </remarks>
@@ -61,9 +61,6 @@ internal sealed partial class RuleProgram<TFacts>
         _names = [.. emitter.Names];
         _locators = locators;
     }
-
-    /// <summary>Gets the number of instructions (for tests and diagnostics).</summary>
-    internal int Length => _code.Length;
 
     /// <summary>Lists the instructions, one per line (for diagnostics).</summary>
     internal string Dump() => string.Join('\n', _code.Select((op, i) => op.Code == OpCode.Chain
