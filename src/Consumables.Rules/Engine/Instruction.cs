@@ -3,31 +3,32 @@ using System.Runtime.CompilerServices;
 namespace Consumables.Rules.Engine;
 
 /// <summary>What one instruction of a <see cref="RuleProgram{TFacts}"/> does.</summary>
+/// <remarks>A test goes to <see cref="Instruction.Jump"/> when it holds, else to <see cref="Instruction.Next"/>.</remarks>
 internal enum OpCode : byte
 {
     /// <summary>The evaluation is over.</summary>
     End,
 
-    /// <summary>Jump when one of the rule's single targets is already decided (the test holds).</summary>
+    /// <summary>Holds when one of the rule's single targets (the facts of <see cref="Instruction.Value"/>) is already decided.</summary>
     SkipIfDecided,
 
-    /// <summary>Jump unless the 1-, 2-, 4- or 8-byte value at the offset equals the constant.</summary>
+    /// <summary>Holds when the 1-, 2-, 4- or 8-byte value at the offset equals the constant.</summary>
     Equal1,
     Equal2,
     Equal4,
     Equal8,
 
-    /// <summary>Jump when the 1-, 2-, 4- or 8-byte value at the offset equals the constant.</summary>
+    /// <summary>Holds when the 1-, 2-, 4- or 8-byte value at the offset differs from the constant.</summary>
     NotEqual1,
     NotEqual2,
     NotEqual4,
     NotEqual8,
 
-    /// <summary>Jump unless the fact of <see cref="Instruction.Bit"/> is (or, for the second, is not) asserted.</summary>
+    /// <summary>Holds when the fact of <see cref="Instruction.Bit"/> is (or, for the second, is not) asserted.</summary>
     Asserted,
     NotAsserted,
 
-    /// <summary>Jump unless the decimal at the offset compares to the constant as named.</summary>
+    /// <summary>Holds when the decimal at the offset compares to the constant as named.</summary>
     DecimalEqual,
     DecimalNotEqual,
     DecimalLess,
@@ -35,7 +36,7 @@ internal enum OpCode : byte
     DecimalGreater,
     DecimalGreaterOrEqual,
 
-    /// <summary>Jump when the decimal at the offset is zero, not zero, below zero, not below, above zero, not above (sign tests on its bits).</summary>
+    /// <summary>Holds when the decimal at the offset is zero, not zero, below zero, not below, above zero, not above (sign tests on its bits).</summary>
     DecimalZero,
     DecimalNotZero,
     DecimalNegative,
@@ -43,7 +44,7 @@ internal enum OpCode : byte
     DecimalPositive,
     DecimalNotPositive,
 
-    /// <summary>Jump unless the condition of <see cref="Instruction.Index"/> holds (a delegate or other virtual test).</summary>
+    /// <summary>Holds when the condition of <see cref="Instruction.Index"/> holds (a delegate or other virtual test).</summary>
     Condition,
 
     /// <summary>Store a constant of 1, 2, 4, 8 or 16 bytes at the offset.</summary>
@@ -78,7 +79,7 @@ internal enum OpCode : byte
     /// <summary>The rule fired and halts the evaluation.</summary>
     FireAndHalt,
 
-    /// <summary>Run the byte tests of links [<see cref="Instruction.Index"/>, +<see cref="Instruction.Bit"/>) in turn: the first that holds jumps; when none does, go on.</summary>
+    /// <summary>Run the byte and sign tests of links [<see cref="Instruction.Index"/>, +<see cref="Instruction.Bit"/>) in turn: the first that holds jumps; when none does, go on.</summary>
     Chain,
 
     /// <summary>Find the keyed rules matching the key of group <see cref="Instruction.Index"/> by hash and run them.</summary>
@@ -146,6 +147,7 @@ internal struct Instruction
     /// <summary>The facts a firing rule asserts (with <see cref="Fires"/> and <see cref="OpCode.FireAndHalt"/>).</summary>
     internal Bits16 Mask;
 
+    /// <summary>Gets a value indicating whether the instruction is a pure test of memory or mask (not a delegate).</summary>
     internal readonly bool IsTest => Code is >= OpCode.Equal1 and <= OpCode.DecimalNotPositive;
 
     /// <summary>Gets a value indicating whether the instruction compares 1, 2, 4 or 8 bytes with a constant.</summary>

@@ -43,6 +43,14 @@ internal abstract class AssertAction<TFacts, T>(Fact<TFacts, T> target, IReadOnl
 {
     private readonly Func<T, T, T>? _combine = target.Aggregation?.Combine;
 
+    /// <summary>Gets the asserted fact, typed.</summary>
+    internal Fact<TFacts, T> TypedTarget => target;
+
+    /// <summary>Gets a value indicating whether the action asserts a constant; only <see cref="ConstantAction{TFacts, T}"/> does.</summary>
+    internal override bool IsConstant => false;
+
+    internal override bool SameConstant(RuleAction<TFacts> other) => false;
+
     internal abstract T Value(ref TFacts facts);
 
     internal override void Execute(ref TFacts facts, bool alreadyAsserted)
@@ -65,17 +73,13 @@ internal sealed class ConstantAction<TFacts, T>(Fact<TFacts, T> target, T value)
 
     internal override T Value(ref TFacts facts) => value;
 
-    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertConstant((Fact<TFacts, T>)Target, bit, value, out assertion);
+    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertConstant(TypedTarget, bit, value, out assertion);
 }
 
 internal sealed class ComputedAction<TFacts, TSource, T>(Fact<TFacts, T> target, Fact<TFacts, TSource> source, Func<TSource, T> compute)
     : AssertAction<TFacts, T>(target, [source])
     where TFacts : struct
 {
-    internal override bool IsConstant => false;
-
-    internal override bool SameConstant(RuleAction<TFacts> other) => false;
-
     internal override T Value(ref TFacts facts) => compute(source.Slot(ref facts));
 }
 
@@ -83,10 +87,6 @@ internal sealed class ComputedAction<TFacts, TSource1, TSource2, T>(Fact<TFacts,
     : AssertAction<TFacts, T>(target, [first, second])
     where TFacts : struct
 {
-    internal override bool IsConstant => false;
-
-    internal override bool SameConstant(RuleAction<TFacts> other) => false;
-
     internal override T Value(ref TFacts facts) => compute(first.Slot(ref facts), second.Slot(ref facts));
 }
 
@@ -94,13 +94,9 @@ internal sealed class ComputedAction<TFacts, TSource1, TSource2, T>(Fact<TFacts,
 internal sealed class CopyAction<TFacts, T>(Fact<TFacts, T> target, Fact<TFacts, T> source) : AssertAction<TFacts, T>(target, [source])
     where TFacts : struct
 {
-    internal override bool IsConstant => false;
-
-    internal override bool SameConstant(RuleAction<TFacts> other) => false;
-
     internal override T Value(ref TFacts facts) => source.Slot(ref facts);
 
-    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy((Fact<TFacts, T>)Target, bit, source.Offset, out assertion);
+    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy(TypedTarget, bit, source.Offset, out assertion);
 }
 
 /// <summary>Asserts the value a nullable fact holds (its default when it holds none; guard the rule with <c>WhenHasValue</c>).</summary>
@@ -108,11 +104,7 @@ internal sealed class CopyValueAction<TFacts, T>(Fact<TFacts, T> target, Fact<TF
     where TFacts : struct
     where T : struct
 {
-    internal override bool IsConstant => false;
-
-    internal override bool SameConstant(RuleAction<TFacts> other) => false;
-
     internal override T Value(ref TFacts facts) => source.Slot(ref facts).GetValueOrDefault();
 
-    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy((Fact<TFacts, T>)Target, bit, Lowering.ValueOffset(source), out assertion);
+    internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy(TypedTarget, bit, Lowering.ValueOffset(source), out assertion);
 }

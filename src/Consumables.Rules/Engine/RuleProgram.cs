@@ -178,31 +178,27 @@ internal sealed partial class RuleProgram<TFacts>
                         Unsafe.WriteUnaligned(ref at, op.Value);
                         break;
                     case OpCode.Copy1:
-                        at = Unsafe.AddByteOffset(ref bytes, op.Source);
+                        Move<byte>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.Copy2:
-                        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<ushort>(ref Unsafe.AddByteOffset(ref bytes, op.Source)));
+                        Move<ushort>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.Copy4:
-                        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<uint>(ref Unsafe.AddByteOffset(ref bytes, op.Source)));
+                        Move<uint>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.Copy8:
-                        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<ulong>(ref Unsafe.AddByteOffset(ref bytes, op.Source)));
+                        Move<ulong>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.Copy16:
-                        Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<Bits16>(ref Unsafe.AddByteOffset(ref bytes, op.Source)));
+                        Move<Bits16>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.MinDecimal:
-                        Contribute(ref Unsafe.As<byte, decimal>(ref at), Unsafe.As<byte, decimal>(ref Unsafe.AddByteOffset(ref bytes, op.Source)), ref mask, op.Bit, smallest: true);
-                        break;
                     case OpCode.MaxDecimal:
-                        Contribute(ref Unsafe.As<byte, decimal>(ref at), Unsafe.As<byte, decimal>(ref Unsafe.AddByteOffset(ref bytes, op.Source)), ref mask, op.Bit, smallest: false);
+                        Contribute(ref Unsafe.As<byte, decimal>(ref at), Unsafe.As<byte, decimal>(ref Unsafe.AddByteOffset(ref bytes, op.Source)), ref mask, op.Bit, smallest: op.Code == OpCode.MinDecimal);
                         break;
                     case OpCode.MinDecimalConstant:
-                        Contribute(ref Unsafe.As<byte, decimal>(ref at), Constant(in op), ref mask, op.Bit, smallest: true);
-                        break;
                     case OpCode.MaxDecimalConstant:
-                        Contribute(ref Unsafe.As<byte, decimal>(ref at), Constant(in op), ref mask, op.Bit, smallest: false);
+                        Contribute(ref Unsafe.As<byte, decimal>(ref at), Constant(in op), ref mask, op.Bit, smallest: op.Code == OpCode.MinDecimalConstant);
                         break;
                     case OpCode.Or1:
                         at = (byte)(Previous(at, mask, op.Bit) | (byte)op.Value.Low);
@@ -271,6 +267,11 @@ internal sealed partial class RuleProgram<TFacts>
 
         return op.Next;
     }
+
+    /// <summary>Copies the <typeparamref name="T"/> at offset <paramref name="source"/> of the working memory to <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Move<T>(ref byte at, ref byte bytes, nint source)
+        where T : unmanaged => Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<T>(ref Unsafe.AddByteOffset(ref bytes, source)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal Constant(in Instruction op) => Unsafe.As<Bits16, decimal>(ref Unsafe.AsRef(in op.Value));
