@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 
 namespace Consumables.Rules.Benchmarks;
@@ -5,7 +6,24 @@ namespace Consumables.Rules.Benchmarks;
 /// <summary>Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/Consumables.Rules.Benchmarks -- --filter '*'</c>.</summary>
 public static class Program
 {
-    /// <summary>Entry point; arguments go to BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job Dry</c>, …).</summary>
+    /// <summary>
+    /// Entry point; arguments go to BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job Dry</c>, …), except
+    /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set.
+    /// </summary>
     /// <param name="args">Command-line arguments.</param>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["generate"])
+        {
+            var path = Path.Combine(ProjectDirectory(), "Generated", "OrderRules.g.cs");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, EngineScalingBenchmarks.Build(10).Compile().ToCSharp("Consumables.Rules.Benchmarks.Generated", "OrderRules"));
+            Console.WriteLine($"Wrote {path}");
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    private static string ProjectDirectory([CallerFilePath] string source = "") => Path.GetDirectoryName(source)!;
 }

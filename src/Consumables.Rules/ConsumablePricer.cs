@@ -329,7 +329,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             {
                 var builder = PricingRules.CreateBuilder(notListedIsError: notListedIsError);
                 options.ConfigureRules(builder);
-                rules = builder.Compile();
+                rules = PricingRules.WithGeneratedCode(builder.Compile());
             }
 
             return new State(timeline, rules, options.MapRecodedCodes, options.Tracing);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace Consumables.Rules.Engine;
 
@@ -194,5 +195,21 @@ internal sealed class KeyedGroup<TFacts, TKey>(Fact<TFacts, TKey> fact, Dictiona
     private sealed class Locator(Fact<TFacts, TKey> fact, FrozenDictionary<TKey, int> starts) : KeyLocator<TFacts>
     {
         internal override int Find(ref TFacts facts) => starts.TryGetValue(fact.Slot(ref facts), out var start) ? start : -1;
+
+        internal override IEnumerable<int> Starts => starts.Values.Order();
+
+        internal override bool TryCases(out nint offset, out int size, out (ulong Bits, int Start)[] cases)
+        {
+            offset = fact.Offset;
+            size = Unsafe.SizeOf<TKey>();
+            cases = [];
+            if (offset < 0 || typeof(TKey) == typeof(bool) || !Lowering.ComparesByBits<TKey>())
+            {
+                return false;
+            }
+
+            cases = [.. starts.Select(static pair => (Bits16.From(pair.Key).Low, pair.Value)).OrderBy(static c => c.Low)];
+            return true;
+        }
     }
 }

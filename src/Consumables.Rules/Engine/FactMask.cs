@@ -46,6 +46,16 @@ internal struct FactMask
         _high |= high;
     }
 
+    /// <summary>Gets the bits of facts 0 to 63.</summary>
+    internal readonly ulong Low => _low;
+
+    /// <summary>Gets the bits of facts 64 to 127.</summary>
+    internal readonly ulong High => _high;
+
+    /// <summary>Makes a mask from its two halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static FactMask From(ulong low, ulong high) => new() { _low = low, _high = high };
+
     /// <summary>Makes a mask from an instruction's sixteen bytes.</summary>
     internal static FactMask From(Bits16 bits) => new() { _low = bits.Low, _high = bits.High };
 

@@ -251,7 +251,7 @@ internal static class Lowering
     }
 
     /// <summary>Whether a decimal's first four bytes are its flags (sign in the top bit) and the magnitude lies in the next twelve; checked once.</summary>
-    private static readonly bool DecimalLayoutKnown = ProbeDecimalLayout();
+    internal static readonly bool DecimalLayoutKnown = ProbeDecimalLayout();
 
     private static bool ProbeDecimalLayout()
     {

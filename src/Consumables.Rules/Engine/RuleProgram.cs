@@ -480,4 +480,13 @@ internal abstract class KeyLocator<TFacts>
 {
     /// <summary>Returns the index of the first instruction of the matching rules, or -1 when no rule has the key.</summary>
     internal abstract int Find(ref TFacts facts);
+
+    /// <summary>Gets where each key's rules start, in ascending order.</summary>
+    internal abstract IEnumerable<int> Starts { get; }
+
+    /// <summary>
+    /// For a key compared by its bits (integers, char, enums) at a known offset: the offset, the key's size and each
+    /// key's bits with where its rules start, so generated code can switch on the key itself.
+    /// </summary>
+    internal abstract bool TryCases(out nint offset, out int size, out (ulong Bits, int Start)[] cases);
 }

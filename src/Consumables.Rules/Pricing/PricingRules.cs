@@ -64,9 +64,17 @@ public static class PricingRules
     /// <summary>Gets the standard rule set with not-listed codes as errors, compiled once.</summary>
     internal static CompiledRuleSet<LineFacts> NotListedAsError => NotListedAsErrorRules.Value;
 
-    private static readonly Lazy<CompiledRuleSet<LineFacts>> DefaultRules = new(() => CreateBuilder().Compile());
+    private static readonly Lazy<CompiledRuleSet<LineFacts>> DefaultRules = new(() => WithGeneratedCode(CreateBuilder().Compile()));
 
-    private static readonly Lazy<CompiledRuleSet<LineFacts>> NotListedAsErrorRules = new(() => CreateBuilder(notListedIsError: true).Compile());
+    private static readonly Lazy<CompiledRuleSet<LineFacts>> NotListedAsErrorRules = new(() => WithGeneratedCode(CreateBuilder(notListedIsError: true).Compile()));
+
+    /// <summary>
+    /// Runs the code generated from the standard rules (Pricing/Generated) when <paramref name="rules"/> compile to the
+    /// same program (the standard rules, or a configuration that changed only descriptions or tags); else the rules stay
+    /// interpreted.
+    /// </summary>
+    internal static CompiledRuleSet<LineFacts> WithGeneratedCode(CompiledRuleSet<LineFacts> rules) =>
+        rules.WithPrecompiled(Generated.StandardRules.RuleSet).WithPrecompiled(Generated.NotListedAsErrorRules.RuleSet);
 
     private static readonly Fact<LineFacts>[] Inputs =
     [

@@ -22,7 +22,7 @@ public class PublicApiTests
             _ => typeof(CodeGenerators).Assembly,
         };
         var actual = PublicApiListing.For(assembly);
-        var path = Path.Combine(RepositoryRoot(), "docs", "api", package + ".txt");
+        var path = Path.Combine(Repository.Root, "docs", "api", package + ".txt");
 
         if (Environment.GetEnvironmentVariable("UPDATE_PUBLIC_API") == "1")
         {
@@ -41,16 +41,5 @@ public class PublicApiTests
         var removed = e.Except(a).Take(10).Select(l => "- " + l);
         var added = a.Except(e).Take(10).Select(l => "+ " + l);
         return string.Join('\n', removed.Concat(added));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Consumables.Rules.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Consumables.Rules.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -57,7 +57,7 @@ public class ProgramTests
 
     private static readonly Gen<decimal> Thresholds = Gen.Choose(0, 20).Select(static n => n * 5 / 10.0m);
 
-    private static readonly Gen<Signals> Memories =
+    internal static readonly Gen<Signals> Memories =
         from kind in Gen.Choose(0, 3)
         from flag in ArbMap.Default.GeneratorFor<bool>()
         from level in Gen.Choose(0, 2)
@@ -66,7 +66,7 @@ public class ProgramTests
         from zone in Gen.Choose(0, 5)
         select new Signals { Kind = kind, Flag = flag, Level = (byte)level, Amount = amount, Extra = extra, Zone = zone };
 
-    private static readonly Gen<RuleRecipe> Recipes =
+    internal static readonly Gen<RuleRecipe> Recipes =
         from conditions in Part(17).ArrayOf()
         from actions in Part(9).NonEmptyListOf()
         from keyed in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
@@ -127,7 +127,7 @@ public class ProgramTests
         Assert.Equal((1, 6m, 7m), (memory.Stage, memory.Price, memory.Cap));
     }
 
-    private static bool Agree(CompiledRuleSet<Signals> rules, Signals memory)
+    internal static bool Agree(CompiledRuleSet<Signals> rules, Signals memory)
     {
         var (fast, traced) = (memory, memory);
         var a = rules.Evaluate(ref fast);
@@ -138,7 +138,7 @@ public class ProgramTests
     }
 
     /// <summary>Builds a valid rule set from recipes: distinct names, no cycles, no two equal-priority rules disagreeing.</summary>
-    private static CompiledRuleSet<Signals> Build(IReadOnlyList<RuleRecipe> recipes)
+    internal static CompiledRuleSet<Signals> Build(IReadOnlyList<RuleRecipe> recipes)
     {
         var builder = new RuleSetBuilder<Signals>("random", "test").Input(Kind).Input(Flag).Input(Level).Input(Amount).Input(Extra).Input(Zone);
         bool readsStage = false, assertsStage = false, readsTier = false, assertsTier = false, readsPrice = false, assertsPrice = false;
@@ -166,11 +166,14 @@ public class ProgramTests
 
             var layer = readsPriceHere ? 0 : conditions.Any(static c => c.Kind >= 11) ? 1 : 2;
 
-            // Keyed rules share their layer's keyed priority and have a key each (so they group and never compete); the others have distinct priorities.
-            var rule = Rule.Define<Signals>($"rule/{i}").WithPriority((layer * 100_000) + (recipe.Keyed ? 50_000 : (recipe.Priority * 1_000) + i));
+            // Keyed rules share their layer's keyed priority and have a key each (so they group and never compete): an
+            // integer key (zone) for most, a decimal one (amount, found by hash in generated code too) for some; the
+            // others have distinct priorities.
+            var byAmount = recipe.Keyed && i % 3 == 2;
+            var rule = Rule.Define<Signals>($"rule/{i}").WithPriority((layer * 100_000) + (recipe.Keyed ? (byAmount ? 60_000 : 50_000) : (recipe.Priority * 1_000) + i));
             if (recipe.Keyed)
             {
-                rule = rule.WhenKey(Zone, i);
+                rule = byAmount ? rule.WhenKey(Amount, i / 2m) : rule.WhenKey(Zone, i);
             }
 
             foreach (var (kind, value, threshold) in conditions)

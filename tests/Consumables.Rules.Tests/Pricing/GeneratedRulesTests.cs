@@ -1,0 +1,75 @@
+using Consumables.Rules.Policy;
+using Consumables.Rules.Pricing;
+using Consumables.Rules.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Consumables.Rules.Tests.Pricing;
+
+/// <summary>
+/// The standard pricing rules ship with their untraced evaluation generated as C# (src/Consumables.Rules/Pricing/Generated).
+/// The checked-in code must be what the rules generate today, and the pricer must run it. After changing a standard
+/// rule, run the tests with <c>UPDATE_GENERATED_CODE=1</c> to rewrite the files, and review the diff.
+/// </summary>
+public class GeneratedRulesTests
+{
+    /// <summary>Lines of the default policy, one in four spoiled so each rejection rule fires too.</summary>
+    private static readonly Gen<ChargeLine> RoughLines =
+        from line in PricingGenerators.LinesFor(PolicyVersion.Default)
+        from spoil in Gen.Choose(0, 23)
+        select spoil switch
+        {
+            0 => line with { InsuranceType = (InsuranceType)320 },
+            1 => line with { Quantity = 0m },
+            2 => line with { UnitPrice = -line.UnitPrice - 0.01m },
+            3 => line with { PoolingArea = AdministrativeDivision.Parse("110000") },
+            4 => line with { ServiceDate = new DateOnly(1999, 1, 1) },
+            5 => line with { InsuranceType = InsuranceType.Resident },
+            _ => line,
+        };
+
+    public static TheoryData<string> Files => new() { "StandardRules", "NotListedAsErrorRules" };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Checked_in_code_is_what_the_rules_generate(string name)
+    {
+        var rules = PricingRules.CreateBuilder(notListedIsError: name == "NotListedAsErrorRules").Compile();
+        var actual = rules.ToCSharp("Consumables.Rules.Pricing.Generated", name);
+        var path = Path.Combine(Repository.Root, "src", "Consumables.Rules", "Pricing", "Generated", name + ".g.cs");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_GENERATED_CODE") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_GENERATED_CODE=1.");
+        Assert.True(File.ReadAllText(path).ReplaceLineEndings("\n") == actual, $"{path} is stale: the standard rules changed. Run the tests with UPDATE_GENERATED_CODE=1 and review the diff.");
+    }
+
+    [Fact]
+    public void The_pricer_runs_the_generated_code_for_the_standard_rules_and_interprets_changed_ones()
+    {
+        Assert.True(PricingRules.Default.IsPrecompiled);
+        Assert.True(PricingRules.NotListedAsError.IsPrecompiled);
+        Assert.True(PricingRules.WithGeneratedCode(PricingRules.CreateBuilder(version: "another").Compile()).IsPrecompiled);
+        Assert.False(PricingRules.WithGeneratedCode(PricingRules.CreateBuilder().Disable("class-c-self-pay").Compile()).IsPrecompiled);
+    }
+
+    [Theory]
+    [InlineData(NotListedTreatment.SelfPayWithWarning)]
+    [InlineData(NotListedTreatment.Error)]
+    public void Generated_code_prices_as_the_traced_rules_do(NotListedTreatment notListed)
+    {
+        // Price runs the generated code; Explain evaluates the rules one by one, tracing them.
+        var pricer = ConsumablePricer.Create(PolicyTimeline.Create([PolicyVersion.Default]), new ConsumablesRulesOptions { NotListed = notListed });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10_000), Prop.ForAll(RoughLines.ToArbitrary(), line =>
+        {
+            var (fast, traced) = (pricer.Price(line), pricer.Explain(line));
+            return (fast.Total, fast.FullySelfPaid, fast.OverLimit, fast.PreSelfPay, fast.InPolicyScope, fast.PriceBasis, fast.EffectiveLimit, fast.SelfPayRatio, fast.IsRestricted, fast.Category, fast.PricedCode, fast.Warnings)
+                == (traced.Total, traced.FullySelfPaid, traced.OverLimit, traced.PreSelfPay, traced.InPolicyScope, traced.PriceBasis, traced.EffectiveLimit, traced.SelfPayRatio, traced.IsRestricted, traced.Category, traced.PricedCode, traced.Warnings)
+                && fast.Errors.Select(static e => e.Code).SequenceEqual(traced.Errors.Select(static e => e.Code));
+        }));
+    }
+}
