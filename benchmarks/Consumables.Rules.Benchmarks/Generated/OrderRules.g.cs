@@ -10,11 +10,11 @@ namespace Consumables.Rules.Benchmarks.Generated;
 using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 
 /// <summary>The untraced evaluation of rule set 'orders' version '1', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "1")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "2")]
 internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Benchmarks.Order>
 {
     private OrderRules()
-        : base("2a59a1c3e642b96629138efbab9e2aa50b4ae414d1822be989d80785d23dfd6e")
+        : base("6b2c35306de2617ac32c1b802265aa2ebf89354b8f8319b1c647a5d2364f8009")
     {
     }
 

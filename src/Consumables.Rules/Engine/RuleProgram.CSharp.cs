@@ -7,8 +7,12 @@ namespace Consumables.Rules.Engine;
 
 internal sealed partial class RuleProgram<TFacts>
 {
-    /// <summary>The version of the generated code's shape; part of every fingerprint.</summary>
-    private const string GeneratorVersion = "1";
+    /// <summary>
+    /// The version of the generated code's shape, part of every fingerprint: raise it whenever the text around the
+    /// statements (the helpers R, W, Z, S, C) or the meaning of a statement changes, so code generated before no longer
+    /// matches.
+    /// </summary>
+    private const string GeneratorVersion = "2";
 
     /// <summary>Ends the statements of <see cref="Body"/>; the constants follow.</summary>
     private const string Separator = "// constants\n";
@@ -242,9 +246,7 @@ internal sealed partial class RuleProgram<TFacts>
                 for (var i = 0; i < op.Bit; i++)
                 {
                     var link = _links[op.Index + i];
-                    var holds = link.Sign == OpCode.End
-                        ? $"(R<ulong>(ref m, {Offset(link.Offset)}) & {Hex(link.Mask)}) {(link.Negate ? "!=" : "==")} {Hex(link.Expected)}"
-                        : SignTest(link.Sign, Offset(link.Offset));
+                    var holds = link.Sign == OpCode.End ? ByteTest(link) : SignTest(link.Sign, Offset(link.Offset));
                     chain.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? string.Empty : "\n")}if ({holds}) goto L{link.Jump};");
                     jumps[i] = link.Jump;
                 }
@@ -338,6 +340,18 @@ internal sealed partial class RuleProgram<TFacts>
             default:
                 return ("goto Done;", [], -1);
         }
+    }
+
+    /// <summary>
+    /// A chained byte test as a load of the tested value's own size (the chain's masked eight-byte load would read
+    /// across fields just written one by one, which the processor cannot forward from its store buffer).
+    /// </summary>
+    private static string ByteTest(in ChainLink link)
+    {
+        var shift = System.Numerics.BitOperations.TrailingZeroCount(link.Mask) / 8;
+        var size = System.Numerics.BitOperations.PopCount(link.Mask) / 8;
+        var value = link.Expected >> (shift * 8);
+        return $"R<{UnsignedType(size)}>(ref m, {Offset(link.Offset + shift)}) {(link.Negate ? "!=" : "==")} {Hex(value)}";
     }
 
     private static string Offset(nint offset) => offset.ToString(CultureInfo.InvariantCulture);

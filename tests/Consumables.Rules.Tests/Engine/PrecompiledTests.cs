@@ -35,6 +35,7 @@ public class PrecompiledTests
         Assert.Contains(sources, static source => source.Contains("context.Find(", StringComparison.Ordinal));
         Assert.Contains(sources, static source => source.Contains("context.Test(", StringComparison.Ordinal));
         Assert.Contains(sources, static source => source.Contains("context.Execute(", StringComparison.Ordinal));
+        Assert.Contains(sources, static source => source.Contains("switch (resume)", StringComparison.Ordinal));
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(3_000), Prop.ForAll(Gen.Choose(0, sets.Length - 1).ToArbitrary(), ProgramTests.Memories.ArrayOf(20).ToArbitrary(), (set, memories) =>
             memories.All(memory => ProgramTests.Agree(precompiled[set], memory))));

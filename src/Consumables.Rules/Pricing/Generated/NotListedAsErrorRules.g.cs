@@ -10,11 +10,11 @@ namespace Consumables.Rules.Pricing.Generated;
 using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 
 /// <summary>The untraced evaluation of rule set 'consumables-pricing' version 'standard', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "1")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "2")]
 internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private NotListedAsErrorRules()
-        : base("c76a8f7e9861e805fe0b7ce57cb340c275ee1e1242a32ef19ed0d721f248f3a5")
+        : base("46b5b32c1f8fd7ce28b3b8b5d22c5bcfc5d3adcc2ae0e61e4e2e69983e6d0860")
     {
     }
 
@@ -31,19 +31,19 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
         unchecked
         {
             // 0
-                if ((R<ulong>(ref m, 0) & 0xFFUL) == 0x0UL) goto L3;
-                if ((R<ulong>(ref m, 33) & 0xFFUL) == 0x1UL) goto L5;
-                if ((R<ulong>(ref m, 72) & 0xFFFFFFFFUL) != 0x136UL) goto L7;
-                if ((R<ulong>(ref m, 80) & 0xFFUL) == 0x0UL) goto L10;
+                if (R<byte>(ref m, 0) == 0x0UL) goto L3;
+                if (R<byte>(ref m, 33) == 0x1UL) goto L5;
+                if (R<uint>(ref m, 72) != 0x136UL) goto L7;
+                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
                 if (Z(ref m, 40)) goto L12;
                 if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if ((R<ulong>(ref m, 32) & 0xFFUL) == 0x1UL) goto L16;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x0UL) goto L18;
-                if ((R<ulong>(ref m, 100) & 0xFFFFFFFFUL) == 0x3UL) goto L20;
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) == 0x2UL) goto L22;
-                if ((R<ulong>(ref m, 136) & 0xFFUL) == 0x1UL) goto L24;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L28;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L49;
+                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (R<uint>(ref m, 100) == 0x3UL) goto L20;
+                if (R<uint>(ref m, 92) == 0x2UL) goto L22;
+                if (R<byte>(ref m, 136) == 0x1UL) goto L24;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
             L1:
                 W(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
@@ -69,17 +69,17 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 fired = n;
                 return context.Name(1);
             L7:
-                if ((R<ulong>(ref m, 72) & 0xFFFFFFFFUL) != 0x186UL) goto L8;
-                if ((R<ulong>(ref m, 80) & 0xFFUL) == 0x0UL) goto L10;
+                if (R<uint>(ref m, 72) != 0x186UL) goto L8;
+                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
                 if (Z(ref m, 40)) goto L12;
                 if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if ((R<ulong>(ref m, 32) & 0xFFUL) == 0x1UL) goto L16;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x0UL) goto L18;
-                if ((R<ulong>(ref m, 100) & 0xFFFFFFFFUL) == 0x3UL) goto L20;
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) == 0x2UL) goto L22;
-                if ((R<ulong>(ref m, 136) & 0xFFUL) == 0x1UL) goto L24;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L28;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L49;
+                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (R<uint>(ref m, 100) == 0x3UL) goto L20;
+                if (R<uint>(ref m, 92) == 0x2UL) goto L22;
+                if (R<byte>(ref m, 136) == 0x1UL) goto L24;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L8:
                 W(ref m, 224, (uint)0x6UL);
@@ -123,12 +123,12 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 a0 |= 0x800000UL;
                 n++;
             // 17
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x0UL) goto L18;
-                if ((R<ulong>(ref m, 100) & 0xFFFFFFFFUL) == 0x3UL) goto L20;
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) == 0x2UL) goto L22;
-                if ((R<ulong>(ref m, 136) & 0xFFUL) == 0x1UL) goto L24;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L28;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L49;
+                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (R<uint>(ref m, 100) == 0x3UL) goto L20;
+                if (R<uint>(ref m, 92) == 0x2UL) goto L22;
+                if (R<byte>(ref m, 136) == 0x1UL) goto L24;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L18:
                 W(ref m, 224, (uint)0xBUL);
@@ -158,14 +158,14 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 n++;
                 goto L2;
             L24:
-                if ((R<ulong>(ref m, 137) & 0xFFUL) == 0x0UL) goto L25;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L28;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L49;
+                if (R<byte>(ref m, 137) == 0x0UL) goto L25;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L25:
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) != 0x1UL) goto L26;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L28;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L49;
+                if (R<uint>(ref m, 92) != 0x1UL) goto L26;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L26:
                 W(ref m, 228, (uint)0x5UL);
@@ -181,9 +181,9 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 a0 |= 0x1000000UL;
                 n++;
             // 29
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x1UL) goto L40;
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x2UL) goto L42;
-                if ((R<ulong>(ref m, 104) & 0xFFFFFFFFUL) == 0x2UL) goto L44;
+                if (R<uint>(ref m, 140) == 0x1UL) goto L40;
+                if (R<uint>(ref m, 140) == 0x2UL) goto L42;
+                if (R<uint>(ref m, 104) == 0x2UL) goto L44;
             L30:
                 W(ref m, 232, (uint)0x4UL);
                 a0 |= 0x2000000UL;
@@ -196,9 +196,9 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 a0 |= 0x4000000UL;
                 n++;
             // 33
-                if ((R<ulong>(ref m, 184) & 0xFFFFFFFFUL) == 0x0UL) goto L34;
-                if ((R<ulong>(ref m, 184) & 0xFFFFFFFFUL) == 0x2UL) goto L36;
-                if ((R<ulong>(ref m, 184) & 0xFFFFFFFFUL) == 0x1UL) goto L38;
+                if (R<uint>(ref m, 184) == 0x0UL) goto L34;
+                if (R<uint>(ref m, 184) == 0x2UL) goto L36;
+                if (R<uint>(ref m, 184) == 0x1UL) goto L38;
                 goto L2;
             L34:
                 W(ref m, 224, (uint)0x9UL);
@@ -264,9 +264,9 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 n++;
                 goto L31;
             L49:
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x1UL) goto L50;
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x2UL) goto L42;
-                if ((R<ulong>(ref m, 104) & 0xFFFFFFFFUL) == 0x2UL) goto L44;
+                if (R<uint>(ref m, 140) == 0x1UL) goto L50;
+                if (R<uint>(ref m, 140) == 0x2UL) goto L42;
+                if (R<uint>(ref m, 104) == 0x2UL) goto L44;
                 goto L30;
             L50:
                 W(ref m, 232, (uint)0x1UL);

@@ -10,11 +10,11 @@ namespace Consumables.Rules.Pricing.Generated;
 using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 
 /// <summary>The untraced evaluation of rule set 'consumables-pricing' version 'standard', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "1")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "2")]
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("d54cafd48b238907a9d608268c9d458ed52affcfaec79fd5c9865db5e68a8358")
+        : base("bdf6eb16a518ca4916bb4efb93831b377971b8dbbeca54390c2f8b42d44c2a35")
     {
     }
 
@@ -31,19 +31,19 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
         unchecked
         {
             // 0
-                if ((R<ulong>(ref m, 0) & 0xFFUL) == 0x0UL) goto L3;
-                if ((R<ulong>(ref m, 33) & 0xFFUL) == 0x1UL) goto L5;
-                if ((R<ulong>(ref m, 72) & 0xFFFFFFFFUL) != 0x136UL) goto L7;
-                if ((R<ulong>(ref m, 80) & 0xFFUL) == 0x0UL) goto L10;
+                if (R<byte>(ref m, 0) == 0x0UL) goto L3;
+                if (R<byte>(ref m, 33) == 0x1UL) goto L5;
+                if (R<uint>(ref m, 72) != 0x136UL) goto L7;
+                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
                 if (Z(ref m, 40)) goto L12;
                 if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if ((R<ulong>(ref m, 32) & 0xFFUL) == 0x1UL) goto L16;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x0UL) goto L18;
-                if ((R<ulong>(ref m, 100) & 0xFFFFFFFFUL) == 0x3UL) goto L21;
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) == 0x2UL) goto L23;
-                if ((R<ulong>(ref m, 136) & 0xFFUL) == 0x1UL) goto L25;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L29;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L50;
+                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (R<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (R<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (R<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
             L1:
                 W(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
@@ -69,17 +69,17 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 fired = n;
                 return context.Name(1);
             L7:
-                if ((R<ulong>(ref m, 72) & 0xFFFFFFFFUL) != 0x186UL) goto L8;
-                if ((R<ulong>(ref m, 80) & 0xFFUL) == 0x0UL) goto L10;
+                if (R<uint>(ref m, 72) != 0x186UL) goto L8;
+                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
                 if (Z(ref m, 40)) goto L12;
                 if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if ((R<ulong>(ref m, 32) & 0xFFUL) == 0x1UL) goto L16;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x0UL) goto L18;
-                if ((R<ulong>(ref m, 100) & 0xFFFFFFFFUL) == 0x3UL) goto L21;
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) == 0x2UL) goto L23;
-                if ((R<ulong>(ref m, 136) & 0xFFUL) == 0x1UL) goto L25;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L29;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L50;
+                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (R<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (R<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (R<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L8:
                 W(ref m, 224, (uint)0x6UL);
@@ -123,12 +123,12 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 a0 |= 0x800000UL;
                 n++;
             // 17
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x0UL) goto L18;
-                if ((R<ulong>(ref m, 100) & 0xFFFFFFFFUL) == 0x3UL) goto L21;
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) == 0x2UL) goto L23;
-                if ((R<ulong>(ref m, 136) & 0xFFUL) == 0x1UL) goto L25;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L29;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L50;
+                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (R<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (R<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (R<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L18:
                 W(ref m, 228, (uint)0x2UL);
@@ -161,14 +161,14 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 n++;
                 goto L2;
             L25:
-                if ((R<ulong>(ref m, 137) & 0xFFUL) == 0x0UL) goto L26;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L29;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L50;
+                if (R<byte>(ref m, 137) == 0x0UL) goto L26;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L26:
-                if ((R<ulong>(ref m, 92) & 0xFFFFFFFFUL) != 0x1UL) goto L27;
-                if ((R<ulong>(ref m, 96) & 0xFFUL) == 0x1UL) goto L29;
-                if ((R<ulong>(ref m, 228) & 0xFFFFFFFFUL) == 0x1UL) goto L50;
+                if (R<uint>(ref m, 92) != 0x1UL) goto L27;
+                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L27:
                 W(ref m, 228, (uint)0x5UL);
@@ -184,9 +184,9 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 a0 |= 0x1000000UL;
                 n++;
             // 30
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x1UL) goto L41;
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x2UL) goto L43;
-                if ((R<ulong>(ref m, 104) & 0xFFFFFFFFUL) == 0x2UL) goto L45;
+                if (R<uint>(ref m, 140) == 0x1UL) goto L41;
+                if (R<uint>(ref m, 140) == 0x2UL) goto L43;
+                if (R<uint>(ref m, 104) == 0x2UL) goto L45;
             L31:
                 W(ref m, 232, (uint)0x4UL);
                 a0 |= 0x2000000UL;
@@ -199,9 +199,9 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 a0 |= 0x4000000UL;
                 n++;
             // 34
-                if ((R<ulong>(ref m, 184) & 0xFFFFFFFFUL) == 0x0UL) goto L35;
-                if ((R<ulong>(ref m, 184) & 0xFFFFFFFFUL) == 0x2UL) goto L37;
-                if ((R<ulong>(ref m, 184) & 0xFFFFFFFFUL) == 0x1UL) goto L39;
+                if (R<uint>(ref m, 184) == 0x0UL) goto L35;
+                if (R<uint>(ref m, 184) == 0x2UL) goto L37;
+                if (R<uint>(ref m, 184) == 0x1UL) goto L39;
                 goto L2;
             L35:
                 W(ref m, 224, (uint)0x9UL);
@@ -267,9 +267,9 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 n++;
                 goto L32;
             L50:
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x1UL) goto L51;
-                if ((R<ulong>(ref m, 140) & 0xFFFFFFFFUL) == 0x2UL) goto L43;
-                if ((R<ulong>(ref m, 104) & 0xFFFFFFFFUL) == 0x2UL) goto L45;
+                if (R<uint>(ref m, 140) == 0x1UL) goto L51;
+                if (R<uint>(ref m, 140) == 0x2UL) goto L43;
+                if (R<uint>(ref m, 104) == 0x2UL) goto L45;
                 goto L31;
             L51:
                 W(ref m, 232, (uint)0x1UL);
