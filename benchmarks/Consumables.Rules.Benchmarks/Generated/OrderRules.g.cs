@@ -14,7 +14,7 @@ using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Benchmarks.Order>
 {
     private OrderRules()
-        : base("6b2c35306de2617ac32c1b802265aa2ebf89354b8f8319b1c647a5d2364f8009")
+        : base("479bf257c1e954df630a95e8cac91a1b6cf79ce931364607918cbdd259ac991b")
     {
     }
 
@@ -35,8 +35,7 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
             L1:
                 if (C(ref m, 8, K0) >= 0) goto L5;
             // 2
-                W(ref m, 48, 0x0UL);
-                W(ref m, 56, 0x8UL);
+                W(ref m, 48, global::System.Runtime.Intrinsics.Vector128.Create(0x0UL, 0x8UL));
                 a0 |= 0x10UL;
                 n++;
             L3:
@@ -56,8 +55,7 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
             L4:
                 goto Done;
             L5:
-                W(ref m, 48, 0x0UL);
-                W(ref m, 56, 0x0UL);
+                W(ref m, 48, global::System.Runtime.Intrinsics.Vector128.Create(0x0UL, 0x0UL));
                 a0 |= 0x10UL;
                 n++;
                 goto L3;

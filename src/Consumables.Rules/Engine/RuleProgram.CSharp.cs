@@ -282,9 +282,10 @@ internal sealed partial class RuleProgram<TFacts>
                 var bits = written == 8 ? op.Value.Low : op.Value.Low & ((1UL << (written * 8)) - 1);
                 return Assert($"W(ref m, {at}, ({UnsignedType(written)}){Hex(bits)});");
             case OpCode.Write16:
-                return Assert($"W(ref m, {at}, {Hex(op.Value.Low)});\nW(ref m, {Offset(op.Offset + 8)}, {Hex(op.Value.High)});");
+                // One sixteen-byte store: a decimal read back whole right after two eight-byte stores would stall.
+                return Assert($"W(ref m, {at}, global::System.Runtime.Intrinsics.Vector128.Create({Hex(op.Value.Low)}, {Hex(op.Value.High)}));");
             case >= OpCode.Copy1 and <= OpCode.Copy16:
-                var type = op.Code == OpCode.Copy16 ? "global::System.UInt128" : UnsignedType(1 << (op.Code - OpCode.Copy1));
+                var type = op.Code == OpCode.Copy16 ? "global::System.Runtime.Intrinsics.Vector128<byte>" : UnsignedType(1 << (op.Code - OpCode.Copy1));
                 return Assert($"W(ref m, {at}, R<{type}>(ref m, {Offset(op.Source)}));");
             case >= OpCode.MinDecimal and <= OpCode.MaxDecimalConstant:
                 var copied = op.Code is OpCode.MinDecimal or OpCode.MaxDecimal;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Consumables.Rules.Engine;
 
@@ -175,7 +176,8 @@ internal sealed partial class RuleProgram<TFacts>
                         Unsafe.WriteUnaligned(ref at, op.Value.Low);
                         break;
                     case OpCode.Write16:
-                        Unsafe.WriteUnaligned(ref at, op.Value);
+                        // One sixteen-byte store: a decimal read back whole after two eight-byte stores would stall.
+                        Unsafe.WriteUnaligned(ref at, Unsafe.As<Bits16, Vector128<byte>>(ref Unsafe.AsRef(in op.Value)));
                         break;
                     case OpCode.Copy1:
                         Move<byte>(ref at, ref bytes, op.Source);
@@ -190,7 +192,7 @@ internal sealed partial class RuleProgram<TFacts>
                         Move<ulong>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.Copy16:
-                        Move<Bits16>(ref at, ref bytes, op.Source);
+                        Move<Vector128<byte>>(ref at, ref bytes, op.Source);
                         break;
                     case OpCode.MinDecimal:
                     case OpCode.MaxDecimal:

@@ -19,10 +19,10 @@ public class PrecompiledTests
     [Fact]
     public void Generated_code_agrees_with_the_traced_evaluation_on_random_rule_sets()
     {
-        // Small sets (decision graphs, some over budget and laid out rule after rule) and large ones (rule after rule),
-        // with keyed groups on an integer (a switch in the generated code) and on a decimal (found by hash).
-        var small = ProgramTests.Recipes.ListOf().Select(static r => r.Take(16).ToArray()).Sample(20, 150);
-        var large = ProgramTests.Recipes.ArrayOf(300).Sample(20, 3);
+        // 150 small sets (decision graphs) and 3 of 300 rules (rule after rule), with keyed groups on an integer (a
+        // switch in the generated code) and on a decimal (found by hash). (FsCheck's Sample takes the count, then the size.)
+        var small = ProgramTests.Recipes.ListOf().Select(static r => r.Take(16).ToArray()).Sample(150, 20);
+        var large = ProgramTests.Recipes.ArrayOf(300).Sample(3, 20);
         var sets = small.Concat(large).Select(ProgramTests.Build).ToArray();
         var sources = sets.Select(static (rules, i) => rules.ToCSharp("Generated.Random", $"Set{i}")).ToArray();
         var assembly = GeneratedCode.Compile(sources);

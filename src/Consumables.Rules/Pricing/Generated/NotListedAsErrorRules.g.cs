@@ -14,7 +14,7 @@ using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private NotListedAsErrorRules()
-        : base("46b5b32c1f8fd7ce28b3b8b5d22c5bcfc5d3adcc2ae0e61e4e2e69983e6d0860")
+        : base("906f69e28f7a9b127f4b92a2db9128cce93c81121cfd7dc13004564cf030b1be")
     {
     }
 
@@ -219,7 +219,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 fired = n;
                 return context.Name(8);
             L38:
-                W(ref m, 256, R<global::System.UInt128>(ref m, 192));
+                W(ref m, 256, R<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
                 a0 |= 0x8000000UL;
                 n++;
                 goto L2;

@@ -14,7 +14,7 @@ using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("bdf6eb16a518ca4916bb4efb93831b377971b8dbbeca54390c2f8b42d44c2a35")
+        : base("a561ec8b91aaa3eb9412b01f83dca266f799bd9dc12be60f04d9a6e0dc836169")
     {
     }
 
@@ -222,7 +222,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 fired = n;
                 return context.Name(7);
             L39:
-                W(ref m, 256, R<global::System.UInt128>(ref m, 192));
+                W(ref m, 256, R<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
                 a0 |= 0x8000000UL;
                 n++;
                 goto L2;
