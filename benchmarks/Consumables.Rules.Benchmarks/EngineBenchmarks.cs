@@ -127,7 +127,11 @@ public class EngineOverheadBenchmarks
 
     private static CompiledRuleSet<Order> Precompiled(CompiledRuleSet<Order> rules)
     {
+#if WITHOUT_GENERATED_RULES
+        var precompiled = rules;
+#else
         var precompiled = rules.WithPrecompiled(Generated.OrderRules.RuleSet);
+#endif
         return precompiled.IsPrecompiled ? precompiled : throw new InvalidOperationException(
             "Generated/OrderRules.g.cs is stale: run `dotnet run -c Release --project benchmarks/Consumables.Rules.Benchmarks -- generate`.");
     }

@@ -8,7 +8,8 @@ public static class Program
 {
     /// <summary>
     /// Entry point; arguments go to BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job Dry</c>, …), except
-    /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set.
+    /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set (add
+    /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     public static void Main(string[] args)

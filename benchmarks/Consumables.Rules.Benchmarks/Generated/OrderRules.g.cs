@@ -10,11 +10,11 @@ namespace Consumables.Rules.Benchmarks.Generated;
 using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 
 /// <summary>The untraced evaluation of rule set 'orders' version '1', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "2")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "3")]
 internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Benchmarks.Order>
 {
     private OrderRules()
-        : base("479bf257c1e954df630a95e8cac91a1b6cf79ce931364607918cbdd259ac991b")
+        : base("c8de56c7e4daae0efe7e57f9659d613fbb57fbb1eea9c63edab81815fbddcdc3")
     {
     }
 
@@ -22,12 +22,12 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
     public static OrderRules RuleSet { get; } = new();
 
     /// <inheritdoc/>
-    protected override string? Evaluate(ref global::Consumables.Rules.Benchmarks.Order facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Benchmarks.Order> context, ref ulong assertedLow, ref ulong assertedHigh, ref int fired)
+    protected override int Evaluate(ref global::Consumables.Rules.Benchmarks.Order facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Benchmarks.Order> context, ref global::System.UInt128 asserted, out string? haltedBy)
     {
         ref var m = ref Unsafe.As<global::Consumables.Rules.Benchmarks.Order, byte>(ref facts);
-        var a0 = assertedLow;
-        var a1 = assertedHigh;
-        var n = fired;
+        var a0 = unchecked((ulong)asserted);
+        var a1 = unchecked((ulong)(asserted >> 64));
+        var n = 0;
         unchecked
         {
             // 0
@@ -138,10 +138,9 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
         }
 
     Done:
-        assertedLow = a0;
-        assertedHigh = a1;
-        fired = n;
-        return null;
+        asserted = new global::System.UInt128(a1, a0);
+        haltedBy = null;
+        return n;
     }
 
     private static readonly decimal K0 = new(100, 0, 0, false, 0);

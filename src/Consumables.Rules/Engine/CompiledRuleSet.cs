@@ -63,11 +63,9 @@ public sealed class CompiledRuleSet<TFacts>
     {
         if (_precompiled is { } precompiled)
         {
-            var low = _inputs.Low;
-            var high = _inputs.High;
-            var count = 0;
-            var halted = precompiled.Run(ref facts, _context!, ref low, ref high, ref count);
-            return new EvaluationOutcome(this, FactMask.From(low, high), count, halted);
+            var asserted = new UInt128(_inputs.High, _inputs.Low);
+            var count = precompiled.Run(ref facts, _context!, ref asserted, out var halted);
+            return new EvaluationOutcome(this, FactMask.From(unchecked((ulong)asserted), unchecked((ulong)(asserted >> 64))), count, halted);
         }
 
         var mask = _inputs;

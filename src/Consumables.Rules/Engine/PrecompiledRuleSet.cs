@@ -33,16 +33,15 @@ public abstract class PrecompiledRuleSet<TFacts>
     /// <summary>Runs the generated evaluation (implemented by generated code only).</summary>
     /// <param name="facts">The working memory.</param>
     /// <param name="context">The rule set's conditions, actions, keyed groups and halting rules that the code calls.</param>
-    /// <param name="assertedLow">Which of facts 0 to 63 are asserted; updated.</param>
-    /// <param name="assertedHigh">Which of facts 64 to 127 are asserted; updated.</param>
-    /// <param name="fired">The number of rules fired; updated.</param>
-    /// <returns>The name of the rule that halted the evaluation, or <see langword="null"/>.</returns>
+    /// <param name="asserted">Which facts are asserted, one bit per fact index; updated.</param>
+    /// <param name="haltedBy">The name of the rule that halted the evaluation, or <see langword="null"/>.</param>
+    /// <returns>The number of rules that fired.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected abstract string? Evaluate(ref TFacts facts, PrecompiledContext<TFacts> context, ref ulong assertedLow, ref ulong assertedHigh, ref int fired);
+    protected abstract int Evaluate(ref TFacts facts, PrecompiledContext<TFacts> context, ref UInt128 asserted, out string? haltedBy);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal string? Run(ref TFacts facts, PrecompiledContext<TFacts> context, ref ulong assertedLow, ref ulong assertedHigh, ref int fired) =>
-        Evaluate(ref facts, context, ref assertedLow, ref assertedHigh, ref fired);
+    internal int Run(ref TFacts facts, PrecompiledContext<TFacts> context, ref UInt128 asserted, out string? haltedBy) =>
+        Evaluate(ref facts, context, ref asserted, out haltedBy);
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ internal sealed partial class RuleProgram<TFacts>
     /// statements (the helpers R, W, Z, S, C) or the meaning of a statement changes, so code generated before no longer
     /// matches.
     /// </summary>
-    private const string GeneratorVersion = "2";
+    private const string GeneratorVersion = "3";
 
     /// <summary>Ends the statements of <see cref="Body"/>; the constants follow.</summary>
     private const string Separator = "// constants\n";
@@ -73,12 +73,12 @@ internal sealed partial class RuleProgram<TFacts>
                 public static {{className}} RuleSet { get; } = new();
 
                 /// <inheritdoc/>
-                protected override string? Evaluate(ref {{facts}} facts, global::Consumables.Rules.Engine.PrecompiledContext<{{facts}}> context, ref ulong assertedLow, ref ulong assertedHigh, ref int fired)
+                protected override int Evaluate(ref {{facts}} facts, global::Consumables.Rules.Engine.PrecompiledContext<{{facts}}> context, ref global::System.UInt128 asserted, out string? haltedBy)
                 {
                     ref var m = ref Unsafe.As<{{facts}}, byte>(ref facts);
-                    var a0 = assertedLow;
-                    var a1 = assertedHigh;
-                    var n = fired;
+                    var a0 = unchecked((ulong)asserted);
+                    var a1 = unchecked((ulong)(asserted >> 64));
+                    var n = 0;
                     unchecked
                     {
 
@@ -88,10 +88,9 @@ internal sealed partial class RuleProgram<TFacts>
                     }
 
                 Done:
-                    assertedLow = a0;
-                    assertedHigh = a1;
-                    fired = n;
-                    return null;
+                    asserted = new global::System.UInt128(a1, a0);
+                    haltedBy = null;
+                    return n;
                 }
 
             """);
@@ -301,7 +300,7 @@ internal sealed partial class RuleProgram<TFacts>
             case OpCode.Action:
                 return Assert($"context.Execute({op.Index}, ref facts, {Has(op.Bit)});\n{Set(op.Bit)}");
             case OpCode.FireAndHalt:
-                return ($"{Fire(op.Mask)}\nassertedLow = a0;\nassertedHigh = a1;\nfired = n;\nreturn context.Name({op.Index});", [], -1);
+                return ($"{Fire(op.Mask)}\nasserted = new global::System.UInt128(a1, a0);\nhaltedBy = context.Name({op.Index});\nreturn n;", [], -1);
             case OpCode.Group:
                 var sites = callSites[op.Index];
                 var starts = _locators[op.Index].Starts.ToArray();

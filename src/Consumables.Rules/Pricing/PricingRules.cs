@@ -74,7 +74,11 @@ public static class PricingRules
     /// interpreted.
     /// </summary>
     internal static CompiledRuleSet<LineFacts> WithGeneratedCode(CompiledRuleSet<LineFacts> rules) =>
+#if WITHOUT_GENERATED_RULES
+        rules;
+#else
         rules.WithPrecompiled(Generated.StandardRules.RuleSet).WithPrecompiled(Generated.NotListedAsErrorRules.RuleSet);
+#endif
 
     private static readonly Fact<LineFacts>[] Inputs =
     [

@@ -10,11 +10,11 @@ namespace Consumables.Rules.Pricing.Generated;
 using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
 
 /// <summary>The untraced evaluation of rule set 'consumables-pricing' version 'standard', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "2")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "3")]
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("a561ec8b91aaa3eb9412b01f83dca266f799bd9dc12be60f04d9a6e0dc836169")
+        : base("444847b94e1511f3919b68a6ac68baf96fbbf9878d30895be1699fa1e3a662db")
     {
     }
 
@@ -22,12 +22,12 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
     public static StandardRules RuleSet { get; } = new();
 
     /// <inheritdoc/>
-    protected override string? Evaluate(ref global::Consumables.Rules.Pricing.LineFacts facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Pricing.LineFacts> context, ref ulong assertedLow, ref ulong assertedHigh, ref int fired)
+    protected override int Evaluate(ref global::Consumables.Rules.Pricing.LineFacts facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Pricing.LineFacts> context, ref global::System.UInt128 asserted, out string? haltedBy)
     {
         ref var m = ref Unsafe.As<global::Consumables.Rules.Pricing.LineFacts, byte>(ref facts);
-        var a0 = assertedLow;
-        var a1 = assertedHigh;
-        var n = fired;
+        var a0 = unchecked((ulong)asserted);
+        var a1 = unchecked((ulong)(asserted >> 64));
+        var n = 0;
         unchecked
         {
             // 0
@@ -55,19 +55,17 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
             // 4
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(0);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(0);
+                return n;
             L5:
                 W(ref m, 224, (uint)0x3UL);
             // 6
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(1);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(1);
+                return n;
             L7:
                 if (R<uint>(ref m, 72) != 0x186UL) goto L8;
                 if (R<byte>(ref m, 80) == 0x0UL) goto L10;
@@ -86,37 +84,33 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
             // 9
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(2);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(2);
+                return n;
             L10:
                 W(ref m, 224, (uint)0x5UL);
             // 11
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(3);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(3);
+                return n;
             L12:
                 W(ref m, 224, (uint)0x7UL);
             // 13
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(4);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(4);
+                return n;
             L14:
                 W(ref m, 224, (uint)0x8UL);
             // 15
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(5);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(5);
+                return n;
             L16:
                 W(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? R<uint>(ref m, 272) : 0) | 0x2UL));
                 a0 |= 0x800000UL;
@@ -208,19 +202,17 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
             // 36
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(6);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(6);
+                return n;
             L37:
                 W(ref m, 224, (uint)0xAUL);
             // 38
                 a0 |= 0x400000UL;
                 n++;
-                assertedLow = a0;
-                assertedHigh = a1;
-                fired = n;
-                return context.Name(7);
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(7);
+                return n;
             L39:
                 W(ref m, 256, R<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
                 a0 |= 0x8000000UL;
@@ -282,10 +274,9 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
         }
 
     Done:
-        assertedLow = a0;
-        assertedHigh = a1;
-        fired = n;
-        return null;
+        asserted = new global::System.UInt128(a1, a0);
+        haltedBy = null;
+        return n;
     }
 
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
