@@ -6,8 +6,8 @@ namespace Consumables.Rules.Engine;
 /// <summary>
 /// A rule set's untraced evaluation as C# generated ahead of time by <see cref="CompiledRuleSet{TFacts}.ToCSharp"/>
 /// and compiled with the application: straight-line code with no interpreter in between. Generated code derives from
-/// this class; nothing else should. Attach it to the rule set it
-/// was generated from with <see cref="CompiledRuleSet{TFacts}.WithPrecompiled"/>.
+/// this class; nothing else should. Attach it to the rule set it was generated from with
+/// <see cref="CompiledRuleSet{TFacts}.WithPrecompiled"/>.
 /// </summary>
 /// <typeparam name="TFacts">The working-memory struct.</typeparam>
 /// <remarks>
