@@ -7,14 +7,14 @@
 
 namespace Consumables.Rules.Benchmarks.Generated;
 
-using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using static global::Consumables.Rules.Engine.PrecompiledSupport;
 
 /// <summary>The untraced evaluation of rule set 'orders' version '1', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "3")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "4")]
 internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Benchmarks.Order>
 {
     private OrderRules()
-        : base("c8de56c7e4daae0efe7e57f9659d613fbb57fbb1eea9c63edab81815fbddcdc3")
+        : base("2844ca2e1486b7e75b22fc1e491320f450d037b940bb130982ba96cdb85b0a9a")
     {
     }
 
@@ -24,22 +24,22 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
     /// <inheritdoc/>
     protected override int Evaluate(ref global::Consumables.Rules.Benchmarks.Order facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Benchmarks.Order> context, ref global::System.UInt128 asserted, out string? haltedBy)
     {
-        ref var m = ref Unsafe.As<global::Consumables.Rules.Benchmarks.Order, byte>(ref facts);
+        ref var m = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Consumables.Rules.Benchmarks.Order, byte>(ref facts);
         var a0 = unchecked((ulong)asserted);
         var a1 = unchecked((ulong)(asserted >> 64));
         var n = 0;
         unchecked
         {
             // 0
-                if (R<byte>(ref m, 24) == 0x1UL) goto L6;
+                if (Read<byte>(ref m, 24) == 0x1UL) goto L6;
             L1:
-                if (C(ref m, 8, K0) >= 0) goto L5;
+                if (Compare(ref m, 8, K0) >= 0) goto L5;
             // 2
-                W(ref m, 48, global::System.Runtime.Intrinsics.Vector128.Create(0x0UL, 0x8UL));
+                Write(ref m, 48, global::System.Runtime.Intrinsics.Vector128.Create(0x0UL, 0x8UL));
                 a0 |= 0x10UL;
                 n++;
             L3:
-                switch ((ulong)R<uint>(ref m, 0))
+                switch ((ulong)Read<uint>(ref m, 0))
                 {
                     case 0x0UL: goto L7;
                     case 0x1UL: goto L9;
@@ -55,82 +55,71 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
             L4:
                 goto Done;
             L5:
-                W(ref m, 48, global::System.Runtime.Intrinsics.Vector128.Create(0x0UL, 0x0UL));
+                Write(ref m, 48, global::System.Runtime.Intrinsics.Vector128.Create(0x0UL, 0x0UL));
                 a0 |= 0x10UL;
                 n++;
                 goto L3;
             L6:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K1) < 0) W(ref m, 32, K1);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K1) < 0) Write(ref m, 32, K1);
                 a0 |= 0x8UL;
                 n++;
                 goto L1;
             L7:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K2) < 0) W(ref m, 32, K2);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K2) < 0) Write(ref m, 32, K2);
                 a0 |= 0x8UL;
                 n++;
             // 8
                 goto L4;
             L9:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K3) < 0) W(ref m, 32, K3);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K3) < 0) Write(ref m, 32, K3);
                 a0 |= 0x8UL;
                 n++;
             // 10
                 goto L4;
             L11:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K4) < 0) W(ref m, 32, K4);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K4) < 0) Write(ref m, 32, K4);
                 a0 |= 0x8UL;
                 n++;
             // 12
                 goto L4;
             L13:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K5) < 0) W(ref m, 32, K5);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K5) < 0) Write(ref m, 32, K5);
                 a0 |= 0x8UL;
                 n++;
             // 14
                 goto L4;
             L15:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K6) < 0) W(ref m, 32, K6);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K6) < 0) Write(ref m, 32, K6);
                 a0 |= 0x8UL;
                 n++;
             // 16
                 goto L4;
             L17:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K1) < 0) W(ref m, 32, K1);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K1) < 0) Write(ref m, 32, K1);
                 a0 |= 0x8UL;
                 n++;
             // 18
                 goto L4;
             L19:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K7) < 0) W(ref m, 32, K7);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K7) < 0) Write(ref m, 32, K7);
                 a0 |= 0x8UL;
                 n++;
             // 20
                 goto L4;
             L21:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K2) < 0) W(ref m, 32, K2);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K2) < 0) Write(ref m, 32, K2);
                 a0 |= 0x8UL;
                 n++;
             // 22
                 goto L4;
             L23:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K3) < 0) W(ref m, 32, K3);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K3) < 0) Write(ref m, 32, K3);
                 a0 |= 0x8UL;
                 n++;
             // 24
                 goto L4;
             L25:
-                if ((a0 & 0x8UL) == 0 || C(ref m, 32, K4) < 0) W(ref m, 32, K4);
-                a0 |= 0x8UL;
+                if ((a0 & 0x8UL) == 0 || Compare(ref m, 32, K4) < 0) Write(ref m, 32, K4);
                 a0 |= 0x8UL;
                 n++;
             // 26
@@ -158,42 +147,4 @@ internal sealed class OrderRules : global::Consumables.Rules.Engine.PrecompiledR
     private static readonly decimal K6 = new(4, 0, 0, false, 0);
 
     private static readonly decimal K7 = new(6, 0, 0, false, 0);
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static T R<T>(ref byte m, nint offset)
-        where T : unmanaged => Unsafe.ReadUnaligned<T>(ref Unsafe.AddByteOffset(ref m, offset));
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void W<T>(ref byte m, nint offset, T value)
-        where T : unmanaged => Unsafe.WriteUnaligned(ref Unsafe.AddByteOffset(ref m, offset), value);
-
-    // A decimal is zero when its 96-bit magnitude is; its sign is the top bit of its first four bytes.
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool Z(ref byte m, nint offset) => ((R<ulong>(ref m, offset) >> 32) | R<ulong>(ref m, offset + 8)) == 0;
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool S(ref byte m, nint offset) => R<int>(ref m, offset) < 0;
-
-    // Compares two decimals: by their bits when sign and scale agree (most do), else by decimal.Compare.
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int C(ref byte m, nint offset, decimal value) =>
-        C(ref m, offset, ref Unsafe.As<decimal, byte>(ref value), 0);
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int C(ref byte a, nint offsetA, ref byte b, nint offsetB)
-    {
-        var flags = R<int>(ref a, offsetA);
-        if (flags != R<int>(ref b, offsetB))
-        {
-            return Compare(R<decimal>(ref a, offsetA), R<decimal>(ref b, offsetB));
-        }
-
-        var (highA, highB) = (R<uint>(ref a, offsetA + 4), R<uint>(ref b, offsetB + 4));
-        var (lowA, lowB) = (R<ulong>(ref a, offsetA + 8), R<ulong>(ref b, offsetB + 8));
-        var magnitude = highA != highB ? (highA < highB ? -1 : 1) : lowA == lowB ? 0 : lowA < lowB ? -1 : 1;
-        return flags < 0 ? -magnitude : magnitude;
-    }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static int Compare(decimal a, decimal b) => decimal.Compare(a, b);
 }

@@ -9,10 +9,10 @@ internal sealed partial class RuleProgram<TFacts>
 {
     /// <summary>
     /// The version of the generated code's shape, part of every fingerprint: raise it whenever the text around the
-    /// statements (the helpers R, W, Z, S, C) or the meaning of a statement changes, so code generated before no longer
-    /// matches.
+    /// statements or the meaning of a statement or of a <see cref="PrecompiledSupport"/> helper changes, so code
+    /// generated before no longer matches.
     /// </summary>
-    private const string GeneratorVersion = "3";
+    private const string GeneratorVersion = "4";
 
     /// <summary>Ends the statements of <see cref="Body"/>; the constants follow.</summary>
     private const string Separator = "// constants\n";
@@ -58,7 +58,7 @@ internal sealed partial class RuleProgram<TFacts>
 
             namespace {{namespaceName}};
 
-            using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+            using static global::Consumables.Rules.Engine.PrecompiledSupport;
 
             /// <summary>The untraced evaluation of {{description}}, generated ahead of time.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "{{GeneratorVersion}}")]
@@ -75,7 +75,7 @@ internal sealed partial class RuleProgram<TFacts>
                 /// <inheritdoc/>
                 protected override int Evaluate(ref {{facts}} facts, global::Consumables.Rules.Engine.PrecompiledContext<{{facts}}> context, ref global::System.UInt128 asserted, out string? haltedBy)
                 {
-                    ref var m = ref Unsafe.As<{{facts}}, byte>(ref facts);
+                    ref var m = ref global::System.Runtime.CompilerServices.Unsafe.As<{{facts}}, byte>(ref facts);
                     var a0 = unchecked((ulong)asserted);
                     var a1 = unchecked((ulong)(asserted >> 64));
                     var n = 0;
@@ -96,44 +96,6 @@ internal sealed partial class RuleProgram<TFacts>
             """);
         text.Append(body.AsSpan(split + Separator.Length));
         text.Append("""
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static T R<T>(ref byte m, nint offset)
-                    where T : unmanaged => Unsafe.ReadUnaligned<T>(ref Unsafe.AddByteOffset(ref m, offset));
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static void W<T>(ref byte m, nint offset, T value)
-                    where T : unmanaged => Unsafe.WriteUnaligned(ref Unsafe.AddByteOffset(ref m, offset), value);
-
-                // A decimal is zero when its 96-bit magnitude is; its sign is the top bit of its first four bytes.
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static bool Z(ref byte m, nint offset) => ((R<ulong>(ref m, offset) >> 32) | R<ulong>(ref m, offset + 8)) == 0;
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static bool S(ref byte m, nint offset) => R<int>(ref m, offset) < 0;
-
-                // Compares two decimals: by their bits when sign and scale agree (most do), else by decimal.Compare.
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static int C(ref byte m, nint offset, decimal value) =>
-                    C(ref m, offset, ref Unsafe.As<decimal, byte>(ref value), 0);
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static int C(ref byte a, nint offsetA, ref byte b, nint offsetB)
-                {
-                    var flags = R<int>(ref a, offsetA);
-                    if (flags != R<int>(ref b, offsetB))
-                    {
-                        return Compare(R<decimal>(ref a, offsetA), R<decimal>(ref b, offsetB));
-                    }
-
-                    var (highA, highB) = (R<uint>(ref a, offsetA + 4), R<uint>(ref b, offsetB + 4));
-                    var (lowA, lowB) = (R<ulong>(ref a, offsetA + 8), R<ulong>(ref b, offsetB + 8));
-                    var magnitude = highA != highB ? (highA < highB ? -1 : 1) : lowA == lowB ? 0 : lowA < lowB ? -1 : 1;
-                    return flags < 0 ? -magnitude : magnitude;
-                }
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-                private static int Compare(decimal a, decimal b) => decimal.Compare(a, b);
             }
 
             """);
@@ -235,7 +197,13 @@ internal sealed partial class RuleProgram<TFacts>
         }
 
         (string, int[], int) Test(string condition) => ($"if ({condition}) goto L{op.Jump};", [op.Jump], op.Next);
-        (string, int[], int) Assert(string statement) => (op.Fires ? statement + "\n" + Fire(op.Mask) : statement, [], op.Next);
+        (string, int[], int) Assert(string statement, bool setsBit = false)
+        {
+            // An aggregate's bit is set by the assertion, unless the rule fires here and its mask sets it anyway.
+            var covered = op.Fires && ((op.Bit < 64 ? op.Mask.Low >> op.Bit : op.Mask.High >> (op.Bit - 64)) & 1) == 1;
+            var text = setsBit && !covered ? statement + "\n" + Set(op.Bit) : statement;
+            return (op.Fires ? text + "\n" + Fire(op.Mask) : text, [], op.Next);
+        }
 
         switch (op.Code)
         {
@@ -256,7 +224,7 @@ internal sealed partial class RuleProgram<TFacts>
             case >= OpCode.Equal1 and <= OpCode.NotEqual8:
                 var size = op.ByteSize;
                 var value = size == 8 ? op.Value.Low : op.Value.Low & ((1UL << (size * 8)) - 1);
-                return Test($"R<{UnsignedType(size)}>(ref m, {at}) {(op.Code >= OpCode.NotEqual1 ? "!=" : "==")} {Hex(value)}");
+                return Test($"Read<{UnsignedType(size)}>(ref m, {at}) {(op.Code >= OpCode.NotEqual1 ? "!=" : "==")} {Hex(value)}");
             case OpCode.Asserted:
                 return Test(Has(op.Bit));
             case OpCode.NotAsserted:
@@ -271,7 +239,7 @@ internal sealed partial class RuleProgram<TFacts>
                     OpCode.DecimalGreater => ">",
                     _ => ">=",
                 };
-                return Test(Lowering.DecimalLayoutKnown ? $"C(ref m, {at}, {Constant()}) {comparison} 0" : $"R<decimal>(ref m, {at}) {comparison} {Constant()}");
+                return Test(Lowering.DecimalLayoutKnown ? $"Compare(ref m, {at}, {Constant()}) {comparison} 0" : $"Read<decimal>(ref m, {at}) {comparison} {Constant()}");
             case >= OpCode.DecimalZero and <= OpCode.DecimalNotPositive:
                 return Test(SignTest(op.Code, at));
             case OpCode.Condition:
@@ -279,26 +247,26 @@ internal sealed partial class RuleProgram<TFacts>
             case >= OpCode.Write1 and <= OpCode.Write8:
                 var written = 1 << (op.Code - OpCode.Write1);
                 var bits = written == 8 ? op.Value.Low : op.Value.Low & ((1UL << (written * 8)) - 1);
-                return Assert($"W(ref m, {at}, ({UnsignedType(written)}){Hex(bits)});");
+                return Assert($"Write(ref m, {at}, ({UnsignedType(written)}){Hex(bits)});");
             case OpCode.Write16:
                 // One sixteen-byte store: a decimal read back whole right after two eight-byte stores would stall.
-                return Assert($"W(ref m, {at}, global::System.Runtime.Intrinsics.Vector128.Create({Hex(op.Value.Low)}, {Hex(op.Value.High)}));");
+                return Assert($"Write(ref m, {at}, global::System.Runtime.Intrinsics.Vector128.Create({Hex(op.Value.Low)}, {Hex(op.Value.High)}));");
             case >= OpCode.Copy1 and <= OpCode.Copy16:
                 var type = op.Code == OpCode.Copy16 ? "global::System.Runtime.Intrinsics.Vector128<byte>" : UnsignedType(1 << (op.Code - OpCode.Copy1));
-                return Assert($"W(ref m, {at}, R<{type}>(ref m, {Offset(op.Source)}));");
+                return Assert($"Write(ref m, {at}, Read<{type}>(ref m, {Offset(op.Source)}));");
             case >= OpCode.MinDecimal and <= OpCode.MaxDecimalConstant:
                 var copied = op.Code is OpCode.MinDecimal or OpCode.MaxDecimal;
-                var contribution = copied ? $"R<decimal>(ref m, {Offset(op.Source)})" : Constant();
+                var contribution = copied ? $"Read<decimal>(ref m, {Offset(op.Source)})" : Constant();
                 var better = op.Code is OpCode.MinDecimal or OpCode.MinDecimalConstant ? "<" : ">";
-                var replaces = !Lowering.DecimalLayoutKnown ? $"{contribution} {better} R<decimal>(ref m, {at})"
-                    : copied ? $"C(ref m, {Offset(op.Source)}, ref m, {at}) {better} 0"
-                    : $"C(ref m, {at}, {contribution}) {(better == "<" ? ">" : "<")} 0";
-                return Assert($"if ({Has(op.Bit, negate: true)} || {replaces}) W(ref m, {at}, {contribution});\n{Set(op.Bit)}");
+                var replaces = !Lowering.DecimalLayoutKnown ? $"{contribution} {better} Read<decimal>(ref m, {at})"
+                    : copied ? $"CompareFields(ref m, {Offset(op.Source)}, {at}) {better} 0"
+                    : $"Compare(ref m, {at}, {contribution}) {(better == "<" ? ">" : "<")} 0";
+                return Assert($"if ({Has(op.Bit, negate: true)} || {replaces}) Write(ref m, {at}, {contribution});", setsBit: true);
             case >= OpCode.Or1 and <= OpCode.Or8:
                 var unsigned = UnsignedType(1 << (op.Code - OpCode.Or1));
-                return Assert($"W(ref m, {at}, ({unsigned})((({Has(op.Bit)}) ? R<{unsigned}>(ref m, {at}) : 0) | {Hex(op.Value.Low)}));\n{Set(op.Bit)}");
+                return Assert($"Write(ref m, {at}, ({unsigned})((({Has(op.Bit)}) ? Read<{unsigned}>(ref m, {at}) : 0) | {Hex(op.Value.Low)}));", setsBit: true);
             case OpCode.Action:
-                return Assert($"context.Execute({op.Index}, ref facts, {Has(op.Bit)});\n{Set(op.Bit)}");
+                return Assert($"context.Execute({op.Index}, ref facts, {Has(op.Bit)});", setsBit: true);
             case OpCode.FireAndHalt:
                 return ($"{Fire(op.Mask)}\nasserted = new global::System.UInt128(a1, a0);\nhaltedBy = context.Name({op.Index});\nreturn n;", [], -1);
             case OpCode.Group:
@@ -312,7 +280,7 @@ internal sealed partial class RuleProgram<TFacts>
 
                 if (_locators[op.Index].TryCases(out var keyAt, out var keySize, out var cases))
                 {
-                    group.Append(CultureInfo.InvariantCulture, $"switch ((ulong)R<{UnsignedType(keySize)}>(ref m, {Offset(keyAt)}))\n{{\n");
+                    group.Append(CultureInfo.InvariantCulture, $"switch ((ulong)Read<{UnsignedType(keySize)}>(ref m, {Offset(keyAt)}))\n{{\n");
                     foreach (var (key, start) in cases)
                     {
                         group.Append(CultureInfo.InvariantCulture, $"    case {Hex(key)}: goto L{start};\n");
@@ -351,7 +319,7 @@ internal sealed partial class RuleProgram<TFacts>
         var shift = System.Numerics.BitOperations.TrailingZeroCount(link.Mask) / 8;
         var size = System.Numerics.BitOperations.PopCount(link.Mask) / 8;
         var value = link.Expected >> (shift * 8);
-        return $"R<{UnsignedType(size)}>(ref m, {Offset(link.Offset + shift)}) {(link.Negate ? "!=" : "==")} {Hex(value)}";
+        return $"Read<{UnsignedType(size)}>(ref m, {Offset(link.Offset + shift)}) {(link.Negate ? "!=" : "==")} {Hex(value)}";
     }
 
     private static string Offset(nint offset) => offset.ToString(CultureInfo.InvariantCulture);
@@ -382,12 +350,12 @@ internal sealed partial class RuleProgram<TFacts>
 
     private static string SignTest(OpCode code, string at) => code switch
     {
-        OpCode.DecimalZero => $"Z(ref m, {at})",
-        OpCode.DecimalNotZero => $"!Z(ref m, {at})",
-        OpCode.DecimalNegative => $"!Z(ref m, {at}) && S(ref m, {at})",
-        OpCode.DecimalNotNegative => $"Z(ref m, {at}) || !S(ref m, {at})",
-        OpCode.DecimalPositive => $"!Z(ref m, {at}) && !S(ref m, {at})",
-        _ => $"Z(ref m, {at}) || S(ref m, {at})",
+        OpCode.DecimalZero => $"IsZero(ref m, {at})",
+        OpCode.DecimalNotZero => $"!IsZero(ref m, {at})",
+        OpCode.DecimalNegative => $"!IsZero(ref m, {at}) && SignBit(ref m, {at})",
+        OpCode.DecimalNotNegative => $"IsZero(ref m, {at}) || !SignBit(ref m, {at})",
+        OpCode.DecimalPositive => $"!IsZero(ref m, {at}) && !SignBit(ref m, {at})",
+        _ => $"IsZero(ref m, {at}) || SignBit(ref m, {at})",
     };
 
     /// <summary>Maps each <see cref="OpCode.Return"/> to its keyed group, and lists each group's call sites.</summary>

@@ -31,7 +31,7 @@ public class PrecompiledTests
         Assert.All(precompiled, static rules => Assert.True(rules.IsPrecompiled));
         Assert.Contains(sets, static rules => rules.IsDecisionGraph);
         Assert.Contains(sets, static rules => !rules.IsDecisionGraph);
-        Assert.Contains(sources, static source => source.Contains("switch ((ulong)R<uint>", StringComparison.Ordinal));
+        Assert.Contains(sources, static source => source.Contains("switch ((ulong)Read<uint>", StringComparison.Ordinal));
         Assert.Contains(sources, static source => source.Contains("context.Find(", StringComparison.Ordinal));
         Assert.Contains(sources, static source => source.Contains("context.Test(", StringComparison.Ordinal));
         Assert.Contains(sources, static source => source.Contains("context.Execute(", StringComparison.Ordinal));

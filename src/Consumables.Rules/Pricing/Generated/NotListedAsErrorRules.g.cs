@@ -7,14 +7,14 @@
 
 namespace Consumables.Rules.Pricing.Generated;
 
-using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using static global::Consumables.Rules.Engine.PrecompiledSupport;
 
 /// <summary>The untraced evaluation of rule set 'consumables-pricing' version 'standard', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "3")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "4")]
 internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private NotListedAsErrorRules()
-        : base("707fd002e68df6fc5b065a174491de0adda1273aad07d9d4827675cf55107094")
+        : base("311a9a1de2b0e9a1f097326c68e3ce4842c3a9af93099bb91896a7006c091cd4")
     {
     }
 
@@ -24,34 +24,34 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
     /// <inheritdoc/>
     protected override int Evaluate(ref global::Consumables.Rules.Pricing.LineFacts facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Pricing.LineFacts> context, ref global::System.UInt128 asserted, out string? haltedBy)
     {
-        ref var m = ref Unsafe.As<global::Consumables.Rules.Pricing.LineFacts, byte>(ref facts);
+        ref var m = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Consumables.Rules.Pricing.LineFacts, byte>(ref facts);
         var a0 = unchecked((ulong)asserted);
         var a1 = unchecked((ulong)(asserted >> 64));
         var n = 0;
         unchecked
         {
             // 0
-                if (R<byte>(ref m, 0) == 0x0UL) goto L3;
-                if (R<byte>(ref m, 33) == 0x1UL) goto L5;
-                if (R<uint>(ref m, 72) != 0x136UL) goto L7;
-                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
-                if (Z(ref m, 40)) goto L12;
-                if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
-                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
-                if (R<uint>(ref m, 100) == 0x3UL) goto L20;
-                if (R<uint>(ref m, 92) == 0x2UL) goto L22;
-                if (R<byte>(ref m, 136) == 0x1UL) goto L24;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
+                if (Read<byte>(ref m, 0) == 0x0UL) goto L3;
+                if (Read<byte>(ref m, 33) == 0x1UL) goto L5;
+                if (Read<uint>(ref m, 72) != 0x136UL) goto L7;
+                if (Read<byte>(ref m, 80) == 0x0UL) goto L10;
+                if (IsZero(ref m, 40)) goto L12;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L14;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L20;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L22;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L24;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L49;
             L1:
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
             L2:
                 goto Done;
             L3:
-                W(ref m, 224, (uint)0x4UL);
+                Write(ref m, 224, (uint)0x4UL);
             // 4
                 a0 |= 0x400000UL;
                 n++;
@@ -59,7 +59,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(0);
                 return n;
             L5:
-                W(ref m, 224, (uint)0x3UL);
+                Write(ref m, 224, (uint)0x3UL);
             // 6
                 a0 |= 0x400000UL;
                 n++;
@@ -67,20 +67,20 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(1);
                 return n;
             L7:
-                if (R<uint>(ref m, 72) != 0x186UL) goto L8;
-                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
-                if (Z(ref m, 40)) goto L12;
-                if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
-                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
-                if (R<uint>(ref m, 100) == 0x3UL) goto L20;
-                if (R<uint>(ref m, 92) == 0x2UL) goto L22;
-                if (R<byte>(ref m, 136) == 0x1UL) goto L24;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
+                if (Read<uint>(ref m, 72) != 0x186UL) goto L8;
+                if (Read<byte>(ref m, 80) == 0x0UL) goto L10;
+                if (IsZero(ref m, 40)) goto L12;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L14;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L20;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L22;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L24;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L8:
-                W(ref m, 224, (uint)0x6UL);
+                Write(ref m, 224, (uint)0x6UL);
             // 9
                 a0 |= 0x400000UL;
                 n++;
@@ -88,7 +88,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(2);
                 return n;
             L10:
-                W(ref m, 224, (uint)0x5UL);
+                Write(ref m, 224, (uint)0x5UL);
             // 11
                 a0 |= 0x400000UL;
                 n++;
@@ -96,7 +96,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(3);
                 return n;
             L12:
-                W(ref m, 224, (uint)0x7UL);
+                Write(ref m, 224, (uint)0x7UL);
             // 13
                 a0 |= 0x400000UL;
                 n++;
@@ -104,7 +104,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(4);
                 return n;
             L14:
-                W(ref m, 224, (uint)0x8UL);
+                Write(ref m, 224, (uint)0x8UL);
             // 15
                 a0 |= 0x400000UL;
                 n++;
@@ -112,20 +112,19 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(5);
                 return n;
             L16:
-                W(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? R<uint>(ref m, 272) : 0) | 0x2UL));
-                a0 |= 0x800000UL;
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x2UL));
                 a0 |= 0x800000UL;
                 n++;
             // 17
-                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
-                if (R<uint>(ref m, 100) == 0x3UL) goto L20;
-                if (R<uint>(ref m, 92) == 0x2UL) goto L22;
-                if (R<byte>(ref m, 136) == 0x1UL) goto L24;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L20;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L22;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L24;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L18:
-                W(ref m, 224, (uint)0xBUL);
+                Write(ref m, 224, (uint)0xBUL);
             // 19
                 a0 |= 0x400000UL;
                 n++;
@@ -133,68 +132,67 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(6);
                 return n;
             L20:
-                W(ref m, 228, (uint)0x3UL);
+                Write(ref m, 228, (uint)0x3UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 21
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L22:
-                W(ref m, 228, (uint)0x4UL);
+                Write(ref m, 228, (uint)0x4UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 23
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L24:
-                if (R<byte>(ref m, 137) == 0x0UL) goto L25;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
+                if (Read<byte>(ref m, 137) == 0x0UL) goto L25;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L25:
-                if (R<uint>(ref m, 92) != 0x1UL) goto L26;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L28;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L49;
+                if (Read<uint>(ref m, 92) != 0x1UL) goto L26;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L28;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L49;
                 goto L1;
             L26:
-                W(ref m, 228, (uint)0x5UL);
+                Write(ref m, 228, (uint)0x5UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 27
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L28:
-                W(ref m, 228, (uint)0x1UL);
+                Write(ref m, 228, (uint)0x1UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 29
-                if (R<uint>(ref m, 140) == 0x1UL) goto L40;
-                if (R<uint>(ref m, 140) == 0x2UL) goto L42;
-                if (R<uint>(ref m, 104) == 0x2UL) goto L44;
+                if (Read<uint>(ref m, 140) == 0x1UL) goto L40;
+                if (Read<uint>(ref m, 140) == 0x2UL) goto L42;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L44;
             L30:
-                W(ref m, 232, (uint)0x4UL);
+                Write(ref m, 232, (uint)0x4UL);
                 a0 |= 0x2000000UL;
                 n++;
             L31:
-                if (R<byte>(ref m, 112) == 0x1UL) goto L39;
+                if (Read<byte>(ref m, 112) == 0x1UL) goto L39;
             L32:
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 208, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 208));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 208, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 208));
                 a0 |= 0x4000000UL;
                 n++;
             // 33
-                if (R<uint>(ref m, 184) == 0x0UL) goto L34;
-                if (R<uint>(ref m, 184) == 0x2UL) goto L36;
-                if (R<uint>(ref m, 184) == 0x1UL) goto L38;
+                if (Read<uint>(ref m, 184) == 0x0UL) goto L34;
+                if (Read<uint>(ref m, 184) == 0x2UL) goto L36;
+                if (Read<uint>(ref m, 184) == 0x1UL) goto L38;
                 goto L2;
             L34:
-                W(ref m, 224, (uint)0x9UL);
+                Write(ref m, 224, (uint)0x9UL);
             // 35
                 a0 |= 0x400000UL;
                 n++;
@@ -202,7 +200,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(7);
                 return n;
             L36:
-                W(ref m, 224, (uint)0xAUL);
+                Write(ref m, 224, (uint)0xAUL);
             // 37
                 a0 |= 0x400000UL;
                 n++;
@@ -210,60 +208,54 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(8);
                 return n;
             L38:
-                W(ref m, 256, R<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
+                Write(ref m, 256, Read<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
                 a0 |= 0x8000000UL;
                 n++;
                 goto L2;
             L39:
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 120, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 120));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 120, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 120));
                 a0 |= 0x4000000UL;
                 n++;
                 goto L32;
             L40:
-                W(ref m, 232, (uint)0x1UL);
+                Write(ref m, 232, (uint)0x1UL);
             // 41
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 144, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 144));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L31;
             L42:
-                W(ref m, 232, (uint)0x2UL);
+                Write(ref m, 232, (uint)0x2UL);
             // 43
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 144, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 144));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L31;
             L44:
-                if (R<byte>(ref m, 160) == 0x1UL) goto L47;
+                if (Read<byte>(ref m, 160) == 0x1UL) goto L47;
             // 45
-                W(ref m, 232, (uint)0x4UL);
+                Write(ref m, 232, (uint)0x4UL);
             // 46
-                W(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? R<uint>(ref m, 272) : 0) | 0x4UL));
-                a0 |= 0x800000UL;
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x4UL));
                 a0 |= 0x2800000UL;
                 n++;
                 goto L31;
             L47:
-                W(ref m, 232, (uint)0x3UL);
+                Write(ref m, 232, (uint)0x3UL);
             // 48
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 168, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 168));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 168, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 168));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L31;
             L49:
-                if (R<uint>(ref m, 140) == 0x1UL) goto L50;
-                if (R<uint>(ref m, 140) == 0x2UL) goto L42;
-                if (R<uint>(ref m, 104) == 0x2UL) goto L44;
+                if (Read<uint>(ref m, 140) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 140) == 0x2UL) goto L42;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L44;
                 goto L30;
             L50:
-                W(ref m, 232, (uint)0x1UL);
+                Write(ref m, 232, (uint)0x1UL);
             // 51
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 144, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 144));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L31;
@@ -274,42 +266,4 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
         haltedBy = null;
         return n;
     }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static T R<T>(ref byte m, nint offset)
-        where T : unmanaged => Unsafe.ReadUnaligned<T>(ref Unsafe.AddByteOffset(ref m, offset));
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void W<T>(ref byte m, nint offset, T value)
-        where T : unmanaged => Unsafe.WriteUnaligned(ref Unsafe.AddByteOffset(ref m, offset), value);
-
-    // A decimal is zero when its 96-bit magnitude is; its sign is the top bit of its first four bytes.
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool Z(ref byte m, nint offset) => ((R<ulong>(ref m, offset) >> 32) | R<ulong>(ref m, offset + 8)) == 0;
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool S(ref byte m, nint offset) => R<int>(ref m, offset) < 0;
-
-    // Compares two decimals: by their bits when sign and scale agree (most do), else by decimal.Compare.
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int C(ref byte m, nint offset, decimal value) =>
-        C(ref m, offset, ref Unsafe.As<decimal, byte>(ref value), 0);
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int C(ref byte a, nint offsetA, ref byte b, nint offsetB)
-    {
-        var flags = R<int>(ref a, offsetA);
-        if (flags != R<int>(ref b, offsetB))
-        {
-            return Compare(R<decimal>(ref a, offsetA), R<decimal>(ref b, offsetB));
-        }
-
-        var (highA, highB) = (R<uint>(ref a, offsetA + 4), R<uint>(ref b, offsetB + 4));
-        var (lowA, lowB) = (R<ulong>(ref a, offsetA + 8), R<ulong>(ref b, offsetB + 8));
-        var magnitude = highA != highB ? (highA < highB ? -1 : 1) : lowA == lowB ? 0 : lowA < lowB ? -1 : 1;
-        return flags < 0 ? -magnitude : magnitude;
-    }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static int Compare(decimal a, decimal b) => decimal.Compare(a, b);
 }

@@ -7,14 +7,14 @@
 
 namespace Consumables.Rules.Pricing.Generated;
 
-using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using static global::Consumables.Rules.Engine.PrecompiledSupport;
 
 /// <summary>The untraced evaluation of rule set 'consumables-pricing' version 'standard', generated ahead of time.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "3")]
+[global::System.CodeDom.Compiler.GeneratedCode("Consumables.Rules", "4")]
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("444847b94e1511f3919b68a6ac68baf96fbbf9878d30895be1699fa1e3a662db")
+        : base("d3e997830241ad2a08177064d10dd0bdab2b1483a2f100020760256acde4898d")
     {
     }
 
@@ -24,34 +24,34 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
     /// <inheritdoc/>
     protected override int Evaluate(ref global::Consumables.Rules.Pricing.LineFacts facts, global::Consumables.Rules.Engine.PrecompiledContext<global::Consumables.Rules.Pricing.LineFacts> context, ref global::System.UInt128 asserted, out string? haltedBy)
     {
-        ref var m = ref Unsafe.As<global::Consumables.Rules.Pricing.LineFacts, byte>(ref facts);
+        ref var m = ref global::System.Runtime.CompilerServices.Unsafe.As<global::Consumables.Rules.Pricing.LineFacts, byte>(ref facts);
         var a0 = unchecked((ulong)asserted);
         var a1 = unchecked((ulong)(asserted >> 64));
         var n = 0;
         unchecked
         {
             // 0
-                if (R<byte>(ref m, 0) == 0x0UL) goto L3;
-                if (R<byte>(ref m, 33) == 0x1UL) goto L5;
-                if (R<uint>(ref m, 72) != 0x136UL) goto L7;
-                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
-                if (Z(ref m, 40)) goto L12;
-                if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
-                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
-                if (R<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (R<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (R<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<byte>(ref m, 0) == 0x0UL) goto L3;
+                if (Read<byte>(ref m, 33) == 0x1UL) goto L5;
+                if (Read<uint>(ref m, 72) != 0x136UL) goto L7;
+                if (Read<byte>(ref m, 80) == 0x0UL) goto L10;
+                if (IsZero(ref m, 40)) goto L12;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L14;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
             L1:
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
             L2:
                 goto Done;
             L3:
-                W(ref m, 224, (uint)0x4UL);
+                Write(ref m, 224, (uint)0x4UL);
             // 4
                 a0 |= 0x400000UL;
                 n++;
@@ -59,7 +59,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(0);
                 return n;
             L5:
-                W(ref m, 224, (uint)0x3UL);
+                Write(ref m, 224, (uint)0x3UL);
             // 6
                 a0 |= 0x400000UL;
                 n++;
@@ -67,20 +67,20 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(1);
                 return n;
             L7:
-                if (R<uint>(ref m, 72) != 0x186UL) goto L8;
-                if (R<byte>(ref m, 80) == 0x0UL) goto L10;
-                if (Z(ref m, 40)) goto L12;
-                if (!Z(ref m, 56) && S(ref m, 56)) goto L14;
-                if (R<byte>(ref m, 32) == 0x1UL) goto L16;
-                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
-                if (R<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (R<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (R<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 72) != 0x186UL) goto L8;
+                if (Read<byte>(ref m, 80) == 0x0UL) goto L10;
+                if (IsZero(ref m, 40)) goto L12;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L14;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L16;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L8:
-                W(ref m, 224, (uint)0x6UL);
+                Write(ref m, 224, (uint)0x6UL);
             // 9
                 a0 |= 0x400000UL;
                 n++;
@@ -88,7 +88,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(2);
                 return n;
             L10:
-                W(ref m, 224, (uint)0x5UL);
+                Write(ref m, 224, (uint)0x5UL);
             // 11
                 a0 |= 0x400000UL;
                 n++;
@@ -96,7 +96,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(3);
                 return n;
             L12:
-                W(ref m, 224, (uint)0x7UL);
+                Write(ref m, 224, (uint)0x7UL);
             // 13
                 a0 |= 0x400000UL;
                 n++;
@@ -104,7 +104,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(4);
                 return n;
             L14:
-                W(ref m, 224, (uint)0x8UL);
+                Write(ref m, 224, (uint)0x8UL);
             // 15
                 a0 |= 0x400000UL;
                 n++;
@@ -112,93 +112,90 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(5);
                 return n;
             L16:
-                W(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? R<uint>(ref m, 272) : 0) | 0x2UL));
-                a0 |= 0x800000UL;
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x2UL));
                 a0 |= 0x800000UL;
                 n++;
             // 17
-                if (R<byte>(ref m, 96) == 0x0UL) goto L18;
-                if (R<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (R<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (R<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L18:
-                W(ref m, 228, (uint)0x2UL);
+                Write(ref m, 228, (uint)0x2UL);
             // 19
-                W(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? R<uint>(ref m, 272) : 0) | 0x1UL));
-                a0 |= 0x800000UL;
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x1UL));
                 a0 |= 0x1800000UL;
                 n++;
             // 20
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L21:
-                W(ref m, 228, (uint)0x3UL);
+                Write(ref m, 228, (uint)0x3UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 22
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L23:
-                W(ref m, 228, (uint)0x4UL);
+                Write(ref m, 228, (uint)0x4UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 24
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L25:
-                if (R<byte>(ref m, 137) == 0x0UL) goto L26;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<byte>(ref m, 137) == 0x0UL) goto L26;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L26:
-                if (R<uint>(ref m, 92) != 0x1UL) goto L27;
-                if (R<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (R<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 92) != 0x1UL) goto L27;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
                 goto L1;
             L27:
-                W(ref m, 228, (uint)0x5UL);
+                Write(ref m, 228, (uint)0x5UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 28
-                W(ref m, 232, (uint)0x5UL);
+                Write(ref m, 232, (uint)0x5UL);
                 a0 |= 0x2000000UL;
                 n++;
                 goto L2;
             L29:
-                W(ref m, 228, (uint)0x1UL);
+                Write(ref m, 228, (uint)0x1UL);
                 a0 |= 0x1000000UL;
                 n++;
             // 30
-                if (R<uint>(ref m, 140) == 0x1UL) goto L41;
-                if (R<uint>(ref m, 140) == 0x2UL) goto L43;
-                if (R<uint>(ref m, 104) == 0x2UL) goto L45;
+                if (Read<uint>(ref m, 140) == 0x1UL) goto L41;
+                if (Read<uint>(ref m, 140) == 0x2UL) goto L43;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L45;
             L31:
-                W(ref m, 232, (uint)0x4UL);
+                Write(ref m, 232, (uint)0x4UL);
                 a0 |= 0x2000000UL;
                 n++;
             L32:
-                if (R<byte>(ref m, 112) == 0x1UL) goto L40;
+                if (Read<byte>(ref m, 112) == 0x1UL) goto L40;
             L33:
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 208, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 208));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 208, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 208));
                 a0 |= 0x4000000UL;
                 n++;
             // 34
-                if (R<uint>(ref m, 184) == 0x0UL) goto L35;
-                if (R<uint>(ref m, 184) == 0x2UL) goto L37;
-                if (R<uint>(ref m, 184) == 0x1UL) goto L39;
+                if (Read<uint>(ref m, 184) == 0x0UL) goto L35;
+                if (Read<uint>(ref m, 184) == 0x2UL) goto L37;
+                if (Read<uint>(ref m, 184) == 0x1UL) goto L39;
                 goto L2;
             L35:
-                W(ref m, 224, (uint)0x9UL);
+                Write(ref m, 224, (uint)0x9UL);
             // 36
                 a0 |= 0x400000UL;
                 n++;
@@ -206,7 +203,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(6);
                 return n;
             L37:
-                W(ref m, 224, (uint)0xAUL);
+                Write(ref m, 224, (uint)0xAUL);
             // 38
                 a0 |= 0x400000UL;
                 n++;
@@ -214,60 +211,54 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(7);
                 return n;
             L39:
-                W(ref m, 256, R<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
+                Write(ref m, 256, Read<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
                 a0 |= 0x8000000UL;
                 n++;
                 goto L2;
             L40:
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 120, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 120));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 120, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 120));
                 a0 |= 0x4000000UL;
                 n++;
                 goto L33;
             L41:
-                W(ref m, 232, (uint)0x1UL);
+                Write(ref m, 232, (uint)0x1UL);
             // 42
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 144, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 144));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L32;
             L43:
-                W(ref m, 232, (uint)0x2UL);
+                Write(ref m, 232, (uint)0x2UL);
             // 44
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 144, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 144));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L32;
             L45:
-                if (R<byte>(ref m, 160) == 0x1UL) goto L48;
+                if (Read<byte>(ref m, 160) == 0x1UL) goto L48;
             // 46
-                W(ref m, 232, (uint)0x4UL);
+                Write(ref m, 232, (uint)0x4UL);
             // 47
-                W(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? R<uint>(ref m, 272) : 0) | 0x4UL));
-                a0 |= 0x800000UL;
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x4UL));
                 a0 |= 0x2800000UL;
                 n++;
                 goto L32;
             L48:
-                W(ref m, 232, (uint)0x3UL);
+                Write(ref m, 232, (uint)0x3UL);
             // 49
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 168, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 168));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 168, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 168));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L32;
             L50:
-                if (R<uint>(ref m, 140) == 0x1UL) goto L51;
-                if (R<uint>(ref m, 140) == 0x2UL) goto L43;
-                if (R<uint>(ref m, 104) == 0x2UL) goto L45;
+                if (Read<uint>(ref m, 140) == 0x1UL) goto L51;
+                if (Read<uint>(ref m, 140) == 0x2UL) goto L43;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L45;
                 goto L31;
             L51:
-                W(ref m, 232, (uint)0x1UL);
+                Write(ref m, 232, (uint)0x1UL);
             // 52
-                if ((a0 & 0x4000000UL) == 0 || C(ref m, 144, ref m, 240) < 0) W(ref m, 240, R<decimal>(ref m, 144));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
                 a0 |= 0x6000000UL;
                 n++;
                 goto L32;
@@ -278,42 +269,4 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
         haltedBy = null;
         return n;
     }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static T R<T>(ref byte m, nint offset)
-        where T : unmanaged => Unsafe.ReadUnaligned<T>(ref Unsafe.AddByteOffset(ref m, offset));
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void W<T>(ref byte m, nint offset, T value)
-        where T : unmanaged => Unsafe.WriteUnaligned(ref Unsafe.AddByteOffset(ref m, offset), value);
-
-    // A decimal is zero when its 96-bit magnitude is; its sign is the top bit of its first four bytes.
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool Z(ref byte m, nint offset) => ((R<ulong>(ref m, offset) >> 32) | R<ulong>(ref m, offset + 8)) == 0;
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool S(ref byte m, nint offset) => R<int>(ref m, offset) < 0;
-
-    // Compares two decimals: by their bits when sign and scale agree (most do), else by decimal.Compare.
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int C(ref byte m, nint offset, decimal value) =>
-        C(ref m, offset, ref Unsafe.As<decimal, byte>(ref value), 0);
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int C(ref byte a, nint offsetA, ref byte b, nint offsetB)
-    {
-        var flags = R<int>(ref a, offsetA);
-        if (flags != R<int>(ref b, offsetB))
-        {
-            return Compare(R<decimal>(ref a, offsetA), R<decimal>(ref b, offsetB));
-        }
-
-        var (highA, highB) = (R<uint>(ref a, offsetA + 4), R<uint>(ref b, offsetB + 4));
-        var (lowA, lowB) = (R<ulong>(ref a, offsetA + 8), R<ulong>(ref b, offsetB + 8));
-        var magnitude = highA != highB ? (highA < highB ? -1 : 1) : lowA == lowB ? 0 : lowA < lowB ? -1 : 1;
-        return flags < 0 ? -magnitude : magnitude;
-    }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static int Compare(decimal a, decimal b) => decimal.Compare(a, b);
 }
