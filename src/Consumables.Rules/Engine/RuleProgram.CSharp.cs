@@ -19,8 +19,23 @@ internal sealed partial class RuleProgram<TFacts>
 
     private string? _fingerprint;
 
-    /// <summary>Gets the fingerprint of the program: a hash of the code <see cref="ToCSharp"/> generates for it.</summary>
-    internal string Fingerprint => _fingerprint ??= Hash(Body());
+    /// <summary>The C# keywords, which cannot name a class or a namespace part.</summary>
+    private static readonly HashSet<string> Keywords =
+    [
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+        "using", "virtual", "void", "volatile", "while",
+    ];
+
+    /// <summary>
+    /// Gets the fingerprint of the program: a hash of the code <see cref="ToCSharp"/> generates for it; or
+    /// <see langword="null"/> when no code can be generated for the working memory (a generic struct).
+    /// </summary>
+    internal string? Fingerprint => typeof(TFacts).IsGenericType ? null : _fingerprint ??= Hash(Body());
 
     internal bool Test(int index, ref TFacts facts, in FactMask mask) => _conditions[index].Test(ref facts, mask);
 
@@ -38,9 +53,19 @@ internal sealed partial class RuleProgram<TFacts>
             throw new ArgumentException($"'{namespaceName}' is not a namespace name.", nameof(namespaceName));
         }
 
-        if (!Regex.IsMatch(className, "^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant))
+        if (namespaceName.Split('.').Any(Keywords.Contains))
+        {
+            throw new ArgumentException($"'{namespaceName}' is not a namespace name: it holds a C# keyword.", nameof(namespaceName));
+        }
+
+        if (!Regex.IsMatch(className, "^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant) || Keywords.Contains(className))
         {
             throw new ArgumentException($"'{className}' is not a class name.", nameof(className));
+        }
+
+        if (className is "RuleSet" or "Evaluate" || Regex.IsMatch(className, "^K[0-9]+$", RegexOptions.CultureInvariant))
+        {
+            throw new ArgumentException($"'{className}' names a member of the generated class; choose another class name.", nameof(className));
         }
 
         var body = Body();
@@ -172,7 +197,7 @@ internal sealed partial class RuleProgram<TFacts>
         for (var k = 0; k < constants.Count; k++)
         {
             var bits = decimal.GetBits(constants[k]);
-            body.Append(CultureInfo.InvariantCulture, $"\n    private static readonly decimal K{k} = new({bits[0]}, {bits[1]}, {bits[2]}, {(bits[3] < 0 ? "true" : "false")}, {(byte)(bits[3] >> 16)});\n");
+            body.Append(CultureInfo.InvariantCulture, $"\n    private static readonly decimal K{k} = new({bits[0]}, {bits[1]}, {bits[2]}, {(bits[3] < 0 ? "true" : "false")}, {constants[k].Scale});\n");
         }
 
         return body.ToString();
@@ -264,7 +289,7 @@ internal sealed partial class RuleProgram<TFacts>
                 return Assert($"if ({Has(op.Bit, negate: true)} || {replaces}) Write(ref m, {at}, {contribution});", setsBit: true);
             case >= OpCode.Or1 and <= OpCode.Or8:
                 var unsigned = UnsignedType(1 << (op.Code - OpCode.Or1));
-                return Assert($"Write(ref m, {at}, ({unsigned})((({Has(op.Bit)}) ? Read<{unsigned}>(ref m, {at}) : 0) | {Hex(op.Value.Low)}));", setsBit: true);
+                return Assert($"Write(ref m, {at}, ({unsigned})((({Has(op.Bit)}) ? (ulong)Read<{unsigned}>(ref m, {at}) : 0UL) | {Hex(op.Value.Low)}));", setsBit: true);
             case OpCode.Action:
                 return Assert($"context.Execute({op.Index}, ref facts, {Has(op.Bit)});", setsBit: true);
             case OpCode.FireAndHalt:

@@ -72,6 +72,11 @@ public class PrecompiledTests
     [InlineData("Generated", "My Rules", "className")]
     [InlineData("Generated..Rules", "Rules", "namespaceName")]
     [InlineData("", "Rules", "namespaceName")]
+    [InlineData("Generated.class", "Rules", "namespaceName")]
+    [InlineData("Generated", "int", "className")]
+    [InlineData("Generated", "RuleSet", "className")]
+    [InlineData("Generated", "Evaluate", "className")]
+    [InlineData("Generated", "K3", "className")]
     public void Invalid_names_are_refused_naming_the_parameter(string namespaceName, string className, string parameter)
     {
         var error = Assert.Throws<ArgumentException>(() => Builder().Compile().ToCSharp(namespaceName, className));
@@ -101,9 +106,90 @@ public class PrecompiledTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void Unions_of_small_enums_and_negative_constants_compile_and_agree()
+    {
+        // One- and two-byte flags combine in an int in C#; decimal constants below zero carry the sign in their flags.
+        var value = Fact.Input<Tiny, decimal>("value", static (ref Tiny t) => ref t.Value);
+        var small = Fact.Aggregate<Tiny, SmallFlags>("small", static (ref Tiny t) => ref t.Small, Aggregation.Union<SmallFlags>());
+        var wide = Fact.Aggregate<Tiny, WideFlags>("wide", static (ref Tiny t) => ref t.Wide, Aggregation.Union<WideFlags>());
+        var low = Fact.Aggregate<Tiny, decimal>("low", static (ref Tiny t) => ref t.Low, Aggregation.Min<decimal>());
+        var rules = new RuleSetBuilder<Tiny>("tiny", "test").Input(value)
+            .Add(Rule.Define<Tiny>("negative").WithPriority(4).WhenLessThan(value, -1.5m, "under -1.5").Then(small, SmallFlags.A).Then(low, -2.25m))
+            .Add(Rule.Define<Tiny>("any").WithPriority(3).WhenAtMost(value, 10m, "at most 10").Then(small, SmallFlags.B).Then(wide, WideFlags.C))
+            .Add(Rule.Define<Tiny>("copy").WithPriority(2).WhenGreaterThan(value, -3m, "over -3").Then(low, value))
+            .Add(Rule.Define<Tiny>("wide").WithPriority(1).WhenEquals(value, -0.50m, "-0.5").Then(wide, WideFlags.D))
+            .Compile();
+        var assembly = GeneratedCode.Compile([rules.ToCSharp("Generated.Tiny", "Rules")]);
+        var fast = rules.WithPrecompiled(GeneratedCode.RuleSet<Tiny>(assembly, "Generated.Tiny.Rules"));
+        Assert.True(fast.IsPrecompiled);
+
+        var values = Gen.Choose(-12, 24).Select(static n => n / 4m);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(values.ToArbitrary(), v =>
+        {
+            var (a, b) = (new Tiny { Value = v }, new Tiny { Value = v });
+            var x = fast.Evaluate(ref a);
+            var y = rules.Evaluate(ref b, new RuleTrace());
+            return (a.Small, a.Wide, a.Low, x.FiredCount) == (b.Small, b.Wide, b.Low, y.FiredCount);
+        }));
+    }
+
+    [Fact]
+    public void A_generic_working_memory_gets_no_code_and_keeps_its_interpreter()
+    {
+        var count = Fact.Input<Box<int>, int>("count", static (ref Box<int> b) => ref b.Count);
+        var rules = new RuleSetBuilder<Box<int>>("generic", "test").Input(count)
+            .Add(Rule.Define<Box<int>>("one").WhenEquals(count, 1, "one").Then(Fact.Single<Box<int>, int>("twice", static (ref Box<int> b) => ref b.Twice), 2))
+            .Compile();
+
+        Assert.Throws<NotSupportedException>(() => rules.ToCSharp("Generated", "Rules"));
+        Assert.Same(rules, rules.WithPrecompiled(new ForeignCode()));
+    }
+
     private static RuleSetBuilder<Signals> Builder() =>
         new RuleSetBuilder<Signals>("other", "test").Input(Kind).Input(Amount)
             .Add(Rule.Define<Signals>("kind").WithPriority(3).WhenEquals(Kind, 1, "kind 1").Then(Stage, 1))
             .Add(Rule.Define<Signals>("large").WithPriority(2).WhenAtLeast(Amount, 100m, "100 or more").Then(Price, Amount))
             .Add(Rule.Define<Signals>("small").WithPriority(1).WhenLessThan(Amount, 100m, "under 100").Then(Stage, 2));
 }
+
+[Flags]
+public enum SmallFlags : byte
+{
+    None = 0,
+    A = 1,
+    B = 2,
+}
+
+[Flags]
+public enum WideFlags : short
+{
+    None = 0,
+    C = 0x100,
+    D = 0x200,
+}
+
+/// <summary>A working memory with one- and two-byte flag aggregates.</summary>
+public struct Tiny
+{
+    public decimal Value;
+    public SmallFlags Small;
+    public WideFlags Wide;
+    public decimal Low;
+}
+
+/// <summary>A generic working memory: no code can be generated for it.</summary>
+public struct Box<T>
+{
+    public int Count;
+    public int Twice;
+    public T Item;
+}
+
+/// <summary>Code claiming to be generated for a generic working memory (none can be).</summary>
+internal sealed class ForeignCode() : PrecompiledRuleSet<Box<int>>("not-generated")
+{
+    protected override int Evaluate(ref Box<int> facts, PrecompiledContext<Box<int>> context, ref UInt128 asserted, out string? haltedBy) =>
+        throw new InvalidOperationException("Never attached.");
+}
+

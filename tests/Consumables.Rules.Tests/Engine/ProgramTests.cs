@@ -52,10 +52,10 @@ public class ProgramTests
 
     private static readonly Fact<Signals>[] Derived = [Stage, Tier, Price, Cap, Mark, Stop];
 
-    /// <summary>Amounts in halves, so equal values of different scales (1 and 1.0) meet.</summary>
-    private static readonly Gen<decimal> Amounts = Gen.Choose(0, 20).Select(static n => n / 2m);
+    /// <summary>Amounts in halves, so equal values of different scales (1 and 1.0) meet; a few below zero.</summary>
+    private static readonly Gen<decimal> Amounts = Gen.Choose(-3, 20).Select(static n => n / 2m);
 
-    private static readonly Gen<decimal> Thresholds = Gen.Choose(0, 20).Select(static n => n * 5 / 10.0m);
+    private static readonly Gen<decimal> Thresholds = Gen.Choose(-4, 20).Select(static n => n * 5 / 10.0m);
 
     internal static readonly Gen<Signals> Memories =
         from kind in Gen.Choose(0, 3)

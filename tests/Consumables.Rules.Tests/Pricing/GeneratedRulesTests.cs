@@ -1,3 +1,4 @@
+using Consumables.Rules.Engine;
 using Consumables.Rules.Policy;
 using Consumables.Rules.Pricing;
 using Consumables.Rules.Testing;
@@ -72,4 +73,22 @@ public class GeneratedRulesTests
                 && fast.Errors.Select(static e => e.Code).SequenceEqual(traced.Errors.Select(static e => e.Code));
         }));
     }
+
+    [Fact]
+    public void A_configured_rule_with_a_negative_constant_is_interpreted_and_prices_as_before()
+    {
+        // Regression: fingerprinting a program with a negative decimal constant once threw while the pricer was built.
+        var options = new ConsumablesRulesOptions
+        {
+            ConfigureRules = rules => rules.Add(Rule.Define<LineFacts>("refund-floor").WithPriority(-1000)
+                .WhenLessThan(PricingFacts.UnitPrice, -0.01m, "the unit price is below -0.01").Then(PricingFacts.Limit, 0m)),
+        };
+        var configured = ConsumablePricer.Create(PolicyTimeline.Create([PolicyVersion.Default]), options);
+        var line = ChargeLine.Create("C03111608002007064100000001", quantity: 2m, unitPrice: 1200.00m, serviceDate: new DateOnly(2026, 3, 1), insuranceType: InsuranceType.Employee, poolingArea: "141100");
+
+        var (a, b) = (configured.Price(line), ConsumablePricer.CreateDefault().Price(line));
+        Assert.True(a.IsPriced);
+        Assert.Equal((b.Total, b.FullySelfPaid, b.OverLimit, b.PreSelfPay, b.InPolicyScope), (a.Total, a.FullySelfPaid, a.OverLimit, a.PreSelfPay, a.InPolicyScope));
+    }
 }
+

@@ -14,7 +14,7 @@ using static global::Consumables.Rules.Engine.PrecompiledSupport;
 internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private NotListedAsErrorRules()
-        : base("311a9a1de2b0e9a1f097326c68e3ce4842c3a9af93099bb91896a7006c091cd4")
+        : base("f18632e6a1d063ba12bf536c1e958127c980fe971303b1b1884e7c7d15fb1db9")
     {
     }
 
@@ -112,7 +112,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
                 haltedBy = context.Name(5);
                 return n;
             L16:
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x2UL));
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x2UL));
                 a0 |= 0x800000UL;
                 n++;
             // 17
@@ -236,7 +236,7 @@ internal sealed class NotListedAsErrorRules : global::Consumables.Rules.Engine.P
             // 45
                 Write(ref m, 232, (uint)0x4UL);
             // 46
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x4UL));
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x4UL));
                 a0 |= 0x2800000UL;
                 n++;
                 goto L31;

@@ -14,7 +14,7 @@ using static global::Consumables.Rules.Engine.PrecompiledSupport;
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("d3e997830241ad2a08177064d10dd0bdab2b1483a2f100020760256acde4898d")
+        : base("794cbbb655ceb728e6303eebe55e37f11e0613119f399e3a9d0885fd462f9e0f")
     {
     }
 
@@ -112,7 +112,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 haltedBy = context.Name(5);
                 return n;
             L16:
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x2UL));
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x2UL));
                 a0 |= 0x800000UL;
                 n++;
             // 17
@@ -126,7 +126,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
             L18:
                 Write(ref m, 228, (uint)0x2UL);
             // 19
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x1UL));
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x1UL));
                 a0 |= 0x1800000UL;
                 n++;
             // 20
@@ -239,7 +239,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
             // 46
                 Write(ref m, 232, (uint)0x4UL);
             // 47
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? Read<uint>(ref m, 272) : 0) | 0x4UL));
+                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x4UL));
                 a0 |= 0x2800000UL;
                 n++;
                 goto L32;
