@@ -17,4 +17,21 @@ internal static class Repository
             return dir?.FullName ?? throw new InvalidOperationException("The repository root (Consumables.Rules.sln) was not found above " + AppContext.BaseDirectory);
         }
     }
+
+    /// <summary>
+    /// Returns the reviewed text of a checked-in file (line endings as "\n"), after rewriting it with
+    /// <paramref name="actual"/> when the environment variable <paramref name="update"/> is 1; fails when it is missing.
+    /// </summary>
+    internal static string Reviewed(string relativePath, string actual, string update)
+    {
+        var path = Path.Combine(Root, relativePath);
+        if (Environment.GetEnvironmentVariable(update) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with {update}=1 and review it.");
+        return File.ReadAllText(path).ReplaceLineEndings("\n");
+    }
 }

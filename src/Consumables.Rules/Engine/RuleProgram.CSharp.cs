@@ -247,9 +247,7 @@ internal sealed partial class RuleProgram<TFacts>
             case OpCode.SkipIfDecided:
                 return Test(Overlaps(op.Value));
             case >= OpCode.Equal1 and <= OpCode.NotEqual8:
-                var size = op.ByteSize;
-                var value = size == 8 ? op.Value.Low : op.Value.Low & ((1UL << (size * 8)) - 1);
-                return Test($"Read<{UnsignedType(size)}>(ref m, {at}) {(op.Code >= OpCode.NotEqual1 ? "!=" : "==")} {Hex(value)}");
+                return Test(Equality(op.ByteSize, op.Offset, op.Code >= OpCode.NotEqual1, op.Value.Low));
             case OpCode.Asserted:
                 return Test(Has(op.Bit));
             case OpCode.NotAsserted:
@@ -271,8 +269,7 @@ internal sealed partial class RuleProgram<TFacts>
                 return Test($"context.Test({op.Index}, ref facts, a0, a1)");
             case >= OpCode.Write1 and <= OpCode.Write8:
                 var written = 1 << (op.Code - OpCode.Write1);
-                var bits = written == 8 ? op.Value.Low : op.Value.Low & ((1UL << (written * 8)) - 1);
-                return Assert($"Write(ref m, {at}, ({UnsignedType(written)}){Hex(bits)});");
+                return Assert($"Write(ref m, {at}, ({UnsignedType(written)}){Hex(Truncate(op.Value.Low, written))});");
             case OpCode.Write16:
                 // One sixteen-byte store: a decimal read back whole right after two eight-byte stores would stall.
                 return Assert($"Write(ref m, {at}, global::System.Runtime.Intrinsics.Vector128.Create({Hex(op.Value.Low)}, {Hex(op.Value.High)}));");
@@ -343,9 +340,15 @@ internal sealed partial class RuleProgram<TFacts>
     {
         var shift = System.Numerics.BitOperations.TrailingZeroCount(link.Mask) / 8;
         var size = System.Numerics.BitOperations.PopCount(link.Mask) / 8;
-        var value = link.Expected >> (shift * 8);
-        return $"Read<{UnsignedType(size)}>(ref m, {Offset(link.Offset + shift)}) {(link.Negate ? "!=" : "==")} {Hex(value)}";
+        return Equality(size, link.Offset + shift, link.Negate, link.Expected >> (shift * 8));
     }
+
+    /// <summary>A comparison of the <paramref name="size"/>-byte value at <paramref name="offset"/> with a constant.</summary>
+    private static string Equality(int size, nint offset, bool negate, ulong value) =>
+        $"Read<{UnsignedType(size)}>(ref m, {Offset(offset)}) {(negate ? "!=" : "==")} {Hex(Truncate(value, size))}";
+
+    /// <summary>The low <paramref name="size"/> bytes of <paramref name="value"/>.</summary>
+    private static ulong Truncate(ulong value, int size) => size == 8 ? value : value & ((1UL << (size * 8)) - 1);
 
     private static string Offset(nint offset) => offset.ToString(CultureInfo.InvariantCulture);
 

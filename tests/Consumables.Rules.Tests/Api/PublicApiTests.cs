@@ -22,15 +22,7 @@ public class PublicApiTests
             _ => typeof(CodeGenerators).Assembly,
         };
         var actual = PublicApiListing.For(assembly);
-        var path = Path.Combine(Repository.Root, "docs", "api", package + ".txt");
-
-        if (Environment.GetEnvironmentVariable("UPDATE_PUBLIC_API") == "1")
-        {
-            File.WriteAllText(path, actual);
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_PUBLIC_API=1 and review it.");
-        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
+        var expected = Repository.Reviewed(Path.Combine("docs", "api", package + ".txt"), actual, "UPDATE_PUBLIC_API");
         Assert.True(expected == actual, $"The public API of {package} changed. Review the difference, then run the tests with UPDATE_PUBLIC_API=1 to accept it.\n{FirstDifference(expected, actual)}");
     }
 

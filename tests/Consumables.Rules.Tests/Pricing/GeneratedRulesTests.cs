@@ -37,16 +37,9 @@ public class GeneratedRulesTests
     {
         var rules = PricingRules.CreateBuilder(notListedIsError: name == "NotListedAsErrorRules").Compile();
         var actual = rules.ToCSharp("Consumables.Rules.Pricing.Generated", name);
-        var path = Path.Combine(Repository.Root, "src", "Consumables.Rules", "Pricing", "Generated", name + ".g.cs");
-
-        if (Environment.GetEnvironmentVariable("UPDATE_GENERATED_CODE") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual);
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_GENERATED_CODE=1.");
-        Assert.True(File.ReadAllText(path).ReplaceLineEndings("\n") == actual, $"{path} is stale: the standard rules changed. Run the tests with UPDATE_GENERATED_CODE=1 and review the diff.");
+        var path = Path.Combine("src", "Consumables.Rules", "Pricing", "Generated", name + ".g.cs");
+        var expected = Repository.Reviewed(path, actual, "UPDATE_GENERATED_CODE");
+        Assert.True(expected == actual, $"{path} is stale: the standard rules changed. Run the tests with UPDATE_GENERATED_CODE=1 and review the diff.");
     }
 
     [Fact]
