@@ -45,6 +45,35 @@ public readonly record struct ChargeLine
     /// <summary>Gets the medical service item code the consumable was used in (<c>service_item_code</c>), if known.</summary>
     public string? ServiceItemCode { get; init; }
 
+    /// <summary>Gets the visit the line belongs to (<c>mdtrt_id</c>, 就诊ID), if given; the lines of one visit are priced together.</summary>
+    public string? VisitId { get; init; }
+
+    /// <summary>
+    /// Gets the medical charge item type (<c>med_chrgitm_type</c>, 医疗收费项目类别) as given: <see langword="null"/> or
+    /// <c>08</c> (卫生材料费) for a consumable; any other type makes the line a context line (<see cref="IsContext"/>).
+    /// </summary>
+    public string? ChargeItemType { get; init; }
+
+    /// <summary>Gets the list code of a context line as given (<c>med_list_codg</c>: a service item or drug code); <see langword="null"/> for a consumable line.</summary>
+    public string? ContextCode { get; init; }
+
+    /// <summary>Gets the hospital's own item code (<c>medins_list_codg</c>, 医药机构目录编码), if given.</summary>
+    public string? HospitalItemCode { get; init; }
+
+    /// <summary>Gets the medical type of the visit (<c>med_type</c>, 医疗类别: 11 outpatient, 21 inpatient, …), or <see cref="Rules.MedicalType.Unspecified"/>.</summary>
+    public MedicalType MedicalType { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the line is a context line: a service item, a drug or any fee whose
+    /// <c>med_chrgitm_type</c> is not <c>08</c>. A context line is not priced; it tells its visit what was billed.
+    /// </summary>
+    public bool IsContext => ChargeItemType is { } type && !IsConsumableType(type);
+
+    /// <summary>The platform's medical charge item type of consumables (<c>08</c>, 卫生材料费).</summary>
+    internal const string ConsumableChargeItemType = "08";
+
+    internal static bool IsConsumableType(string type) => type.Length == 0 || string.Equals(type, ConsumableChargeItemType, StringComparison.Ordinal);
+
     /// <summary>Creates a line from typed values, parsing the code and the pooling area strictly.</summary>
     /// <param name="code">The 27-character consumable code.</param>
     /// <param name="quantity">The quantity; negative for a refund.</param>

@@ -78,7 +78,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Price(RawChargeLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (ChargeLine.TryParse(line, out var typed, out var errors))
+        if (RawLineReader.TryRead(line, out var typed, out var errors, _state.HospitalCodes))
         {
             return Price(typed);
         }
@@ -128,26 +128,40 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace)
     {
+        if (line.ChargeItemType is not null && line.IsContext)
+        {
+            return Context(line);
+        }
+
         var facts = default(LineFacts);
         state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
-        Gather(ref facts, line, policy, state.MapRecodedCodes);
+        Gather(ref facts, line, policy, state);
 
         var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
         RuleFirings.Add(outcome.FiredCount);
 
         if (facts.Rejection != 0)
         {
-            return Rejected(line, facts, policy, trace);
+            return Rejected(line, facts, policy, state, trace);
         }
 
-        return Split(line, facts, policy!, trace);
+        return Split(line, facts, facts.FallbackPolicy ? state.Fallback(policy!)! : policy!, trace);
     }
+
+    /// <summary>A context line (a service item, a drug…): returned as given, marked as context, with no amounts and no error.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult Context(in ChargeLine line) => new() { Line = line, IsContext = true, Errors = [] };
 
     /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, RuleTrace? trace)
+    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, State state, RuleTrace? trace)
     {
-        var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
+        if (facts.FallbackPolicy)
+        {
+            policy = state.Fallback(policy!);
+        }
+
+        var error = RejectionMessages.For(facts.Rejection, line, facts, policy, state.Timeline);
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
         return new PricingResult
         {
@@ -160,15 +174,26 @@ public sealed class ConsumablePricer : IConsumablePricer
         };
     }
 
-    /// <summary>Looks up, once, every fact the rules reason over.</summary>
-    private static void Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, bool mapRecoded)
+    /// <summary>
+    /// Looks up, once, every fact the rules reason over. A code the policy's catalogue lacks is looked up in its
+    /// fallback policy (the previous policy, which the notice keeps for such codes) when that is loaded and lists it.
+    /// </summary>
+    private static void Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, State state)
     {
+        if (policy?.FallbackPolicyId is not null && state.Fallback(policy) is { } fallback && IsListedOnlyIn(fallback, policy, line.Code, state.MapRecodedCodes))
+        {
+            facts.FallbackPolicy = true;
+            policy = fallback;
+        }
+
+        var mapRecoded = state.MapRecodedCodes;
         facts.Code = line.Code;
         facts.Quantity = line.Quantity;
         facts.UnitPrice = line.UnitPrice;
         facts.InsuranceType = line.InsuranceType;
         facts.PoolingArea = line.PoolingArea;
         facts.Approval = line.HospitalApproval;
+        facts.MedicalType = line.MedicalType;
         if (policy is null)
         {
             return;
@@ -187,10 +212,21 @@ public sealed class ConsumablePricer : IConsumablePricer
         var code = facts.Code;
         facts.CatalogueCode = code.CatalogueCode;
         facts.Origin = line.Origin;
+        facts.ProductsComplete = policy.ProductsComplete;
         if (policy.TryGetProduct(code, out var product))
         {
             facts.Disabled = product.Disabled;
-            facts.Origin ??= product.Origin;
+            facts.Registration = ProductRegistration.Registered;
+            if (product.Origin is { } registered)
+            {
+                // The registry's origin (its registration number) wins over the line's claim (不得串换).
+                facts.OriginConflict = line.Origin is { } declared && declared != registered;
+                facts.Origin = registered;
+            }
+        }
+        else if (policy.HasProductsUnder(facts.CatalogueCode))
+        {
+            facts.Registration = ProductRegistration.Unregistered;
         }
 
         if (policy.TryGetEntry(facts.CatalogueCode, out var entry))
@@ -213,13 +249,30 @@ public sealed class ConsumablePricer : IConsumablePricer
                 facts.SettlementMedian = median.Median;
             }
 
-            if (line.InsuranceType is InsuranceType.Employee or InsuranceType.Resident && facts.AreaInProvince)
+            // An out-of-province patient (异地就医) is priced under this catalogue, with the ratio rows of the area the
+            // policy names for such patients (none named: no row, so the line fails with missing-ratio).
+            var ratioArea = facts.AreaInProvince ? line.PoolingArea : policy.OutOfProvinceRatioArea;
+            if (line.InsuranceType is InsuranceType.Employee or InsuranceType.Resident && ratioArea is { } area)
             {
-                var ratio = policy.PreSelfPay.Find(line.InsuranceType, line.PoolingArea, facts.Origin, entry.Category, line.UnitPrice);
+                var ratio = policy.PreSelfPay.Find(line.InsuranceType, area, facts.Origin, entry.Category, line.UnitPrice);
                 facts.RatioStatus = ratio.Status;
                 facts.TableRatio = ratio.Ratio;
             }
         }
+    }
+
+    /// <summary>Says whether a code the policy does not list is listed by its fallback (kept off the hot path: only policies naming a fallback get here).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsListedOnlyIn(PolicyVersion fallback, PolicyVersion policy, ConsumableCode code, bool mapRecoded)
+    {
+        var primary = mapRecoded && policy.TryGetRecoding(code, out var mapped) ? mapped : code;
+        if (policy.TryGetEntry(primary.CatalogueCode, out _))
+        {
+            return false;
+        }
+
+        var secondary = mapRecoded && fallback.TryGetRecoding(code, out var old) ? old : code;
+        return fallback.TryGetEntry(secondary.CatalogueCode, out _);
     }
 
     /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
@@ -295,13 +348,23 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <summary>One immutable snapshot of what the pricer prices under.</summary>
     private sealed class State
     {
-        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing)
+        private readonly Dictionary<string, PolicyVersion> _byId;
+
+        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, HospitalCodeMap? hospitalCodes)
         {
             Timeline = timeline;
             Rules = rules;
             MapRecodedCodes = mapRecoded;
             Tracing = tracing;
+            HospitalCodes = hospitalCodes;
+            _byId = timeline.Versions.ToDictionary(static v => v.Id, StringComparer.Ordinal);
         }
+
+        internal HospitalCodeMap? HospitalCodes { get; }
+
+        /// <summary>Finds the loaded fallback policy a policy names, or null.</summary>
+        internal PolicyVersion? Fallback(PolicyVersion policy) =>
+            policy.FallbackPolicyId is { } id && _byId.TryGetValue(id, out var fallback) ? fallback : null;
 
         internal PolicyTimeline Timeline { get; }
 
@@ -323,7 +386,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             CompiledRuleSet<LineFacts> rules;
             if (options.ConfigureRules is null)
             {
-                rules = notListedIsError ? PricingRules.NotListedAsError : PricingRules.Default;
+                rules = notListedIsError ? PricingRules.Default : PricingRules.NotListedAsSelfPay;
             }
             else
             {
@@ -332,7 +395,31 @@ public sealed class ConsumablePricer : IConsumablePricer
                 rules = PricingRules.WithGeneratedCode(builder.Compile());
             }
 
-            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing);
+            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, LoadHospitalCodes(options));
+        }
+
+        /// <summary>Merges the mapping table given in code with the mapping-table files (a code mapped twice to different codes is an error).</summary>
+        private static HospitalCodeMap? LoadHospitalCodes(ConsumablesRulesOptions options)
+        {
+            if (options.MappingTableFiles.Count == 0)
+            {
+                return options.HospitalCodes;
+            }
+
+            var pairs = new List<KeyValuePair<string, ConsumableCode>>();
+            foreach (var table in options.MappingTableFiles.Select(HospitalCodeMap.LoadFile).Prepend(options.HospitalCodes ?? HospitalCodeMap.Empty))
+            {
+                pairs.AddRange(table.Pairs);
+            }
+
+            try
+            {
+                return HospitalCodeMap.Create(pairs);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidDataException("The mapping tables disagree: " + ex.Message, ex);
+            }
         }
     }
 }

@@ -33,6 +33,15 @@ public static class FieldNames
     /// <summary>Medical service item code.</summary>
     public const string ServiceItemCode = "service_item_code";
 
+    /// <summary>Visit id (<c>mdtrt_id</c>).</summary>
+    public const string VisitId = "mdtrt_id";
+
+    /// <summary>The hospital's own item code (<c>medins_list_codg</c>).</summary>
+    public const string HospitalItemCode = "medins_list_codg";
+
+    /// <summary>Medical type (<c>med_type</c>).</summary>
+    public const string MedicalType = "med_type";
+
     /// <summary>Total (<c>det_item_fee_sumamt</c>).</summary>
     public const string Total = "det_item_fee_sumamt";
 
@@ -57,7 +66,7 @@ public static class FieldNames
     /// <summary>Charge item level: 01 A, 02 B, 03 C (<c>chrgitm_lv</c>).</summary>
     public const string ChargeItemLevel = "chrgitm_lv";
 
-    /// <summary>Medical charge item type, 08 for medical materials (<c>med_chrgitm_type</c>).</summary>
+    /// <summary>Medical charge item type, 08 for medical materials (<c>med_chrgitm_type</c>); an input field too: any other type is a context line.</summary>
     public const string ChargeItemType = "med_chrgitm_type";
 
     /// <summary>Restricted-use flag, 1 when restricted (<c>lmt_used_flag</c>).</summary>

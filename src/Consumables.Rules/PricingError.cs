@@ -21,6 +21,10 @@ public sealed record PricingError(PricingErrorCode Code, string Field, string Me
         PricingErrorCode.UnknownOrigin => "unknown-origin",
         PricingErrorCode.NotListed => "not-listed",
         PricingErrorCode.AmountOverflow => "amount-overflow",
+        PricingErrorCode.UnmappedHospitalCode => "unmapped-code",
+        PricingErrorCode.UnregisteredProduct => "unregistered-product",
+        PricingErrorCode.VisitMismatch => "visit-mismatch",
+        PricingErrorCode.VisitTooLarge => "visit-too-large",
         _ => "error",
     };
 

@@ -15,7 +15,10 @@ public enum PricingErrorCode
     /// <summary>No policy version is in force on the service date (<c>no-policy</c>).</summary>
     NoPolicyInForce,
 
-    /// <summary>The pooling area lies outside the policy's province (<c>area-outside-province</c>).</summary>
+    /// <summary>
+    /// The pooling area lies outside the policy's province (<c>area-outside-province</c>). The standard rules no longer
+    /// raise it — an out-of-province patient (异地就医) is priced under the hospital's policy — but a user's rule may.
+    /// </summary>
     AreaOutsideProvince,
 
     /// <summary>The insurance type is not a basic scheme priced here (310, 390) (<c>unsupported-insurance-type</c>).</summary>
@@ -33,9 +36,21 @@ public enum PricingErrorCode
     /// <summary>The ratio table needs the origin to choose a row and the line's origin is unknown (<c>unknown-origin</c>).</summary>
     UnknownOrigin,
 
-    /// <summary>The code is not in the catalogue and not-listed items are configured as errors (<c>not-listed</c>).</summary>
+    /// <summary>The code is in neither the catalogue nor a loaded fallback policy, and not-listed codes are errors (the default) (<c>not-listed</c>).</summary>
     NotListed,
 
     /// <summary>The amounts exceed what can be represented exactly (<c>amount-overflow</c>).</summary>
     AmountOverflow,
+
+    /// <summary>The hospital's own item code (<c>medins_list_codg</c>) is not in the mapping table, or no table is loaded (<c>unmapped-code</c>).</summary>
+    UnmappedHospitalCode,
+
+    /// <summary>The product is not registered under its catalogue code and the policy declares its product list complete (<c>unregistered-product</c>).</summary>
+    UnregisteredProduct,
+
+    /// <summary>The lines of one visit disagree on the insured area or the insurance type (<c>visit-mismatch</c>).</summary>
+    VisitMismatch,
+
+    /// <summary>The visit has more lines than a visit may hold (<c>visit-too-large</c>).</summary>
+    VisitTooLarge,
 }

@@ -59,8 +59,11 @@ public readonly record struct PricingResult
         _ => "03",
     };
 
-    /// <summary>Gets the platform's medical charge item type (<c>med_chrgitm_type</c>): always 08, medical materials.</summary>
-    public string ChargeItemType => "08";
+    /// <summary>Gets the platform's medical charge item type (<c>med_chrgitm_type</c>): 08 (medical materials) for a consumable, the line's own type for a context line.</summary>
+    public string ChargeItemType => Line.ChargeItemType ?? ChargeLine.ConsumableChargeItemType;
+
+    /// <summary>Gets a value indicating whether the line is a context line (its <c>med_chrgitm_type</c> is not 08): returned as given, with no amounts and no error.</summary>
+    public bool IsContext { get; init; }
 
     /// <summary>Gets a value indicating whether the catalogue entry carries a restricted-use condition (<c>lmt_used_flag</c> 1).</summary>
     public bool IsRestricted { get; init; }
@@ -74,6 +77,6 @@ public readonly record struct PricingResult
     /// <summary>Gets the rule trace: every rule considered, whether it fired and why; <see langword="null"/> unless tracing was asked for.</summary>
     public RuleTrace? Trace { get; init; }
 
-    /// <summary>Gets a value indicating whether the line was priced (it has no errors).</summary>
-    public bool IsPriced => Errors is null || Errors.Count == 0;
+    /// <summary>Gets a value indicating whether the line was priced: a consumable line with no errors (a context line is not priced).</summary>
+    public bool IsPriced => !IsContext && (Errors is null || Errors.Count == 0);
 }

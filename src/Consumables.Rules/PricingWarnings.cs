@@ -15,4 +15,13 @@ public enum PricingWarnings
 
     /// <summary>A high-value item with no settlement median on file was priced without a basis limit (<c>no-settlement-median</c>).</summary>
     NoSettlementMedian = 4,
+
+    /// <summary>The policy holds products under the catalogue code and this 27-character code is not among them (<c>unregistered-product</c>; 不得串换).</summary>
+    UnregisteredProduct = 8,
+
+    /// <summary>The line's <c>prodplac_type</c> contradicts the product registry; the registry's origin was used (<c>origin-conflict</c>).</summary>
+    OriginConflict = 16,
+
+    /// <summary>The code is not in the policy's catalogue and was priced under its fallback policy, the previous policy the notice keeps for such codes (<c>fallback-policy</c>).</summary>
+    FallbackPolicy = 32,
 }

@@ -53,4 +53,20 @@ public sealed record RawChargeLine
     /// <summary>Gets the medical service item code (<c>service_item_code</c>).</summary>
     [JsonPropertyName("service_item_code")]
     public string? ServiceItemCode { get; init; }
+
+    /// <summary>Gets the visit id (<c>mdtrt_id</c>).</summary>
+    [JsonPropertyName("mdtrt_id")]
+    public string? VisitId { get; init; }
+
+    /// <summary>Gets the medical charge item type (<c>med_chrgitm_type</c>: 08 consumables; any other type is a context line).</summary>
+    [JsonPropertyName("med_chrgitm_type")]
+    public string? ChargeItemType { get; init; }
+
+    /// <summary>Gets the hospital's own item code (<c>medins_list_codg</c>), mapped to <c>med_list_codg</c> by a mapping table when that is missing.</summary>
+    [JsonPropertyName("medins_list_codg")]
+    public string? HospitalItemCode { get; init; }
+
+    /// <summary>Gets the medical type (<c>med_type</c>: the platform's digits, 11 outpatient, 21 inpatient, …).</summary>
+    [JsonPropertyName("med_type")]
+    public string? MedicalType { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed record Product
     /// <summary>Gets the origin as the file declares it, or <see langword="null"/> when left to the registration number.</summary>
     public Origin? DeclaredOrigin { get; init; }
 
-    /// <summary>Gets the origin: as declared, else from the registration number (进 imported, 准 domestic), else unknown.</summary>
+    /// <summary>Gets the origin: as declared, else from the registration number (<see cref="Origins.FromRegistration"/>), else unknown.</summary>
     public Origin? Origin => DeclaredOrigin ?? Origins.FromRegistration(Registration);
 
     /// <summary>Gets a value indicating whether NHSA disabled the code (停用).</summary>
@@ -24,13 +24,20 @@ public sealed record Product
 /// <summary>Derives an origin from a registration number.</summary>
 public static class Origins
 {
-    /// <summary>Reads the origin from a registration number: 进 means imported, 准 domestic (进 wins when both appear).</summary>
+    /// <summary>
+    /// Reads the origin from a registration or filing number (注册证编号/备案编号, 《医疗器械注册与备案管理办法》):
+    /// 注进 (imported) and 注许 (Hong Kong, Macao, Taiwan, registered as imported devices are) mean imported; 注准
+    /// means domestic; a class-I filing 国械备 (filed with NMPA) is imported, one filed with a local authority
+    /// (晋械备, 晋吕械备…) domestic. The older forms (进)/(许)/(准) read the same way.
+    /// </summary>
     /// <param name="registration">The registration number, for example 国械注进20173460001 or 国械注准20193130123.</param>
-    /// <returns>The origin, or <see langword="null"/> when the number says neither.</returns>
+    /// <returns>The origin, or <see langword="null"/> when the number says none of these.</returns>
     public static Origin? FromRegistration(string? registration) =>
         registration is null ? null
-        : registration.Contains('进', StringComparison.Ordinal) ? Catalogue.Origin.Imported
+        : registration.Contains('进', StringComparison.Ordinal) || registration.Contains('许', StringComparison.Ordinal) ? Catalogue.Origin.Imported
         : registration.Contains('准', StringComparison.Ordinal) ? Catalogue.Origin.Domestic
+        : registration.StartsWith("国械备", StringComparison.Ordinal) ? Catalogue.Origin.Imported
+        : registration.Contains("械备", StringComparison.Ordinal) ? Catalogue.Origin.Domestic
         : null;
 
     /// <summary>Returns the platform's charge item level of a category: 01, 02 or 03 (<c>chrgitm_lv</c>).</summary>

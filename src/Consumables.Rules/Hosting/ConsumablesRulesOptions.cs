@@ -1,4 +1,5 @@
 using Consumables.Rules.Engine;
+using Consumables.Rules.Policy;
 using Consumables.Rules.Pricing;
 
 namespace Consumables.Rules;
@@ -15,8 +16,18 @@ public sealed class ConsumablesRulesOptions
     /// <summary>Gets factories of policy streams (UTF-8 JSON) to load, after the files; each stream is disposed after loading.</summary>
     public IList<Func<Stream>> PolicyStreams { get; } = [];
 
-    /// <summary>Gets or sets how a code not in the catalogue is treated: fully self-paid with a warning (default), or an error.</summary>
-    public NotListedTreatment NotListed { get; set; } = NotListedTreatment.SelfPayWithWarning;
+    /// <summary>
+    /// Gets or sets how a code in neither the catalogue nor its fallback policy is treated: an error (the default: the
+    /// notice keeps the previous policy for such codes, so it must be loaded as the fallback), or, explicitly, fully
+    /// self-paid with a warning.
+    /// </summary>
+    public NotListedTreatment NotListed { get; set; } = NotListedTreatment.Error;
+
+    /// <summary>Gets or sets the hospital's mapping table (对照表) from its own item codes to national codes, given in code.</summary>
+    public HospitalCodeMap? HospitalCodes { get; set; }
+
+    /// <summary>Gets the mapping-table files to load (<see cref="HospitalCodeMap.Load"/>), merged with <see cref="HospitalCodes"/>.</summary>
+    public IList<string> MappingTableFiles { get; } = [];
 
     /// <summary>Gets or sets a value indicating whether a code NHSA recoded is priced under its new code (with a warning). Default <see langword="true"/>.</summary>
     public bool MapRecodedCodes { get; set; } = true;

@@ -11,8 +11,6 @@ namespace Consumables.Rules.Policy;
 /// <remarks>Not thread-safe; the policy it builds is.</remarks>
 public sealed class PolicyBuilder
 {
-    internal const decimal MaximumItemCap = Money.ItemCap;
-
     /// <summary>Initializes a builder with the required fields.</summary>
     /// <param name="id">The version's id.</param>
     /// <param name="province">The province (a division ending in 0000).</param>
@@ -36,6 +34,14 @@ public sealed class PolicyBuilder
 
     internal decimal ItemCap { get; private set; } = Money.ItemCap;
 
+    internal string? FallbackPolicyId { get; private set; }
+
+    internal bool ProductsComplete { get; private set; }
+
+    internal bool ResidentRatioProvinceWide { get; private set; }
+
+    internal AdministrativeDivision? OutOfProvinceRatioArea { get; private set; }
+
     internal List<CatalogueEntry> Entries { get; } = [];
 
     internal List<Product> Products { get; } = [];
@@ -54,7 +60,9 @@ public sealed class PolicyBuilder
     public static PolicyBuilder From(PolicyVersion policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap);
+        var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap)
+            .WithFallbackPolicy(policy.FallbackPolicyId).WithProductsComplete(policy.ProductsComplete)
+            .WithResidentRatioProvinceWide(policy.ResidentRatioProvinceWide).WithOutOfProvinceRatioArea(policy.OutOfProvinceRatioArea);
         b.Entries.AddRange(policy.Catalogue);
         b.Products.AddRange(policy.Products);
         b.Recodings.AddRange(policy.Recoding);
@@ -82,12 +90,54 @@ public sealed class PolicyBuilder
         return this;
     }
 
-    /// <summary>Sets the item cap (at most 50,000 yuan).</summary>
+    /// <summary>Sets the item cap: the policy's own figure (Shanxi: 50,000 yuan), with no fixed ceiling; entries' limits may not exceed it.</summary>
     /// <param name="itemCap">The item cap.</param>
     /// <returns>This builder.</returns>
     public PolicyBuilder WithItemCap(decimal itemCap)
     {
         ItemCap = itemCap;
+        return this;
+    }
+
+    /// <summary>
+    /// Names the fallback policy: the previous policy, which prices codes this catalogue lacks
+    /// (「未在此次调整规范范围内的…耗材，可继续按原有政策执行」); <see langword="null"/> for none.
+    /// </summary>
+    /// <param name="policyId">The fallback policy's id.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithFallbackPolicy(string? policyId)
+    {
+        FallbackPolicyId = string.IsNullOrEmpty(policyId) ? null : policyId;
+        return this;
+    }
+
+    /// <summary>Declares the product registry complete: a code not registered under a catalogue code that has products is then an error, not a warning.</summary>
+    /// <param name="complete">Whether the registry is complete.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithProductsComplete(bool complete)
+    {
+        ProductsComplete = complete;
+        return this;
+    }
+
+    /// <summary>Declares the residents' (390) pre-self-pay ratio province-wide (全省统一): a resident row below province level is then an error.</summary>
+    /// <param name="provinceWide">Whether the residents' ratio is province-wide.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithResidentRatioProvinceWide(bool provinceWide)
+    {
+        ResidentRatioProvinceWide = provinceWide;
+        return this;
+    }
+
+    /// <summary>
+    /// Names the pooling area whose pre-self-pay rows price patients insured outside the province (异地就医, the hospital
+    /// area's rows); <see langword="null"/> when the policy states none (such lines then fail with <c>missing-ratio</c>).
+    /// </summary>
+    /// <param name="area">The area, inside the policy's province.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithOutOfProvinceRatioArea(AdministrativeDivision? area)
+    {
+        OutOfProvinceRatioArea = area;
         return this;
     }
 
@@ -189,9 +239,19 @@ public sealed class PolicyBuilder
             Problem("$.effectiveTo", string.Create(inv, $"The period ends ({to:yyyy-MM-dd}) before it starts ({EffectiveFrom:yyyy-MM-dd})."));
         }
 
-        if (ItemCap <= 0m || ItemCap > MaximumItemCap)
+        if (ItemCap <= 0m)
         {
-            Problem("$.itemCap", string.Create(inv, $"The item cap {ItemCap} is outside 0 (exclusive) to {MaximumItemCap}, the highest payment limit of any consumable."));
+            Problem("$.itemCap", string.Create(inv, $"The item cap {ItemCap} is not positive."));
+        }
+
+        if (FallbackPolicyId is { } fallback && string.Equals(fallback, Id, StringComparison.Ordinal))
+        {
+            Problem("$.fallbackPolicy", $"The policy names itself ('{fallback}') as its fallback; the fallback is the previous policy.");
+        }
+
+        if (OutOfProvinceRatioArea is { } ratioArea && !Province.Contains(ratioArea))
+        {
+            Problem("$.outOfProvinceRatioArea", $"Area {ratioArea} lies outside the province {Province}; out-of-province patients are priced with the rows of an area of the hospital's province.");
         }
 
         var entryCodes = new HashSet<CatalogueCode>();
@@ -276,6 +336,10 @@ public sealed class PolicyBuilder
             {
                 Problem(path + ".area", $"Area {row.Area} lies outside the province {Province}.");
             }
+            else if (ResidentRatioProvinceWide && row.InsuranceType == InsuranceType.Resident && row.Area.Level != DivisionLevel.Province)
+            {
+                Problem(path + ".area", $"Area {row.Area} is below province level, but the residents' (390) ratio is province-wide (全省统一, residentRatioProvinceWide); give the row for {Province}.");
+            }
 
             if (row.Ratio < 0m || row.Ratio > 1m)
             {
@@ -354,7 +418,12 @@ public sealed class PolicyBuilder
                 }
             }
 
-            for (var w = 0; w < g.Winners.Length; w++)
+            if (g.Winners.IsDefaultOrEmpty)
+            {
+                problem(path + ".winners", $"Group '{g.Id}' has no winners: its members would be capped at a highest winning price that does not exist.");
+            }
+
+            for (var w = 0; !g.Winners.IsDefaultOrEmpty && w < g.Winners.Length; w++)
             {
                 var winner = g.Winners[w];
                 var wpath = $"{path}.winners[{w}]";

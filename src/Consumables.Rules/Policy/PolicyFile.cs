@@ -86,6 +86,10 @@ internal static class PolicyFile
             EffectiveFrom = policy.EffectiveFrom,
             EffectiveTo = policy.EffectiveTo,
             ItemCap = policy.ItemCap,
+            FallbackPolicy = policy.FallbackPolicyId,
+            ProductsComplete = policy.ProductsComplete ? true : null,
+            ResidentRatioProvinceWide = policy.ResidentRatioProvinceWide ? true : null,
+            OutOfProvinceRatioArea = policy.OutOfProvinceRatioArea?.ToString(),
             Catalogue = [.. policy.Catalogue.Select(static e => new EntryDocument
             {
                 Code = e.Code.ToString(),
@@ -173,7 +177,11 @@ internal static class PolicyFile
         var builder = new PolicyBuilder(d.Id ?? string.Empty, province, d.EffectiveFrom ?? default)
             .WithTitle(d.Title ?? string.Empty)
             .WithEffectiveTo(d.EffectiveTo)
-            .WithItemCap(d.ItemCap ?? Money.ItemCap);
+            .WithItemCap(d.ItemCap ?? Money.ItemCap)
+            .WithFallbackPolicy(d.FallbackPolicy)
+            .WithProductsComplete(d.ProductsComplete ?? false)
+            .WithResidentRatioProvinceWide(d.ResidentRatioProvinceWide ?? false)
+            .WithOutOfProvinceRatioArea(d.OutOfProvinceRatioArea is null ? null : Division(d.OutOfProvinceRatioArea, "$.outOfProvinceRatioArea", Problem));
 
         Each(d.Catalogue, "$.catalogue", (e, path) =>
         {

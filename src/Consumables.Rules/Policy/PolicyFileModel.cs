@@ -21,6 +21,14 @@ internal sealed class PolicyDocument
 
     public decimal? ItemCap { get; set; }
 
+    public string? FallbackPolicy { get; set; }
+
+    public bool? ProductsComplete { get; set; }
+
+    public bool? ResidentRatioProvinceWide { get; set; }
+
+    public string? OutOfProvinceRatioArea { get; set; }
+
     public List<EntryDocument>? Catalogue { get; set; }
 
     public List<ProductDocument>? Products { get; set; }

@@ -24,6 +24,7 @@ public sealed class PolicyVersion
     private readonly FrozenDictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
     private readonly FrozenDictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
     private readonly FrozenDictionary<CatalogueCode, SettlementMedian> _medians;
+    private readonly HashSet<CatalogueCode> _registered;
 
     internal PolicyVersion(PolicyBuilder b)
     {
@@ -33,6 +34,10 @@ public sealed class PolicyVersion
         EffectiveFrom = b.EffectiveFrom;
         EffectiveTo = b.EffectiveTo;
         ItemCap = b.ItemCap;
+        FallbackPolicyId = b.FallbackPolicyId;
+        ProductsComplete = b.ProductsComplete;
+        ResidentRatioProvinceWide = b.ResidentRatioProvinceWide;
+        OutOfProvinceRatioArea = b.OutOfProvinceRatioArea;
         Catalogue = [.. b.Entries];
         Products = [.. b.Products];
         Recoding = [.. b.Recodings];
@@ -42,6 +47,7 @@ public sealed class PolicyVersion
 
         _entries = Catalogue.ToFrozenDictionary(static e => e.Code);
         _products = Products.ToDictionary(static p => p.Code);
+        _registered = [.. Products.Select(static p => p.Code.CatalogueCode)];
         _recoding = Recoding.ToFrozenDictionary(static r => r.From, static r => r.To);
         var winners = new Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)>();
         var groups = new Dictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)>();
@@ -85,6 +91,18 @@ public sealed class PolicyVersion
 
     /// <summary>Gets the item cap in yuan: no consumable is paid above it (50,000).</summary>
     public decimal ItemCap { get; }
+
+    /// <summary>Gets the id of the fallback policy — the previous policy, which prices codes this catalogue lacks — or <see langword="null"/>.</summary>
+    public string? FallbackPolicyId { get; }
+
+    /// <summary>Gets a value indicating whether the product registry is declared complete: an unregistered product is then an error, not a warning.</summary>
+    public bool ProductsComplete { get; }
+
+    /// <summary>Gets a value indicating whether the residents' (390) ratio is province-wide (全省统一): resident rows are at province level only.</summary>
+    public bool ResidentRatioProvinceWide { get; }
+
+    /// <summary>Gets the pooling area whose pre-self-pay rows price patients insured outside the province (异地就医), or <see langword="null"/> when none is stated.</summary>
+    public AdministrativeDivision? OutOfProvinceRatioArea { get; }
 
     /// <summary>Gets the catalogue entries.</summary>
     public IReadOnlyList<CatalogueEntry> Catalogue { get; }
@@ -158,6 +176,11 @@ public sealed class PolicyVersion
     /// <param name="product">The product.</param>
     /// <returns><see langword="true"/> when registered.</returns>
     public bool TryGetProduct(ConsumableCode code, [NotNullWhen(true)] out Product? product) => _products.TryGetValue(code, out product);
+
+    /// <summary>Says whether the registry holds any product under a catalogue code (so a code not among them is unregistered).</summary>
+    /// <param name="code">The catalogue code.</param>
+    /// <returns><see langword="true"/> when at least one product is registered under it.</returns>
+    public bool HasProductsUnder(CatalogueCode code) => _registered.Contains(code);
 
     /// <summary>Finds the new code of a recoded code, following a chain of recodings to its end.</summary>
     /// <param name="from">The old code.</param>

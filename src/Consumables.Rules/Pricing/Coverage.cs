@@ -21,3 +21,16 @@ public enum Coverage
     /// <summary>Fully self-paid: restricted use (限定支付) not met and not approved.</summary>
     SelfPayRestricted,
 }
+
+/// <summary>How a line's product stands in the policy's product registry (a fact the pricer looks up).</summary>
+public enum ProductRegistration
+{
+    /// <summary>The registry holds no product under the line's catalogue code: nothing to check.</summary>
+    NoProductsOnFile = 0,
+
+    /// <summary>The 27-character code is registered.</summary>
+    Registered,
+
+    /// <summary>The registry holds products under the catalogue code, and this code is not among them (不得串换).</summary>
+    Unregistered,
+}

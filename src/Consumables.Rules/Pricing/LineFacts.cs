@@ -85,6 +85,21 @@ public struct LineFacts
     /// <summary>The item cap of the policy.</summary>
     public decimal ItemCap;
 
+    /// <summary>How the product stands in the registry: registered, unregistered under a catalogue code that has products (不得串换), or none on file.</summary>
+    public ProductRegistration Registration;
+
+    /// <summary>Whether the policy declares its product registry complete.</summary>
+    public bool ProductsComplete;
+
+    /// <summary>Whether the line's <c>prodplac_type</c> contradicts the registry's origin (the registry's is used).</summary>
+    public bool OriginConflict;
+
+    /// <summary>Whether the code is not in the policy's catalogue and is priced under its fallback policy (the previous policy).</summary>
+    public bool FallbackPolicy;
+
+    /// <summary>The medical type of the visit (<c>med_type</c>).</summary>
+    public MedicalType MedicalType;
+
     // Derived facts, asserted by the rules.
 
     /// <summary>The error that rejects the line, if any.</summary>

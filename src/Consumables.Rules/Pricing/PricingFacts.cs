@@ -77,6 +77,21 @@ public static class PricingFacts
     /// <summary>The item cap (input).</summary>
     public static Fact<LineFacts, decimal> ItemCap { get; } = Fact.Input<LineFacts, decimal>("item-cap", static (ref LineFacts f) => ref f.ItemCap);
 
+    /// <summary>How the product stands in the registry (input).</summary>
+    public static Fact<LineFacts, ProductRegistration> Registration { get; } = Fact.Input<LineFacts, ProductRegistration>("product-registration", static (ref LineFacts f) => ref f.Registration);
+
+    /// <summary>Whether the policy declares its product registry complete (input).</summary>
+    public static Fact<LineFacts, bool> ProductsComplete { get; } = Fact.Input<LineFacts, bool>("products-complete", static (ref LineFacts f) => ref f.ProductsComplete);
+
+    /// <summary>Whether the line's <c>prodplac_type</c> contradicts the registry (input).</summary>
+    public static Fact<LineFacts, bool> OriginConflict { get; } = Fact.Input<LineFacts, bool>("origin-conflict", static (ref LineFacts f) => ref f.OriginConflict);
+
+    /// <summary>Whether the line is priced under the policy's fallback policy (input).</summary>
+    public static Fact<LineFacts, bool> FallbackPolicy { get; } = Fact.Input<LineFacts, bool>("fallback-policy", static (ref LineFacts f) => ref f.FallbackPolicy);
+
+    /// <summary>The medical type of the visit, <c>med_type</c> (input).</summary>
+    public static Fact<LineFacts, Rules.MedicalType> MedicalType { get; } = Fact.Input<LineFacts, Rules.MedicalType>("med_type", static (ref LineFacts f) => ref f.MedicalType);
+
     /// <summary>The error that rejects the line (single).</summary>
     public static Fact<LineFacts, PricingErrorCode> Rejection { get; } = Fact.Single<LineFacts, PricingErrorCode>("rejection", static (ref LineFacts f) => ref f.Rejection);
 

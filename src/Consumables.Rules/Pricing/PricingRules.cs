@@ -30,14 +30,17 @@ public static class PricingRules
     /// <summary>The tag of the pre-self-pay rules.</summary>
     public const string PreSelfPayTag = "pre-self-pay";
 
-    /// <summary>The name of the rule that makes a not-listed line fully self-paid with a warning.</summary>
-    public const string NotListedSelfPay = "not-listed-self-pay";
+    /// <summary>
+    /// The name of the rule that decides a code not in the catalogue: an error by default (the notice keeps the previous
+    /// policy for such codes), or fully self-paid with a warning when configured.
+    /// </summary>
+    public const string NotListed = "not-listed";
 
     /// <summary>Creates a builder holding the standard rules, ready to be changed and compiled.</summary>
     /// <param name="version">The version the compiled rule set carries (usually the policy id).</param>
-    /// <param name="notListedIsError">When <see langword="true"/>, a not-listed code is an error instead of a self-paid line with a warning.</param>
+    /// <param name="notListedIsError">When <see langword="true"/> (the default), a not-listed code is an error; when <see langword="false"/>, a fully self-paid line with a warning.</param>
     /// <returns>A new builder.</returns>
-    public static RuleSetBuilder<LineFacts> CreateBuilder(string version = "standard", bool notListedIsError = false)
+    public static RuleSetBuilder<LineFacts> CreateBuilder(string version = "standard", bool notListedIsError = true)
     {
         var builder = new RuleSetBuilder<LineFacts>("consumables-pricing", version);
         foreach (var input in Inputs)
@@ -50,9 +53,9 @@ public static class PricingRules
             builder.Add(rule);
         }
 
-        if (notListedIsError)
+        if (!notListedIsError)
         {
-            builder.Replace(NotListedSelfPay, NotListedError);
+            builder.Replace(NotListed, NotListedSelfPay);
         }
 
         return builder;
@@ -61,12 +64,12 @@ public static class PricingRules
     /// <summary>Gets the standard rule set, compiled once.</summary>
     public static CompiledRuleSet<LineFacts> Default => DefaultRules.Value;
 
-    /// <summary>Gets the standard rule set with not-listed codes as errors, compiled once.</summary>
-    internal static CompiledRuleSet<LineFacts> NotListedAsError => NotListedAsErrorRules.Value;
+    /// <summary>Gets the standard rule set with not-listed codes fully self-paid with a warning, compiled once.</summary>
+    internal static CompiledRuleSet<LineFacts> NotListedAsSelfPay => NotListedAsSelfPayRules.Value;
 
     private static readonly Lazy<CompiledRuleSet<LineFacts>> DefaultRules = new(() => WithGeneratedCode(CreateBuilder().Compile()));
 
-    private static readonly Lazy<CompiledRuleSet<LineFacts>> NotListedAsErrorRules = new(() => WithGeneratedCode(CreateBuilder(notListedIsError: true).Compile()));
+    private static readonly Lazy<CompiledRuleSet<LineFacts>> NotListedAsSelfPayRules = new(() => WithGeneratedCode(CreateBuilder(notListedIsError: false).Compile()));
 
     /// <summary>
     /// Runs the code generated from the standard rules (Pricing/Generated) when <paramref name="rules"/> compile to the
@@ -77,24 +80,25 @@ public static class PricingRules
 #if WITHOUT_GENERATED_RULES
         rules;
 #else
-        rules.WithPrecompiled(Generated.StandardRules.RuleSet).WithPrecompiled(Generated.NotListedAsErrorRules.RuleSet);
+        rules.WithPrecompiled(Generated.StandardRules.RuleSet).WithPrecompiled(Generated.NotListedAsSelfPayRules.RuleSet);
 #endif
 
     private static readonly Fact<LineFacts>[] Inputs =
     [
         HasPolicy, Recoded, Disabled, Quantity, UnitPrice, PricingFacts.InsuranceType, PoolingArea, AreaInProvince, CatalogueCode,
         Approval, Listed, Category, PricingFacts.ValueClass, MaximumPaymentLimit, Restricted, ServiceItemNamed, Procurement,
-        ProcurementPrice, PricingFacts.SettlementMedian, RatioStatus, TableRatio, ItemCap,
+        ProcurementPrice, PricingFacts.SettlementMedian, RatioStatus, TableRatio, ItemCap, Registration, ProductsComplete, OriginConflict,
+        PricingFacts.FallbackPolicy, PricingFacts.MedicalType,
     ];
 
     private static Rule<LineFacts> Reject(string name, int priority, string description) =>
         Rule.Define<LineFacts>("reject/" + name).Describe(description).WithPriority(priority).WithTags(RejectTag);
 
-    private static readonly Rule<LineFacts> NotListedError =
-        Rule.Define<LineFacts>(NotListedSelfPay).WithPriority(500).WithTags(CoverageTag, RejectTag)
-            .Describe("目录外耗材按错误处理（配置） — a code not in the catalogue is an error (configured)")
+    private static readonly Rule<LineFacts> NotListedSelfPay =
+        Rule.Define<LineFacts>(NotListed).WithPriority(500).WithTags(CoverageTag)
+            .Describe("目录外耗材全自费（配置） — a code not in the catalogue is fully self-paid, with a warning (configured)")
             .WhenEquals(Listed, false, "the catalogue code is not listed")
-            .Then(Rejection, PricingErrorCode.NotListed).Halt();
+            .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayNotListed).Then(Warnings, PricingWarnings.NotListed);
 
     private static readonly Rule<LineFacts>[] Standard =
     [
@@ -108,9 +112,6 @@ public static class PricingRules
             .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Employee, "the insurance type is not 310")
             .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Resident, "the insurance type is not 390")
             .Then(Rejection, PricingErrorCode.UnsupportedInsuranceType).Halt(),
-        Reject("area-outside-province", 970, "参保地须在政策所属省份内 — the pooling area must lie in the policy's province")
-            .WhenEquals(AreaInProvince, false, "the pooling area is outside the province")
-            .Then(Rejection, PricingErrorCode.AreaOutsideProvince).Halt(),
         Reject("zero-quantity", 960, "数量不得为零 — the quantity may not be zero")
             .WhenEquals(Quantity, 0m, "the quantity is zero")
             .Then(Rejection, PricingErrorCode.ZeroQuantity).Halt(),
@@ -122,11 +123,27 @@ public static class PricingRules
             .Describe("按国家医保局代码变更表映射新代码 — a recoded code is priced under its new code, with a warning")
             .WhenEquals(Recoded, true, "the code was recoded")
             .Then(Warnings, PricingWarnings.Recoded),
+        Reject("unregistered-product", 940, "上传…27位…代码，不得相互串换（产品清单完整时） — a 27-character code not registered under its catalogue code is an error when the registry is complete")
+            .WhenEquals(Registration, ProductRegistration.Unregistered, "the registry holds other products under the catalogue code, not this one")
+            .WhenEquals(ProductsComplete, true, "the policy declares its product registry complete")
+            .Then(Rejection, PricingErrorCode.UnregisteredProduct).Halt(),
+        Rule.Define<LineFacts>("unregistered-product").WithPriority(890).WithTags("registry")
+            .Describe("上传…27位…代码，不得相互串换 — a 27-character code not registered under its catalogue code is flagged")
+            .WhenEquals(Registration, ProductRegistration.Unregistered, "the registry holds other products under the catalogue code, not this one")
+            .Then(Warnings, PricingWarnings.UnregisteredProduct),
+        Rule.Define<LineFacts>("fallback-policy").WithPriority(895).WithTags(CoverageTag)
+            .Describe("未在此次调整规范范围内的…耗材，可继续按原有政策执行 — a code outside the catalogue is priced under the previous policy, with a warning")
+            .WhenEquals(PricingFacts.FallbackPolicy, true, "the code is listed only in the fallback policy")
+            .Then(Warnings, PricingWarnings.FallbackPolicy),
+        Rule.Define<LineFacts>("origin-conflict").WithPriority(880).WithTags("registry")
+            .Describe("产地以产品注册信息为准 — the registry's origin wins over a conflicting prodplac_type, with a warning")
+            .WhenEquals(OriginConflict, true, "prodplac_type contradicts the registry")
+            .Then(Warnings, PricingWarnings.OriginConflict),
 
-        Rule.Define<LineFacts>(NotListedSelfPay).WithPriority(500).WithTags(CoverageTag)
-            .Describe("目录外耗材全自费 — a code not in the catalogue is fully self-paid, with a warning")
-            .WhenEquals(Listed, false, "the catalogue code is not listed")
-            .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayNotListed).Then(Warnings, PricingWarnings.NotListed),
+        Rule.Define<LineFacts>(NotListed).WithPriority(500).WithTags(CoverageTag, RejectTag)
+            .Describe("未在此次调整规范范围内的…耗材，可继续按原有政策执行 — a code outside the catalogue follows the previous policy; with none loaded it is an error")
+            .WhenEquals(Listed, false, "the catalogue code is not listed (in the policy or its fallback)")
+            .Then(Rejection, PricingErrorCode.NotListed).Halt(),
         Rule.Define<LineFacts>("class-c-self-pay").WithPriority(490).WithTags(CoverageTag)
             .Describe("丙类耗材基金不予支付，全自费 — class C items are not paid by the fund: fully self-paid")
             .WhenEquals(Category, PaymentCategory.C, "the entry is class C")
@@ -182,7 +199,7 @@ public static class PricingRules
             .WhenHasValue(MaximumPaymentLimit, "the entry has a maximum payment limit")
             .Then(Limit, MaximumPaymentLimit),
         Rule.Define<LineFacts>("limit/item-cap").WithPriority(190).WithTags(LimitTag)
-            .Describe("单件耗材支付限额5万元 — no consumable is paid above the item cap of 50,000 yuan")
+            .Describe("单件耗材支付限额（山西5万元） — no consumable is paid above the policy's item cap (Shanxi: 50,000 yuan)")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
             .Then(Limit, ItemCap),
 

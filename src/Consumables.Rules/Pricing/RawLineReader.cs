@@ -13,13 +13,38 @@ internal static class RawLineReader
 
     private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
 
-    internal static bool TryRead(RawChargeLine raw, out ChargeLine line, out IReadOnlyList<PricingError> errors)
+    /// <summary>Reads a raw line; a line whose <c>med_chrgitm_type</c> is not 08 is a context line, read leniently and never in error.</summary>
+    /// <param name="raw">The raw line.</param>
+    /// <param name="line">The typed line.</param>
+    /// <param name="errors">One error per bad field.</param>
+    /// <param name="hospitalCodes">The hospital's code mapping (对照), used when <c>med_list_codg</c> is missing and <c>medins_list_codg</c> is given.</param>
+    internal static bool TryRead(RawChargeLine raw, out ChargeLine line, out IReadOnlyList<PricingError> errors, HospitalCodeMap? hospitalCodes = null)
     {
+        if (raw.ChargeItemType is { } type && !ChargeLine.IsConsumableType(type))
+        {
+            line = ReadContext(raw);
+            errors = [];
+            return true;
+        }
+
         List<PricingError>? found = null;
         void Fail(PricingErrorCode code, string field, string message) => (found ??= []).Add(new PricingError(code, field, message));
 
         var code = default(ConsumableCode);
-        if (string.IsNullOrEmpty(raw.Code))
+        if (string.IsNullOrEmpty(raw.Code) && !string.IsNullOrEmpty(raw.HospitalItemCode))
+        {
+            if (hospitalCodes is null || hospitalCodes.Count == 0)
+            {
+                Fail(PricingErrorCode.UnmappedHospitalCode, FieldNames.HospitalItemCode,
+                    $"medins_list_codg '{raw.HospitalItemCode}' is given without med_list_codg, and no mapping table (对照表) is loaded to map it; load one (--mapping-table) or give med_list_codg.");
+            }
+            else if (!hospitalCodes.TryMap(raw.HospitalItemCode, out code))
+            {
+                Fail(PricingErrorCode.UnmappedHospitalCode, FieldNames.HospitalItemCode,
+                    $"medins_list_codg '{raw.HospitalItemCode}' is not in the mapping table (对照表) of {hospitalCodes.Count} codes; map it to its national code or give med_list_codg.");
+            }
+        }
+        else if (string.IsNullOrEmpty(raw.Code))
         {
             Fail(PricingErrorCode.InvalidCode, FieldNames.Code, "med_list_codg is missing; expected a 27-character consumable code.");
         }
@@ -84,9 +109,18 @@ internal static class RawLineReader
                 break;
         }
 
+        if (!TryReadMedicalType(raw.MedicalType, out var medicalType))
+        {
+            Fail(PricingErrorCode.InvalidField, FieldNames.MedicalType, $"med_type '{raw.MedicalType}' is not a medical type code; expected the platform's digits (11 outpatient, 21 inpatient, …) or empty.");
+        }
+
         line = new ChargeLine
         {
             SerialNumber = raw.SerialNumber,
+            VisitId = NullIfEmpty(raw.VisitId),
+            ChargeItemType = NullIfEmpty(raw.ChargeItemType),
+            HospitalItemCode = NullIfEmpty(raw.HospitalItemCode),
+            MedicalType = medicalType,
             Code = code,
             Quantity = quantity,
             UnitPrice = price,
@@ -95,11 +129,57 @@ internal static class RawLineReader
             PoolingArea = area,
             Origin = origin,
             HospitalApproval = approval,
-            ServiceItemCode = string.IsNullOrEmpty(raw.ServiceItemCode) ? null : raw.ServiceItemCode,
+            ServiceItemCode = NullIfEmpty(raw.ServiceItemCode),
         };
         errors = found is null ? [] : found;
         return found is null;
     }
+
+    /// <summary>
+    /// Reads a context line (a service item, a drug…): it is never priced and never in error, so each field is kept when
+    /// it reads and left empty when it does not; its code is kept as given, since it is not a consumable code.
+    /// </summary>
+    private static ChargeLine ReadContext(RawChargeLine raw)
+    {
+        const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        var inv = CultureInfo.InvariantCulture;
+        TryReadMedicalType(raw.MedicalType, out var medicalType);
+        return new ChargeLine
+        {
+            SerialNumber = raw.SerialNumber,
+            ContextCode = NullIfEmpty(raw.Code),
+            Quantity = decimal.TryParse(raw.Quantity, Styles, inv, out var quantity) ? quantity : 0m,
+            UnitPrice = decimal.TryParse(raw.UnitPrice, Styles, inv, out var price) ? price : 0m,
+            ServiceDate = DateTime.TryParseExact(raw.ServiceTime, TimeFormats, inv, DateTimeStyles.None, out var time) ? DateOnly.FromDateTime(time) : default,
+            InsuranceType = raw.InsuranceType is { Length: 3 } t && t.All(char.IsAsciiDigit) ? (InsuranceType)int.Parse(t, inv) : default,
+            PoolingArea = AdministrativeDivision.TryParse(raw.PoolingArea, out var area) ? area : default,
+            VisitId = NullIfEmpty(raw.VisitId),
+            ChargeItemType = raw.ChargeItemType,
+            HospitalItemCode = NullIfEmpty(raw.HospitalItemCode),
+            MedicalType = medicalType,
+            ServiceItemCode = NullIfEmpty(raw.ServiceItemCode),
+        };
+    }
+
+    /// <summary>Reads <c>med_type</c>: empty, or 1 to 6 digits without a leading zero (the platform's codes are numbers such as 11, 21, 9901).</summary>
+    private static bool TryReadMedicalType(string? text, out MedicalType type)
+    {
+        type = MedicalType.Unspecified;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (text.Length > 6 || text[0] == '0' || !text.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        type = (MedicalType)int.Parse(text, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static decimal ReadDecimal(string? text, string field, int maxScale, Action<PricingErrorCode, string, string> fail)
     {

@@ -6,7 +6,7 @@ namespace Consumables.Rules.Pricing;
 /// <summary>Turns a rejection decided by the rules into a typed error naming the field and the value (built only on the error path).</summary>
 internal static class RejectionMessages
 {
-    internal static PricingError For(PricingErrorCode code, in ChargeLine line, in LineFacts facts, PolicyVersion? policy)
+    internal static PricingError For(PricingErrorCode code, in ChargeLine line, in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline)
     {
         var inv = CultureInfo.InvariantCulture;
         return code switch
@@ -21,13 +21,28 @@ internal static class RejectionMessages
             PricingErrorCode.ZeroQuantity => new(code, FieldNames.Quantity, "cnt is 0; a charge line needs a non-zero quantity (negative for a refund)."),
             PricingErrorCode.NegativePrice => new(code, FieldNames.UnitPrice, string.Create(inv,
                 $"pric '{line.UnitPrice}' is negative; a refund is a negative quantity at the positive price.")),
+            PricingErrorCode.MissingRatio when !facts.AreaInProvince => new(code, FieldNames.PoolingArea, string.Create(inv,
+                $"insuplc_admdvs '{line.PoolingArea}' lies outside the province {policy?.Province}: an out-of-province patient (异地就医) is priced under policy '{policy?.Id}' with the ratio rows of the area it names for such patients (outOfProvinceRatioArea: {(policy?.OutOfProvinceRatioArea is { } a ? a.ToString() : "none")}), and no row applies to insutype {(int)line.InsuranceType}, class {facts.Category}, origin {Origin(facts)}; the ratio is never guessed.")),
             PricingErrorCode.MissingRatio => new(code, FieldNames.InsuranceType, string.Create(inv,
                 $"No pre-self-pay ratio is configured for insutype {(int)line.InsuranceType}, area {line.PoolingArea}, class {facts.Category}, origin {Origin(facts)} in policy '{policy?.Id}'; the ratio must be configured, it is never guessed.")),
             PricingErrorCode.UnknownOrigin => new(code, FieldNames.Origin, string.Create(inv,
                 $"The pre-self-pay ratio for area {line.PoolingArea} differs by origin, and the origin of {facts.Code} is unknown; give prodplac_type (1 domestic, 2 imported) or register the product.")),
-            PricingErrorCode.NotListed => new(code, FieldNames.Code, string.Create(inv,
-                $"med_list_codg '{facts.Code}': catalogue code {facts.CatalogueCode} is not in the catalogue of policy '{policy?.Id}'.")),
+            PricingErrorCode.NotListed => new(code, FieldNames.Code, NotListed(facts, policy, timeline)),
+            PricingErrorCode.UnregisteredProduct => new(code, FieldNames.Code, string.Create(inv,
+                $"med_list_codg '{facts.Code}' is not registered under catalogue code {facts.CatalogueCode} in policy '{policy?.Id}', whose product registry is complete; a 27-character code may not be swapped for another (不得相互串换).")),
             _ => new(code, FieldNames.Code, string.Create(inv, $"The line was rejected ({code}).")),
+        };
+    }
+
+    private static string NotListed(in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"med_list_codg '{facts.Code}': catalogue code {facts.CatalogueCode} is not in the catalogue of policy '{policy?.Id}'. ");
+        const string Clause = "The notice keeps the previous policy for consumables outside the catalogue (「未在此次调整规范范围内的…耗材，可继续按原有政策执行」)";
+        return policy?.FallbackPolicyId switch
+        {
+            null => text + Clause + ", and the policy names no fallback policy to price it: name the previous policy as fallbackPolicy and load it.",
+            { } id when timeline.Versions.Any(v => v.Id == id) => text + $"Its fallback policy '{id}' (the previous policy) does not list it either.",
+            { } id => text + Clause + $": the previous policy '{id}' applies and is not loaded; load it with --policy.",
         };
     }
 

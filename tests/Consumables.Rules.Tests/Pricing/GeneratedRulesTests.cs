@@ -29,13 +29,13 @@ public class GeneratedRulesTests
             _ => line,
         };
 
-    public static TheoryData<string> Files => new() { "StandardRules", "NotListedAsErrorRules" };
+    public static TheoryData<string> Files => new() { "StandardRules", "NotListedAsSelfPayRules" };
 
     [Theory]
     [MemberData(nameof(Files))]
     public void Checked_in_code_is_what_the_rules_generate(string name)
     {
-        var rules = PricingRules.CreateBuilder(notListedIsError: name == "NotListedAsErrorRules").Compile();
+        var rules = PricingRules.CreateBuilder(notListedIsError: name != "NotListedAsSelfPayRules").Compile();
         var actual = rules.ToCSharp("Consumables.Rules.Pricing.Generated", name);
         var path = Path.Combine("src", "Consumables.Rules", "Pricing", "Generated", name + ".g.cs");
         var expected = Repository.Reviewed(path, actual, "UPDATE_GENERATED_CODE");
@@ -46,7 +46,7 @@ public class GeneratedRulesTests
     public void The_pricer_runs_the_generated_code_for_the_standard_rules_and_interprets_changed_ones()
     {
         Assert.True(PricingRules.Default.IsPrecompiled);
-        Assert.True(PricingRules.NotListedAsError.IsPrecompiled);
+        Assert.True(PricingRules.NotListedAsSelfPay.IsPrecompiled);
         Assert.True(PricingRules.WithGeneratedCode(PricingRules.CreateBuilder(version: "another").Compile()).IsPrecompiled);
         Assert.False(PricingRules.WithGeneratedCode(PricingRules.CreateBuilder().Disable("class-c-self-pay").Compile()).IsPrecompiled);
     }

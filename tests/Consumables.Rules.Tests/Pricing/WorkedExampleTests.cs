@@ -112,17 +112,17 @@ public class WorkedExampleTests
     }
 
     [Fact]
-    public void A_code_not_in_the_catalogue_is_self_paid_with_a_warning_or_an_error_when_configured()
+    public void A_code_not_in_the_catalogue_is_an_error_or_self_paid_with_a_warning_when_configured()
     {
         const string Code = "C99010100100101800080000001";
-        var r = Price(Code, 1m, 120m, origin: Origin.Domestic);
-        AssertSplit(r, 120m, 0m, 0m, 0m);
-        Assert.Equal(PricingWarnings.NotListed, r.Warnings);
-
-        var strict = ConsumablePricer.Create(new ConsumablesRulesOptions { NotListed = NotListedTreatment.Error });
-        var error = Assert.Single(strict.Price(ChargeLine.Create(Code, 1m, 120m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100")).Errors);
+        var error = Assert.Single(Price(Code, 1m, 120m, origin: Origin.Domestic).Errors);
         Assert.Equal(PricingErrorCode.NotListed, error.Code);
         Assert.Equal("med_list_codg", error.Field);
+
+        var lenient = ConsumablePricer.Create(new ConsumablesRulesOptions { NotListed = NotListedTreatment.SelfPayWithWarning });
+        var r = lenient.Price(ChargeLine.Create(Code, 1m, 120m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100"));
+        AssertSplit(r, 120m, 0m, 0m, 0m);
+        Assert.Equal(PricingWarnings.NotListed, r.Warnings);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class WorkedExampleTests
 
     [Theory]
     [InlineData("2025-12-31", "141100", "310", "1", "5.50", PricingErrorCode.NoPolicyInForce, "fee_ocur_time")]
-    [InlineData("2026-03-02", "110100", "310", "1", "5.50", PricingErrorCode.AreaOutsideProvince, "insuplc_admdvs")]
+    [InlineData("2026-03-02", "110100", "310", "1", "5.50", PricingErrorCode.MissingRatio, "insuplc_admdvs")]
     [InlineData("2026-03-02", "141100", "320", "1", "5.50", PricingErrorCode.UnsupportedInsuranceType, "insutype")]
     [InlineData("2026-03-02", "141100", "310", "0", "5.50", PricingErrorCode.ZeroQuantity, "cnt")]
     [InlineData("2026-03-02", "141100", "310", "-0", "5.50", PricingErrorCode.ZeroQuantity, "cnt")]

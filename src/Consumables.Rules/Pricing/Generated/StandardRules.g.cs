@@ -14,7 +14,7 @@ using static global::Consumables.Rules.Engine.PrecompiledSupport;
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("794cbbb655ceb728e6303eebe55e37f11e0613119f399e3a9d0885fd462f9e0f")
+        : base("20bd415ad859c1a00df0ade6cd3faf77aaa387c722e9ed0af5c8b1082567d409")
     {
     }
 
@@ -34,160 +34,170 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 if (Read<byte>(ref m, 0) == 0x0UL) goto L3;
                 if (Read<byte>(ref m, 33) == 0x1UL) goto L5;
                 if (Read<uint>(ref m, 72) != 0x136UL) goto L7;
-                if (Read<byte>(ref m, 80) == 0x0UL) goto L10;
-                if (IsZero(ref m, 40)) goto L12;
-                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L14;
-                if (Read<byte>(ref m, 32) == 0x1UL) goto L16;
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (IsZero(ref m, 40)) goto L10;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L12;
+                if (Read<uint>(ref m, 224) == 0x2UL) goto L14;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L58;
+                if (Read<byte>(ref m, 230) == 0x1UL) goto L60;
+                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
                 if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
                 if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
                 if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
                 if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
             L1:
-                Write(ref m, 232, (uint)0x5UL);
-                a0 |= 0x2000000UL;
+                Write(ref m, 244, (uint)0x5UL);
+                a0 |= 0x40000000UL;
                 n++;
             L2:
                 goto Done;
             L3:
-                Write(ref m, 224, (uint)0x4UL);
+                Write(ref m, 236, (uint)0x4UL);
             // 4
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(0);
                 return n;
             L5:
-                Write(ref m, 224, (uint)0x3UL);
+                Write(ref m, 236, (uint)0x3UL);
             // 6
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(1);
                 return n;
             L7:
                 if (Read<uint>(ref m, 72) != 0x186UL) goto L8;
-                if (Read<byte>(ref m, 80) == 0x0UL) goto L10;
-                if (IsZero(ref m, 40)) goto L12;
-                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L14;
-                if (Read<byte>(ref m, 32) == 0x1UL) goto L16;
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (IsZero(ref m, 40)) goto L10;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L12;
+                if (Read<uint>(ref m, 224) == 0x2UL) goto L14;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L58;
+                if (Read<byte>(ref m, 230) == 0x1UL) goto L60;
+                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
                 if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
                 if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
                 if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
                 if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
                 goto L1;
             L8:
-                Write(ref m, 224, (uint)0x6UL);
+                Write(ref m, 236, (uint)0x6UL);
             // 9
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(2);
                 return n;
             L10:
-                Write(ref m, 224, (uint)0x5UL);
+                Write(ref m, 236, (uint)0x7UL);
             // 11
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(3);
                 return n;
             L12:
-                Write(ref m, 224, (uint)0x7UL);
+                Write(ref m, 236, (uint)0x8UL);
             // 13
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(4);
                 return n;
             L14:
-                Write(ref m, 224, (uint)0x8UL);
-            // 15
-                a0 |= 0x400000UL;
+                if (Read<byte>(ref m, 228) == 0x1UL) goto L53;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L55;
+                if (Read<byte>(ref m, 230) == 0x1UL) goto L57;
+            L15:
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x8UL));
+                a0 |= 0x10000000UL;
                 n++;
-                asserted = new global::System.UInt128(a1, a0);
-                haltedBy = context.Name(5);
-                return n;
             L16:
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x2UL));
-                a0 |= 0x800000UL;
-                n++;
-            // 17
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L18;
+                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
                 if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
                 if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
                 if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
                 if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
                 goto L1;
-            L18:
-                Write(ref m, 228, (uint)0x2UL);
-            // 19
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x1UL));
-                a0 |= 0x1800000UL;
+            L17:
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x10UL));
+                a0 |= 0x10000000UL;
                 n++;
+            // 18
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
+                goto L1;
+            L19:
+                Write(ref m, 236, (uint)0xBUL);
             // 20
-                Write(ref m, 232, (uint)0x5UL);
-                a0 |= 0x2000000UL;
+                a0 |= 0x8000000UL;
                 n++;
-                goto L2;
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(5);
+                return n;
             L21:
-                Write(ref m, 228, (uint)0x3UL);
-                a0 |= 0x1000000UL;
+                Write(ref m, 240, (uint)0x3UL);
+                a0 |= 0x20000000UL;
                 n++;
             // 22
-                Write(ref m, 232, (uint)0x5UL);
-                a0 |= 0x2000000UL;
+                Write(ref m, 244, (uint)0x5UL);
+                a0 |= 0x40000000UL;
                 n++;
                 goto L2;
             L23:
-                Write(ref m, 228, (uint)0x4UL);
-                a0 |= 0x1000000UL;
+                Write(ref m, 240, (uint)0x4UL);
+                a0 |= 0x20000000UL;
                 n++;
             // 24
-                Write(ref m, 232, (uint)0x5UL);
-                a0 |= 0x2000000UL;
+                Write(ref m, 244, (uint)0x5UL);
+                a0 |= 0x40000000UL;
                 n++;
                 goto L2;
             L25:
                 if (Read<byte>(ref m, 137) == 0x0UL) goto L26;
                 if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
                 goto L1;
             L26:
                 if (Read<uint>(ref m, 92) != 0x1UL) goto L27;
                 if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 228) == 0x1UL) goto L50;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
                 goto L1;
             L27:
-                Write(ref m, 228, (uint)0x5UL);
-                a0 |= 0x1000000UL;
+                Write(ref m, 240, (uint)0x5UL);
+                a0 |= 0x20000000UL;
                 n++;
             // 28
-                Write(ref m, 232, (uint)0x5UL);
-                a0 |= 0x2000000UL;
+                Write(ref m, 244, (uint)0x5UL);
+                a0 |= 0x40000000UL;
                 n++;
                 goto L2;
             L29:
-                Write(ref m, 228, (uint)0x1UL);
-                a0 |= 0x1000000UL;
+                Write(ref m, 240, (uint)0x1UL);
+                a0 |= 0x20000000UL;
                 n++;
             // 30
                 if (Read<uint>(ref m, 140) == 0x1UL) goto L41;
                 if (Read<uint>(ref m, 140) == 0x2UL) goto L43;
                 if (Read<uint>(ref m, 104) == 0x2UL) goto L45;
             L31:
-                Write(ref m, 232, (uint)0x4UL);
-                a0 |= 0x2000000UL;
+                Write(ref m, 244, (uint)0x4UL);
+                a0 |= 0x40000000UL;
                 n++;
             L32:
                 if (Read<byte>(ref m, 112) == 0x1UL) goto L40;
             L33:
-                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 208, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 208));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 208, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 208));
+                a0 |= 0x80000000UL;
                 n++;
             // 34
                 if (Read<uint>(ref m, 184) == 0x0UL) goto L35;
@@ -195,59 +205,59 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 if (Read<uint>(ref m, 184) == 0x1UL) goto L39;
                 goto L2;
             L35:
-                Write(ref m, 224, (uint)0x9UL);
+                Write(ref m, 236, (uint)0x9UL);
             // 36
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(6);
                 return n;
             L37:
-                Write(ref m, 224, (uint)0xAUL);
+                Write(ref m, 236, (uint)0xAUL);
             // 38
-                a0 |= 0x400000UL;
+                a0 |= 0x8000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(7);
                 return n;
             L39:
-                Write(ref m, 256, Read<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
-                a0 |= 0x8000000UL;
+                Write(ref m, 264, Read<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
+                a0 |= 0x100000000UL;
                 n++;
                 goto L2;
             L40:
-                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 120, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 120));
-                a0 |= 0x4000000UL;
+                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 120, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 120));
+                a0 |= 0x80000000UL;
                 n++;
                 goto L33;
             L41:
-                Write(ref m, 232, (uint)0x1UL);
+                Write(ref m, 244, (uint)0x1UL);
             // 42
-                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
-                a0 |= 0x6000000UL;
+                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 144, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 144));
+                a0 |= 0xC0000000UL;
                 n++;
                 goto L32;
             L43:
-                Write(ref m, 232, (uint)0x2UL);
+                Write(ref m, 244, (uint)0x2UL);
             // 44
-                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
-                a0 |= 0x6000000UL;
+                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 144, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 144));
+                a0 |= 0xC0000000UL;
                 n++;
                 goto L32;
             L45:
                 if (Read<byte>(ref m, 160) == 0x1UL) goto L48;
             // 46
-                Write(ref m, 232, (uint)0x4UL);
+                Write(ref m, 244, (uint)0x4UL);
             // 47
-                Write(ref m, 272, (uint)((((a0 & 0x800000UL) != 0) ? (ulong)Read<uint>(ref m, 272) : 0UL) | 0x4UL));
-                a0 |= 0x2800000UL;
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x4UL));
+                a0 |= 0x50000000UL;
                 n++;
                 goto L32;
             L48:
-                Write(ref m, 232, (uint)0x3UL);
+                Write(ref m, 244, (uint)0x3UL);
             // 49
-                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 168, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 168));
-                a0 |= 0x6000000UL;
+                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 168, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 168));
+                a0 |= 0xC0000000UL;
                 n++;
                 goto L32;
             L50:
@@ -256,12 +266,51 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 if (Read<uint>(ref m, 104) == 0x2UL) goto L45;
                 goto L31;
             L51:
-                Write(ref m, 232, (uint)0x1UL);
+                Write(ref m, 244, (uint)0x1UL);
             // 52
-                if ((a0 & 0x4000000UL) == 0 || CompareFields(ref m, 144, 240) < 0) Write(ref m, 240, Read<decimal>(ref m, 144));
-                a0 |= 0x6000000UL;
+                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 144, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 144));
+                a0 |= 0xC0000000UL;
                 n++;
                 goto L32;
+            L53:
+                Write(ref m, 236, (uint)0xEUL);
+            // 54
+                a0 |= 0x8000000UL;
+                n++;
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(8);
+                return n;
+            L55:
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x2UL));
+                a0 |= 0x10000000UL;
+                n++;
+            // 56
+                if (Read<byte>(ref m, 230) == 0x1UL) goto L57;
+                goto L15;
+            L57:
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x20UL));
+                a0 |= 0x10000000UL;
+                n++;
+                goto L15;
+            L58:
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x2UL));
+                a0 |= 0x10000000UL;
+                n++;
+            // 59
+                if (Read<byte>(ref m, 230) == 0x1UL) goto L60;
+                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
+                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
+                goto L1;
+            L60:
+                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x20UL));
+                a0 |= 0x10000000UL;
+                n++;
+                goto L16;
         }
 
     Done:
