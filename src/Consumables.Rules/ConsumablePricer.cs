@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Consumables.Rules.Catalogue;
@@ -10,7 +11,7 @@ namespace Consumables.Rules;
 
 /// <summary>
 /// The pricing facade: looks up a line's facts once under the policy in force, runs the pricing rules and splits the
-/// money exactly (DESIGN §4). Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
+/// money exactly. Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
 /// or through dependency injection with <c>services.AddConsumablesRules()</c>.
 /// </summary>
 /// <remarks>
@@ -67,11 +68,16 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <summary>Swaps in options the options validator has just loaded (their policies are not read again).</summary>
     internal void ReloadValidated(ConsumablesRulesOptions options) => _state = State.Build(options);
 
+    /// <summary>The message when the NRules engine is chosen and the NRules package is not registered.</summary>
+    internal const string NRulesNotRegistered =
+        "Engine: PricingEngine.NRules needs the Consumables.Rules.NRules package: call services.AddNRulesPricingRules() (or options.UseNRules()).";
+
     /// <inheritdoc />
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        return Price(state, line, state.Tracing ? new RuleTrace() : null);
+        var trace = state.Tracing ? new RuleTrace() : null;
+        return state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
     }
 
     /// <inheritdoc />
@@ -92,7 +98,92 @@ public sealed class ConsumablePricer : IConsumablePricer
     }
 
     /// <inheritdoc />
-    public PricingResult Explain(in ChargeLine line) => Price(_state, line, new RuleTrace());
+    public PricingResult Explain(in ChargeLine line)
+    {
+        var state = _state;
+        return state.VisitRules is null ? Price(state, line, new RuleTrace()) : PriceAlone(state, line, new RuleTrace());
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var state = _state;
+        var results = new PricingResult[lines.Count];
+        if (lines.Count > MaxVisitLines)
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = TooLarge(lines[i], lines.Count);
+            }
+
+            return results;
+        }
+
+        var context = VisitContext.Of(lines);
+        if (state.VisitRules is null)
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = Price(state, lines[i], state.Tracing ? new RuleTrace() : null, context);
+            }
+
+            return results;
+        }
+
+        // Users' rules see the consumable lines as PricedLine facts, and the context lines (service items, drugs…) as
+        // ChargeLine facts beside the caller's own.
+        var contextLines = lines.Where(static l => l.IsContext).Select(static l => (object)l).ToList();
+        var visit = new PricingVisit(contextLines.Count == 0 ? facts ?? [] : (facts ?? []).Concat(contextLines));
+        var priced = new List<PricedLine>(results.Length);
+        for (var i = 0; i < results.Length; i++)
+        {
+            var line = lines[i];
+            if (line.IsContext)
+            {
+                results[i] = Context(line);
+            }
+            else if (context?.Mismatch is { } mismatch)
+            {
+                results[i] = Mismatched(line, mismatch);
+            }
+            else
+            {
+                priced.Add(Decide(state, visit, i, line, state.Tracing ? new RuleTrace() : null, context));
+            }
+        }
+
+        RunVisitRules(state.VisitRules, visit, [.. priced]);
+        foreach (var line in priced)
+        {
+            results[line.Index] = Finish(state, line);
+        }
+
+        return results;
+    }
+
+    /// <summary>The most lines one visit may hold (20,000); a larger visit is an error on each of its lines (<c>visit-too-large</c>), never an out-of-memory.</summary>
+    public const int MaxVisitLines = 20_000;
+
+    /// <summary>A line of a visit larger than <see cref="MaxVisitLines"/>.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="lines">How many lines the visit has (or has so far, when it is read as a stream).</param>
+    /// <returns>The line with its <c>visit-too-large</c> error.</returns>
+    internal static PricingResult TooLarge(in ChargeLine line, int lines)
+    {
+        var error = new PricingError(PricingErrorCode.VisitTooLarge, FieldNames.VisitId, string.Create(CultureInfo.InvariantCulture,
+            $"Visit mdtrt_id '{line.VisitId}' has {lines} lines or more; a visit holds at most {MaxVisitLines} lines, so none of its lines is priced."));
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        return new PricingResult { Line = line, Errors = [error] };
+    }
+
+    /// <summary>A consumable line of a visit whose lines disagree on the insured area or the insurance type.</summary>
+    private static PricingResult Mismatched(in ChargeLine line, string mismatch)
+    {
+        var error = new PricingError(PricingErrorCode.VisitMismatch, FieldNames.VisitId, mismatch);
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        return new PricingResult { Line = line, Errors = [error] };
+    }
 
     /// <inheritdoc />
     public void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results)
@@ -126,42 +217,124 @@ public sealed class ConsumablePricer : IConsumablePricer
         return results;
     }
 
-    private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace)
+    private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace, VisitContext? visit = null)
     {
         if (line.ChargeItemType is not null && line.IsContext)
         {
             return Context(line);
         }
 
-        var facts = default(LineFacts);
-        state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
-        Gather(ref facts, line, policy, state);
-
-        var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
-        RuleFirings.Add(outcome.FiredCount);
-
-        if (facts.Rejection != 0)
+        if (visit?.Mismatch is { } mismatch)
         {
-            return Rejected(line, facts, policy, state, trace);
+            return Mismatched(line, mismatch);
         }
 
-        return Split(line, facts, facts.FallbackPolicy ? state.Fallback(policy!)! : policy!, trace);
+        var facts = default(LineFacts);
+        var policy = Decide(state, line, ref facts, trace, visit);
+        if (facts.Rejection != 0)
+        {
+            return Rejected(line, facts, policy, state.Timeline, trace);
+        }
+
+        return Split(line, facts, policy!, trace);
     }
 
     /// <summary>A context line (a service item, a drug…): returned as given, marked as context, with no amounts and no error.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static PricingResult Context(in ChargeLine line) => new() { Line = line, IsContext = true, Errors = [] };
 
-    /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, State state, RuleTrace? trace)
+    /// <summary>The standard decisions of one line: looks its facts up and runs the pricing rules on the chosen engine.</summary>
+    /// <returns>The policy the line is priced under: the one in force, or its fallback for a code only the fallback lists.</returns>
+    private static PolicyVersion? Decide(State state, in ChargeLine line, ref LineFacts facts, RuleTrace? trace, VisitContext? visit = null)
     {
-        if (facts.FallbackPolicy)
+        state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
+        var billedBy = Gather(ref facts, line, ref policy, state, visit);
+        if (billedBy >= 0 && trace is not null)
         {
-            policy = state.Fallback(policy!);
+            trace.Add(ServiceItemBilled(line, policy!, facts, visit!, billedBy));
         }
 
-        var error = RejectionMessages.For(facts.Rejection, line, facts, policy, state.Timeline);
+        if (state.Engine is { } engine)
+        {
+            RuleFirings.Add(engine.Evaluate(ref facts, trace));
+        }
+        else
+        {
+            var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
+            RuleFirings.Add(outcome.FiredCount);
+        }
+
+        return policy;
+    }
+
+    /// <summary>One line of a visit decided by the standard rules, ready for users' rules.</summary>
+    private static PricedLine Decide(State state, PricingVisit visit, int index, in ChargeLine line, RuleTrace? trace, VisitContext? context = null)
+    {
+        var facts = default(LineFacts);
+        var policy = Decide(state, line, ref facts, trace, context);
+        return new PricedLine(visit, index, line, facts, policy, trace);
+    }
+
+    /// <summary>A line priced on its own while users' rules are registered: a visit of one line with no context facts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult PriceAlone(State state, in ChargeLine line, RuleTrace? trace)
+    {
+        if (line.IsContext)
+        {
+            return Context(line);
+        }
+
+        var visit = new PricingVisit([]);
+        PricedLine[] priced = [Decide(state, visit, 0, line, trace)];
+        RunVisitRules(state.VisitRules!, visit, priced);
+        return Finish(state, priced[0]);
+    }
+
+    /// <summary>Runs users' rules over a visit; a fault of the stage itself fails every line, never the batch.</summary>
+    private static void RunVisitRules(IVisitRules rules, PricingVisit visit, PricedLine[] lines)
+    {
+        visit.SetLines(lines);
+        try
+        {
+            rules.Run(visit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            foreach (var line in lines)
+            {
+                line.Fail(visit.CurrentRule, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Splits a line of a visit after users' rules: their rejection, else the standard path with their changes.</summary>
+    private static PricingResult Finish(State state, PricedLine priced)
+    {
+        ref var facts = ref priced.Facts;
+        var line = priced.Line;
+        PricingResult result;
+        if (priced.Error is { } error)
+        {
+            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+            result = new PricingResult { Line = line, PolicyId = priced.PolicyId, PricedCode = facts.Code, Errors = [error], Warnings = facts.Warnings, Trace = priced.Trace };
+        }
+        else if (facts.Rejection != 0)
+        {
+            result = Rejected(line, facts, priced.Policy, state.Timeline, priced.Trace);
+        }
+        else
+        {
+            result = Split(line, facts, priced.Policy!, priced.Trace);
+        }
+
+        return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
+    }
+
+    /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline, RuleTrace? trace)
+    {
+        var error = RejectionMessages.For(facts.Rejection, line, facts, policy, timeline);
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
         return new PricingResult
         {
@@ -176,15 +349,20 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     /// <summary>
     /// Looks up, once, every fact the rules reason over. A code the policy's catalogue lacks is looked up in its
-    /// fallback policy (the previous policy, which the notice keeps for such codes) when that is loaded and lists it.
+    /// fallback policy (the previous policy, which the notice keeps for such codes) when that is loaded and lists it;
+    /// <paramref name="policy"/> is then the fallback. A restricted entry's named service item is satisfied by the line's
+    /// own service item or, in a visit, by a line of the visit that bills it.
     /// </summary>
-    private static void Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, State state)
+    /// <returns>The index of the visit's line that satisfied the restriction, or -1.</returns>
+    private static int Gather(ref LineFacts facts, in ChargeLine line, ref PolicyVersion? policy, State state, VisitContext? visit)
     {
         if (policy?.FallbackPolicyId is not null && state.Fallback(policy) is { } fallback && IsListedOnlyIn(fallback, policy, line.Code, state.MapRecodedCodes))
         {
             facts.FallbackPolicy = true;
             policy = fallback;
         }
+
+        var billedBy = -1;
 
         var mapRecoded = state.MapRecodedCodes;
         facts.Code = line.Code;
@@ -196,7 +374,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         facts.MedicalType = line.MedicalType;
         if (policy is null)
         {
-            return;
+            return billedBy;
         }
 
         facts.HasPolicy = true;
@@ -239,6 +417,11 @@ public sealed class ConsumablePricer : IConsumablePricer
             {
                 facts.Restricted = true;
                 facts.ServiceItemNamed = restriction.AllowsServiceItem(line.ServiceItemCode);
+                if (!facts.ServiceItemNamed && visit is not null && visit.Bills(restriction, out var index, out _))
+                {
+                    facts.ServiceItemNamed = true;
+                    billedBy = index;
+                }
             }
 
             var procurement = policy.FindProcurement(code);
@@ -259,6 +442,18 @@ public sealed class ConsumablePricer : IConsumablePricer
                 facts.TableRatio = ratio.Ratio;
             }
         }
+
+        return billedBy;
+    }
+
+    /// <summary>The trace's note of the visit line whose service item satisfied a restricted entry.</summary>
+    private static RuleTraceEntry ServiceItemBilled(in ChargeLine line, PolicyVersion policy, in LineFacts facts, VisitContext visit, int billedBy)
+    {
+        policy.TryGetEntry(facts.CatalogueCode, out var entry);
+        visit.Bills(entry!.Restriction!, out _, out var item);
+        return new RuleTraceEntry("visit/service-item-billed", true, string.Create(CultureInfo.InvariantCulture,
+            $"the restriction of {facts.CatalogueCode} names service item {item}, which line {billedBy + 1} of visit '{line.VisitId}' bills (med_list_codg {item})"),
+            [new AssertedFact(PricingFacts.ServiceItemNamed.Name, "True")]);
     }
 
     /// <summary>Says whether a code the policy does not list is listed by its fallback (kept off the hot path: only policies naming a fallback get here).</summary>
@@ -350,7 +545,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     {
         private readonly Dictionary<string, PolicyVersion> _byId;
 
-        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, HospitalCodeMap? hospitalCodes)
+        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, ILineRuleEngine? engine, IVisitRules? visitRules, HospitalCodeMap? hospitalCodes)
         {
             Timeline = timeline;
             Rules = rules;
@@ -358,6 +553,8 @@ public sealed class ConsumablePricer : IConsumablePricer
             Tracing = tracing;
             HospitalCodes = hospitalCodes;
             _byId = timeline.Versions.ToDictionary(static v => v.Id, StringComparer.Ordinal);
+            Engine = engine;
+            VisitRules = visitRules;
         }
 
         internal HospitalCodeMap? HospitalCodes { get; }
@@ -373,6 +570,12 @@ public sealed class ConsumablePricer : IConsumablePricer
         internal bool MapRecodedCodes { get; }
 
         internal bool Tracing { get; }
+
+        /// <summary>Gets the other engine running <see cref="Rules"/> (NRules), or <see langword="null"/> for the compiled engine.</summary>
+        internal ILineRuleEngine? Engine { get; }
+
+        /// <summary>Gets users' rules, or <see langword="null"/> when none are registered (the stage is skipped).</summary>
+        internal IVisitRules? VisitRules { get; }
 
         internal static State Build(ConsumablesRulesOptions options, bool reuse = true)
         {
@@ -395,7 +598,14 @@ public sealed class ConsumablePricer : IConsumablePricer
                 rules = PricingRules.WithGeneratedCode(builder.Compile());
             }
 
-            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, LoadHospitalCodes(options));
+            ILineRuleEngine? engine = null;
+            if (options.Engine == PricingEngine.NRules)
+            {
+                engine = (options.NRulesEngine ?? throw new InvalidOperationException(NRulesNotRegistered))(rules);
+            }
+
+            var visitRules = options.VisitRules is { HasRules: true } registered ? registered : null;
+            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, engine, visitRules, LoadHospitalCodes(options));
         }
 
         /// <summary>Merges the mapping table given in code with the mapping-table files (a code mapped twice to different codes is an error).</summary>

@@ -42,6 +42,12 @@ public enum PricingErrorCode
     /// <summary>The amounts exceed what can be represented exactly (<c>amount-overflow</c>).</summary>
     AmountOverflow,
 
+    /// <summary>A user rule rejected the line; <see cref="PricingError.CodeName"/> is the rule's own code, as given.</summary>
+    RejectedByRule,
+
+    /// <summary>A user rule failed (threw) on the line; the message names the rule (<c>rule-failed</c>).</summary>
+    RuleFailed,
+
     /// <summary>The hospital's own item code (<c>medins_list_codg</c>) is not in the mapping table, or no table is loaded (<c>unmapped-code</c>).</summary>
     UnmappedHospitalCode,
 

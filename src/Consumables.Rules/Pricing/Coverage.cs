@@ -20,6 +20,9 @@ public enum Coverage
 
     /// <summary>Fully self-paid: restricted use (限定支付) not met and not approved.</summary>
     SelfPayRestricted,
+
+    /// <summary>Fully self-paid: a user rule decided so (<see cref="PricedLine.MakeSelfPaid"/>).</summary>
+    SelfPayByRule,
 }
 
 /// <summary>How a line's product stands in the policy's product registry (a fact the pricer looks up).</summary>

@@ -14,7 +14,7 @@ using static global::Consumables.Rules.Engine.PrecompiledSupport;
 internal sealed class NotListedAsSelfPayRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private NotListedAsSelfPayRules()
-        : base("d333c5d6d74c58d0a4991729182c5b9b759dd5de80471b4b88b5292388e71023")
+        : base("2c04b7baa76c86a1229fdf5469358f54f7ee36943e52fa0bc451a3d34f7e90e1")
     {
     }
 
@@ -276,7 +276,7 @@ internal sealed class NotListedAsSelfPayRules : global::Consumables.Rules.Engine
                 n++;
                 goto L33;
             L54:
-                Write(ref m, 236, (uint)0xEUL);
+                Write(ref m, 236, (uint)0x10UL);
             // 55
                 a0 |= 0x8000000UL;
                 n++;

@@ -14,7 +14,7 @@ using static global::Consumables.Rules.Engine.PrecompiledSupport;
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("20bd415ad859c1a00df0ade6cd3faf77aaa387c722e9ed0af5c8b1082567d409")
+        : base("211c12a6a18b2e3912782aa4ce20eccaa55b23e519f614f70562ab2c014645a3")
     {
     }
 
@@ -273,7 +273,7 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
                 n++;
                 goto L32;
             L53:
-                Write(ref m, 236, (uint)0xEUL);
+                Write(ref m, 236, (uint)0x10UL);
             // 54
                 a0 |= 0x8000000UL;
                 n++;
