@@ -249,10 +249,6 @@ public sealed class ConsumablePricer : IConsumablePricer
     {
         state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
         var billedBy = Gather(ref facts, line, ref policy, state, visit);
-        if (billedBy >= 0 && trace is not null)
-        {
-            trace.Add(ServiceItemBilled(line, policy!, facts, visit!, billedBy));
-        }
 
         if (state.Engine is { } engine)
         {
@@ -262,6 +258,12 @@ public sealed class ConsumablePricer : IConsumablePricer
         {
             var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
             RuleFirings.Add(outcome.FiredCount);
+        }
+
+        if (billedBy >= 0 && trace is not null)
+        {
+            // After the rules: an evaluation starts its trace afresh.
+            trace.Add(ServiceItemBilled(line, policy!, facts, visit!, billedBy));
         }
 
         return policy;

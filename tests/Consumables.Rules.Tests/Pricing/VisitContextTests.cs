@@ -1,0 +1,80 @@
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Policy;
+
+namespace Consumables.Rules.Tests.Pricing;
+
+/// <summary>A visit's context lines (service items, drugs…) satisfy a restricted entry's named service item; a visit is one patient's.</summary>
+public class VisitContextTests
+{
+    private const string Haemostatic = "C12010100300101000010000001";  // restricted to service item 331501001 (open surgery), limit 300
+
+    private static readonly ConsumablePricer Pricer = ConsumablePricer.CreateDefault();
+
+    private static ChargeLine Consumable(string serial, string area = "141100", InsuranceType insurance = InsuranceType.Employee) =>
+        ChargeLine.Create(Haemostatic, 1m, 200m, new DateOnly(2026, 3, 2), insurance, area, Origin.Domestic, serialNumber: serial) with
+        {
+            VisitId = "V1", ChargeItemType = "08",
+        };
+
+    private static ChargeLine Service(string serial, string code, string type = "06") => new()
+    {
+        SerialNumber = serial, VisitId = "V1", ChargeItemType = type, ContextCode = code, Quantity = 1m, UnitPrice = 1500m,
+        ServiceDate = new DateOnly(2026, 3, 2), InsuranceType = InsuranceType.Employee, PoolingArea = AdministrativeDivision.Parse("141100"),
+    };
+
+    [Fact]
+    public void A_restricted_item_is_payable_when_its_named_surgery_is_billed_in_the_same_visit()
+    {
+        var results = Pricer.PriceVisit([Service("1", "331501001"), Consumable("2")]);
+
+        Assert.True(results[0].IsContext);
+        Assert.Empty(results[0].Errors);
+        Assert.Equal((0m, 0m), (results[0].Total, results[0].InPolicyScope));
+        Assert.Equal((0m, 20m, 180m), (results[1].FullySelfPaid, results[1].PreSelfPay, results[1].InPolicyScope));
+    }
+
+    [Fact]
+    public void A_restricted_item_is_fully_self_paid_in_a_visit_without_its_named_surgery()
+    {
+        var results = Pricer.PriceVisit([Service("1", "331502002"), Consumable("2"), Service("3", "331501002", type: "05")]);
+
+        Assert.Equal((200m, 0m), (results[1].FullySelfPaid, results[1].InPolicyScope));
+        Assert.Equal(200m, Pricer.Price(Consumable("2")).FullySelfPaid);
+    }
+
+    [Fact]
+    public void The_trace_names_the_line_that_billed_the_service_item()
+    {
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions { Tracing = true });
+
+        var trace = pricer.PriceVisit([Consumable("1"), Service("2", "331501001")])[0].Trace!;
+
+        var note = Assert.Single(trace, static e => e.Rule == "visit/service-item-billed");
+        Assert.Contains("line 2", note.Because, StringComparison.Ordinal);
+        Assert.Contains("331501001", note.Because, StringComparison.Ordinal);
+        Assert.DoesNotContain(trace, static e => e.Rule == "restricted-use-self-pay" && e.Fired);
+    }
+
+    [Fact]
+    public void A_visit_whose_lines_disagree_on_insured_area_or_insurance_type_is_an_error_on_its_lines()
+    {
+        var areas = Pricer.PriceVisit([Consumable("1"), Consumable("2", area: "141102"), Service("3", "331501001")]);
+        var types = Pricer.PriceVisit([Consumable("1"), Consumable("2", insurance: InsuranceType.Resident)]);
+
+        Assert.All(areas.Take(2).Concat(types), static r => Assert.Equal("visit-mismatch", Assert.Single(r.Errors).CodeName));
+        Assert.Contains("141102 (line 2)", areas[0].Errors[0].Message, StringComparison.Ordinal);
+        Assert.True(areas[2].IsContext);
+        Assert.Empty(areas[2].Errors);
+    }
+
+    [Fact]
+    public void A_visit_beyond_the_size_limit_is_an_error_on_every_line()
+    {
+        var lines = Enumerable.Repeat(Consumable("1"), ConsumablePricer.MaxVisitLines + 1).ToArray();
+
+        var results = Pricer.PriceVisit(lines);
+
+        Assert.Equal(lines.Length, results.Count);
+        Assert.All(results, static r => Assert.Equal("visit-too-large", Assert.Single(r.Errors).CodeName));
+    }
+}
