@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Consumables.Rules.Cli.Input;
 using Consumables.Rules.Cli.Output;
+using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli;
 
@@ -18,10 +19,15 @@ internal static class PriceCommand
         var explain = new Option<bool>("--explain") { Description = "Include every line's rule trace (json)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output." };
         var input = new Argument<string>("INPUT") { Description = "Charge lines: a .csv or .json file, or - for JSON on standard input." };
-
-        var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date.")
+        var mapping = new Option<string?>("--mapping-table") { Description = "The hospital's mapping table (对照表) of medins_list_codg to med_list_codg: CSV or JSON." };
+        var notListedSelfPay = new Option<bool>("--not-listed-self-pay")
         {
-            policies, format, explain, output, input,
+            Description = "Make a code in neither the catalogue nor its fallback policy fully self-paid with a warning, instead of an error.",
+        };
+
+        var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date; consecutive lines of one mdtrt_id are priced as one visit.")
+        {
+            policies, format, explain, output, mapping, notListedSelfPay, input,
         };
         command.SetAction(parse => Run(
             console,
@@ -29,15 +35,24 @@ internal static class PriceCommand
             parse.GetValue(format) ?? "table",
             parse.GetValue(explain),
             parse.GetValue(output),
-            parse.GetValue(input)!));
+            parse.GetValue(input)!,
+            parse.GetValue(mapping),
+            parse.GetValue(notListedSelfPay)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath,
+        string? mappingPath = null, bool notListedSelfPay = false)
     {
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
+        var hospitalCodes = LoadMapping(mappingPath);
         var lines = OpenInput(console, inputPath);
-        var pricer = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions { Tracing = explain });
+        var pricer = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions
+        {
+            Tracing = explain,
+            HospitalCodes = hospitalCodes,
+            NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error,
+        });
 
         using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
         TextWriter? text = null;
@@ -53,11 +68,9 @@ internal static class PriceCommand
         {
             writer.Begin(timeline.Versions);
             using var progress = Progress.Start(console, inputPath);
-            foreach (var line in lines)
+            var visits = new VisitReader(pricer, hospitalCodes);
+            foreach (var (line, result) in visits.Price(lines))
             {
-                var result = line.ReadError is null
-                    ? pricer.Price(line.Raw)
-                    : new PricingResult { Errors = [new PricingError(PricingErrorCode.InvalidField, "line", line.ReadError)] };
                 totals.Add(result);
                 writer.Write(line, result, result.Errors);
                 progress.Tick(line.Number);
@@ -68,6 +81,28 @@ internal static class PriceCommand
 
         text?.Flush();
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
+    }
+
+    private static HospitalCodeMap? LoadMapping(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"The mapping table '{path}' does not exist.");
+        }
+
+        try
+        {
+            return HospitalCodeMap.LoadFile(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 
     private static IEnumerable<InputLine> OpenInput(CliConsole console, string path)

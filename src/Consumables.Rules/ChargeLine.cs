@@ -123,4 +123,17 @@ public readonly record struct ChargeLine
         ArgumentNullException.ThrowIfNull(raw);
         return RawLineReader.TryRead(raw, out line, out errors);
     }
+
+    /// <summary>Reads a line as <see cref="TryParse(RawChargeLine, out ChargeLine, out IReadOnlyList{PricingError})"/> does, mapping a line that carries only the hospital's own code (<c>medins_list_codg</c>) through a mapping table.</summary>
+    /// <param name="raw">The raw line.</param>
+    /// <param name="hospitalCodes">The hospital's mapping table (对照表), or <see langword="null"/> for none.</param>
+    /// <param name="line">The typed line when every field was read.</param>
+    /// <param name="errors">One typed error per bad field (empty on success); an unmapped hospital code is <c>unmapped-code</c>.</param>
+    /// <returns><see langword="true"/> when every field was read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="raw"/> is <see langword="null"/>.</exception>
+    public static bool TryParse(RawChargeLine raw, Policy.HospitalCodeMap? hospitalCodes, out ChargeLine line, out IReadOnlyList<PricingError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return RawLineReader.TryRead(raw, out line, out errors, hospitalCodes);
+    }
 }

@@ -37,7 +37,73 @@ public sealed class PriceCommandTests : IDisposable
         Assert.Equal("self-pay", lines[9].GetProperty("price_basis").GetString());
         Assert.Equal("missing-ratio", lines[15].GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Equal("med_list_codg", lines[17].GetProperty("errors")[0].GetProperty("field").GetString());
-        Assert.Equal(16, json.RootElement.GetProperty("totals").GetProperty("priced").GetInt32());
+        Assert.Equal("not-listed", lines[14].GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal("unregistered-product", lines[19].GetProperty("warnings")[0].GetProperty("code").GetString());
+        Assert.Equal("origin-conflict", lines[20].GetProperty("warnings")[0].GetProperty("code").GetString());
+        Assert.Equal(15, json.RootElement.GetProperty("totals").GetProperty("priced").GetInt32());
+    }
+
+    [Fact]
+    public void A_visit_prices_a_restricted_item_payable_when_its_surgery_is_billed_and_returns_the_surgery_as_context()
+    {
+        // Visit V1 bills open surgery 331501001 (a 06 line) beside the restricted haemostatic; visit V2 does not.
+        const string Lines = """
+            [
+              {"feedetl_sn": "1", "mdtrt_id": "V1", "med_chrgitm_type": "06", "med_list_codg": "331501001", "cnt": "1", "pric": "1500", "fee_ocur_time": "2026-03-04 10:00:00", "insutype": "310", "insuplc_admdvs": "141100", "med_type": "21"},
+              {"feedetl_sn": "2", "mdtrt_id": "V1", "med_chrgitm_type": "08", "med_list_codg": "C12010100300101600060000001", "cnt": "1", "pric": "250", "fee_ocur_time": "2026-03-04 11:10:00", "insutype": "310", "insuplc_admdvs": "141100", "prodplac_type": "1", "med_type": "21"},
+              {"feedetl_sn": "3", "mdtrt_id": "V2", "med_chrgitm_type": "08", "med_list_codg": "C12010100300101600060000001", "cnt": "1", "pric": "250", "fee_ocur_time": "2026-03-04 11:10:00", "insutype": "310", "insuplc_admdvs": "141100", "prodplac_type": "1"},
+              {"feedetl_sn": "4", "mdtrt_id": "V2", "med_chrgitm_type": "09", "med_list_codg": "not a code", "cnt": "1", "pric": "3", "fee_ocur_time": "2026-03-04 11:10:00", "insutype": "310", "insuplc_admdvs": "141100"}
+            ]
+            """;
+
+        var run = CliRun.WithInput(Encoding.UTF8.GetBytes(Lines), "price", "-", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.True(lines[0].GetProperty("context").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, lines[0].GetProperty("det_item_fee_sumamt").ValueKind);
+        Assert.Equal(0, lines[0].GetProperty("errors").GetArrayLength());
+        Assert.Equal(("V1", "06", "21"), (lines[0].GetProperty("mdtrt_id").GetString(), lines[0].GetProperty("med_chrgitm_type").GetString(), lines[0].GetProperty("med_type").GetString()));
+        Assert.Equal((0.00m, 225.00m), (lines[1].GetProperty("fulamt_ownpay_amt").GetDecimal(), lines[1].GetProperty("inscp_scp_amt").GetDecimal()));
+        Assert.Equal((250.00m, 0.00m), (lines[2].GetProperty("fulamt_ownpay_amt").GetDecimal(), lines[2].GetProperty("inscp_scp_amt").GetDecimal()));
+        Assert.True(lines[3].GetProperty("context").GetBoolean());
+        Assert.Equal((2, 2, 0), (json.RootElement.GetProperty("totals").GetProperty("context").GetInt32(), json.RootElement.GetProperty("totals").GetProperty("priced").GetInt32(), json.RootElement.GetProperty("totals").GetProperty("failed").GetInt32()));
+    }
+
+    [Fact]
+    public void Csv_input_carries_the_visit_fields_and_the_hospitals_codes_through_a_mapping_table()
+    {
+        var map = Path.Combine(_folder, "map.csv");
+        File.WriteAllText(map, "medins_list_codg,med_list_codg\nHIS-7,C12010100300101600060000001\n");
+        var input = Path.Combine(_folder, "visit.csv");
+        File.WriteAllText(input, "feedetl_sn,mdtrt_id,med_chrgitm_type,med_list_codg,medins_list_codg,cnt,pric,fee_ocur_time,insutype,insuplc_admdvs,prodplac_type\n"
+            + "1,V1,06,331501001,,1,1500,2026-03-04,310,141100,\n"
+            + "2,V1,08,,HIS-7,1,250,2026-03-04,310,141100,1\n"
+            + "3,V2,08,,HIS-8,1,250,2026-03-04,310,141100,1\n");
+
+        var run = CliRun.Of("price", input, "--format", "json", "--mapping-table", map);
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(("HIS-7", "C12010100300101600060000001", 225.00m), (lines[1].GetProperty("medins_list_codg").GetString(), lines[1].GetProperty("priced_code").GetString(), lines[1].GetProperty("inscp_scp_amt").GetDecimal()));
+        var error = lines[2].GetProperty("errors")[0];
+        Assert.Equal(("unmapped-code", "medins_list_codg"), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
+        Assert.Contains("HIS-8", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_not_listed_code_is_self_paid_only_with_the_explicit_option()
+    {
+        var input = Path.Combine(_folder, "notlisted.csv");
+        File.WriteAllText(input, Header + "1,C99010100100101800080000001,1,120.00,2026-03-06,310,141100,1,0,\n");
+
+        var strict = CliRun.Of("price", input, "--format", "json");
+        var lenient = CliRun.Of("price", input, "--format", "json", "--not-listed-self-pay");
+
+        Assert.Equal((1, 0), (strict.ExitCode, lenient.ExitCode));
+        Assert.Contains("not-listed", Encoding.UTF8.GetString(lenient.Bytes), StringComparison.Ordinal);
     }
 
     [Fact]

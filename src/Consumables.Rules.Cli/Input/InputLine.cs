@@ -35,6 +35,10 @@ internal sealed record InputLine(int Number, IReadOnlyList<KeyValuePair<string, 
             Origin = Get(FieldNames.Origin),
             HospitalApproval = Get(FieldNames.HospitalApproval),
             ServiceItemCode = Get(FieldNames.ServiceItemCode),
+            VisitId = Get(FieldNames.VisitId),
+            ChargeItemType = Get(FieldNames.ChargeItemType),
+            HospitalItemCode = Get(FieldNames.HospitalItemCode),
+            MedicalType = Get(FieldNames.MedicalType),
         };
     }
 }

@@ -57,6 +57,11 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
         for (var i = 0; i < ResultFields.OutputNames.Length; i++)
         {
             var name = ResultFields.OutputNames[i];
+            if (name == FieldNames.ChargeItemType && input.Fields.Any(static f => f.Key == FieldNames.ChargeItemType))
+            {
+                continue;   // echoed as an input field
+            }
+
             if (values[i].Length == 0)
             {
                 _json.WriteNull(name);
@@ -72,6 +77,7 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
             }
         }
 
+        _json.WriteBoolean("context", result.IsContext);
         _json.WriteStartArray("warnings");
         foreach (var (code, message) in ResultFields.Warnings(result.Warnings))
         {
@@ -113,6 +119,7 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
         _json.WriteNumber("lines", totals.Lines);
         _json.WriteNumber("priced", totals.Priced);
         _json.WriteNumber("failed", totals.Failed);
+        _json.WriteNumber("context", totals.Context);
         WriteAmount(FieldNames.Total, totals.Total);
         WriteAmount(FieldNames.FullySelfPaid, totals.FullySelfPaid);
         WriteAmount(FieldNames.OverLimit, totals.OverLimit);

@@ -11,6 +11,7 @@ internal static class ResultFields
     [
         FieldNames.SerialNumber, FieldNames.Code, FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.ServiceTime,
         FieldNames.InsuranceType, FieldNames.PoolingArea, FieldNames.Origin, FieldNames.HospitalApproval, FieldNames.ServiceItemCode,
+        FieldNames.VisitId, FieldNames.HospitalItemCode, FieldNames.MedicalType,
     ];
 
     /// <summary>The output columns, by the platform's names, then the library's own.</summary>
@@ -23,7 +24,13 @@ internal static class ResultFields
 
     internal static string Amount(decimal value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats the output values in the order of <see cref="OutputNames"/>; empty strings for a line not priced.</summary>
+    /// <summary>The price_basis written for a context line (a service item, a drug…), which is not priced.</summary>
+    internal const string ContextBasis = "context";
+
+    /// <summary>
+    /// Formats the output values in the order of <see cref="OutputNames"/>; empty strings for a line not priced. A context
+    /// line keeps its <c>med_chrgitm_type</c> and says <c>context</c> as its price basis.
+    /// </summary>
     internal static string[] Values(in PricingResult r)
     {
         if (!r.IsPriced)
@@ -31,6 +38,12 @@ internal static class ResultFields
             var empty = new string[OutputNames.Length];
             Array.Fill(empty, string.Empty);
             empty[^2] = r.PolicyId ?? string.Empty;
+            if (r.IsContext)
+            {
+                empty[Array.IndexOf(OutputNames, FieldNames.ChargeItemType)] = r.ChargeItemType;
+                empty[^1] = ContextBasis;
+            }
+
             return empty;
         }
 
@@ -78,6 +91,21 @@ internal static class ResultFields
         if (warnings.HasFlag(PricingWarnings.NoSettlementMedian))
         {
             yield return ("no-settlement-median", "A high-value item with no settlement median on file was priced without a basis limit.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.UnregisteredProduct))
+        {
+            yield return ("unregistered-product", "The 27-character code is not registered under its catalogue code, which has registered products; codes may not be swapped (不得串换).");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.OriginConflict))
+        {
+            yield return ("origin-conflict", "prodplac_type contradicts the product registry; the registry's origin was used.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.FallbackPolicy))
+        {
+            yield return ("fallback-policy", "The code is not in the policy's catalogue; it was priced under the fallback (previous) policy named in policy_id.");
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal) : IRes
             result.IsPriced ? ResultFields.Amount(result.OverLimit) : string.Empty,
             result.IsPriced ? ResultFields.Amount(result.PreSelfPay) : string.Empty,
             result.IsPriced ? ResultFields.Amount(result.InPolicyScope) : string.Empty,
-            ResultFields.BasisName(result.PriceBasis),
+            result.IsContext ? ResultFields.ContextBasis : ResultFields.BasisName(result.PriceBasis),
             string.Join("; ", errors.Select(static e => $"{e.CodeName}: {e.Message}")),
         ];
         if (terminal)

@@ -7,7 +7,9 @@ internal sealed class Totals
 
     public int Priced { get; private set; }
 
-    public int Failed => Lines - Priced;
+    public int Context { get; private set; }
+
+    public int Failed => Lines - Priced - Context;
 
     public decimal Total { get; private set; }
 
@@ -22,6 +24,12 @@ internal sealed class Totals
     public void Add(in PricingResult result)
     {
         Lines++;
+        if (result.IsContext && result.Errors.Count == 0)
+        {
+            Context++;
+            return;
+        }
+
         if (!result.IsPriced)
         {
             return;
