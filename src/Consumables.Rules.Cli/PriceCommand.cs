@@ -37,22 +37,21 @@ internal static class PriceCommand
             parse.GetValue(output),
             parse.GetValue(input)!,
             parse.GetValue(mapping),
-            parse.GetValue(notListedSelfPay)));
+            parse.GetValue(notListedSelfPay),
+            EngineChoice.From(parse)));
         return command;
     }
 
     internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath,
-        string? mappingPath = null, bool notListedSelfPay = false)
+        string? mappingPath = null, bool notListedSelfPay = false, PricingEngine engine = PricingEngine.Compiled)
     {
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var hospitalCodes = LoadMapping(mappingPath);
         var lines = OpenInput(console, inputPath);
-        var pricer = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions
-        {
-            Tracing = explain,
-            HospitalCodes = hospitalCodes,
-            NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error,
-        });
+        var options = EngineChoice.Options(engine, explain);
+        options.HospitalCodes = hospitalCodes;
+        options.NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error;
+        var pricer = ConsumablePricer.Create(timeline, options);
 
         using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
         TextWriter? text = null;

@@ -28,6 +28,27 @@ public static class PricingGenerators
         from refund in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         select (refund ? -units : units) / 10_000m;
 
+    /// <summary>
+    /// Generates lines under <paramref name="policy"/> of which about one in four cannot be priced (an unsupported insurance
+    /// type, a zero quantity, a negative price, an area outside the province, a date before the policy, a resident line
+    /// with no ratio row), so every rejection rule fires too.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<ChargeLine> RoughLinesFor(PolicyVersion policy) =>
+        from line in LinesFor(policy)
+        from spoil in Gen.Choose(0, 23)
+        select spoil switch
+        {
+            0 => line with { InsuranceType = (InsuranceType)320 },
+            1 => line with { Quantity = 0m },
+            2 => line with { UnitPrice = -line.UnitPrice - 0.01m },
+            3 => line with { PoolingArea = AdministrativeDivision.Parse("110000") },
+            4 => line with { ServiceDate = policy.EffectiveFrom.AddDays(-1) },
+            5 => line with { InsuranceType = InsuranceType.Resident },
+            _ => line,
+        };
+
     /// <summary>Generates charge lines valid under <paramref name="policy"/>: dated within its period, in its province, employee or resident.</summary>
     /// <param name="policy">The policy.</param>
     /// <returns>The generator.</returns>
@@ -60,6 +81,39 @@ public static class PricingGenerators
                 HospitalApproval = approval,
                 ServiceItemCode = item,
             };
+    }
+
+    /// <summary>
+    /// Generates the lines of one visit under <paramref name="policy"/>: 1 to <paramref name="maxLines"/> lines of one
+    /// patient (one visit id, insured area and insurance type), about one in four a context line (a service item the
+    /// policy's restrictions name, or another one) between the consumables.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="maxLines">The most lines a visit has.</param>
+    /// <returns>The generator.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLines"/> is less than 1.</exception>
+    public static Gen<ChargeLine[]> VisitsFor(PolicyVersion policy, int maxLines = 20)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
+        var serviceItems = policy.Catalogue.SelectMany(static e => e.Restriction?.ServiceItems ?? []).Append("110000001").ToArray();
+        var context =
+            from code in Gen.Elements(serviceItems)
+            from type in Gen.Elements("01", "05", "06", "09")
+            select new ChargeLine { ChargeItemType = type, ContextCode = code, Quantity = 1m, UnitPrice = 100m };
+        var line = Gen.Frequency((3, LinesFor(policy)), (1, context));
+        return
+            from count in Gen.Choose(1, maxLines)
+            from lines in line.ArrayOf(count)
+            from patient in LinesFor(policy)
+            from id in Gen.Choose(1, 999_999)
+            select lines.Select(l => l with
+            {
+                VisitId = $"V{id:D6}",
+                ServiceDate = l.IsContext ? patient.ServiceDate : l.ServiceDate,
+                PoolingArea = patient.PoolingArea,
+                InsuranceType = patient.InsuranceType,
+            }).ToArray();
     }
 
     private static Gen<ConsumableCode> Codes(PolicyVersion policy)

@@ -315,14 +315,14 @@ public sealed class ConsumablePricer : IConsumablePricer
         ref var facts = ref priced.Facts;
         var line = priced.Line;
         PricingResult result;
-        if (priced.Error is { } error)
+        if (facts.Rejection != 0)
+        {
+            result = Rejected(line, facts, priced.Policy, state.Timeline, priced.Trace);
+        }
+        else if (priced.Error is { } error)
         {
             LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
             result = new PricingResult { Line = line, PolicyId = priced.PolicyId, PricedCode = facts.Code, Errors = [error], Warnings = facts.Warnings, Trace = priced.Trace };
-        }
-        else if (facts.Rejection != 0)
-        {
-            result = Rejected(line, facts, priced.Policy, state.Timeline, priced.Trace);
         }
         else
         {

@@ -154,7 +154,11 @@ public sealed class PricedLine
     internal void Fail(string rule, string message)
     {
         var error = new PricingError(PricingErrorCode.RuleFailed, FieldNames.Code, $"rule '{rule}' failed on this line: {message}");
-        _error ??= error;
+        if (!IsRejected)
+        {
+            _error = error;
+        }
+
         Trace?.Add(new RuleTraceEntry(rule, false, error.Message, []));
     }
 

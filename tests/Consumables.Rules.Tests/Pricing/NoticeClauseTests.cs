@@ -297,4 +297,27 @@ public class NoticeClauseTests
         Assert.True(r.IsPriced, string.Join("; ", r.Errors));
         Assert.Equal(("08", "V1"), (r.ChargeItemType, r.Line.VisitId));
     }
+
+    [Fact]
+    public void A_hospitals_approval_rule_makes_an_unapproved_outpatient_high_value_item_self_paid()
+    {
+        // The example of docs/pricing.md "Changing the rules": what a hospital may add, since cities may not set limits.
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions
+        {
+            ConfigureRules = rules => rules
+                .Add(Rule.Define<LineFacts>("hospital/outpatient-high-value-approval")
+                    .Describe("门诊使用高值耗材须经医院审批 — a high-value item in an outpatient visit needs the hospital's approval")
+                    .WithPriority(475).WithTags(PricingRules.CoverageTag)
+                    .WhenEquals(PricingFacts.MedicalType, MedicalType.Outpatient, "an outpatient visit")
+                    .WhenEquals(PricingFacts.ValueClass, ValueClass.High, "the item is high-value")
+                    .WhenNotEquals(PricingFacts.Approval, HospitalApproval.Approved, "the hospital has not approved the line")
+                    .Then(PricingFacts.Coverage, Coverage.SelfPayRestricted))
+                .Disable("price-basis/no-settlement-median"),
+        });
+        var outpatient = Line(Plate, price: 800m) with { MedicalType = MedicalType.Outpatient };
+
+        Assert.Equal(800m, pricer.Price(outpatient).FullySelfPaid);
+        Assert.Equal(720m, pricer.Price(outpatient with { HospitalApproval = HospitalApproval.Approved }).InPolicyScope);
+        Assert.Equal(720m, pricer.Price(outpatient with { MedicalType = MedicalType.Inpatient }).InPolicyScope);
+    }
 }

@@ -1,5 +1,8 @@
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Policy;
+using Consumables.Rules.Testing;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Consumables.Rules.Tests.Pricing;
 
@@ -76,5 +79,39 @@ public class VisitContextTests
 
         Assert.Equal(lines.Length, results.Count);
         Assert.All(results, static r => Assert.Equal("visit-too-large", Assert.Single(r.Errors).CodeName));
+    }
+
+    [Fact]
+    public void A_visit_prices_each_consumable_as_if_it_named_the_service_item_its_visit_bills()
+    {
+        // The law of visits: context lines come back unpriced and error-free; a consumable line is priced as on its own,
+        // except that a restricted entry's named service item billed by the visit counts as the line's own.
+        var policy = PolicyVersion.Default;
+        Prop.ForAll(PricingGenerators.VisitsFor(policy).ToArbitrary(), lines =>
+        {
+            var results = Pricer.PriceVisit(lines);
+            var billed = lines.Where(static l => l.IsContext).Select(static l => l.ContextCode).ToHashSet();
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                if (line.IsContext)
+                {
+                    Assert.True(results[i].IsContext && results[i].Errors.Count == 0 && results[i].Total == 0m);
+                    continue;
+                }
+
+                var expected = line;
+                if (policy.TryGetEntry(line.Code.CatalogueCode, out var entry) && entry.Restriction is { } r && !r.AllowsServiceItem(line.ServiceItemCode)
+                    && r.ServiceItems.FirstOrDefault(billed.Contains) is { } item)
+                {
+                    expected = line with { ServiceItemCode = item };
+                }
+
+                var alone = Pricer.Price(expected);
+                Assert.Equal((alone.Total, alone.FullySelfPaid, alone.OverLimit, alone.PreSelfPay, alone.InPolicyScope, alone.Warnings),
+                    (results[i].Total, results[i].FullySelfPaid, results[i].OverLimit, results[i].PreSelfPay, results[i].InPolicyScope, results[i].Warnings));
+                Assert.Equal(alone.Errors.Select(static e => e.Code), results[i].Errors.Select(static e => e.Code));
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 }

@@ -10,9 +10,8 @@ namespace Consumables.Rules.Tests.Pricing;
 public class VisitTests
 {
     private static readonly PolicyVersion Policy = PolicyVersion.Default;
-    // One patient per visit: every line takes the first line's insured area and insurance type.
-    private static readonly Gen<ChargeLine[]> Visits = PricingGenerators.LinesFor(Policy).ArrayOf()
-        .Select(static a => a.Take(20).Select(l => l with { PoolingArea = a[0].PoolingArea, InsuranceType = a[0].InsuranceType }).ToArray());
+    // One patient per visit; consumable lines only (VisitContextTests covers what context lines change).
+    private static readonly Gen<ChargeLine[]> Visits = PricingGenerators.VisitsFor(Policy).Select(static v => v.Where(static l => !l.IsContext).ToArray());
 
     [Fact]
     public void A_visit_without_users_rules_equals_its_lines_priced_one_by_one()
