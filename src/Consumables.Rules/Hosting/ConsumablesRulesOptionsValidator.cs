@@ -23,6 +23,18 @@ internal sealed class ConsumablesRulesOptionsValidator : IValidateOptions<Consum
             failures.Add(ConsumablePricer.NRulesNotRegistered);
         }
 
+        foreach (var path in options.MappingTableFiles)
+        {
+            try
+            {
+                HospitalCodeMap.LoadFile(path);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                failures.Add($"MappingTableFiles: {ex.Message}");
+            }
+        }
+
         var problems = new List<PolicyProblem>();
         if (PolicySources.TryLoad(options, problems) is null)
         {
