@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
@@ -22,6 +22,9 @@ public sealed class ConsumablePricer : IConsumablePricer
 {
     /// <summary>The name of the meter the pricer reports to (<see cref="System.Diagnostics.Metrics"/>).</summary>
     public const string MeterName = "Consumables.Rules";
+
+    /// <summary>The most lines one visit may hold (20,000); a larger visit is an error on each of its lines (<c>visit-too-large</c>), never an out-of-memory.</summary>
+    public const int MaxVisitLines = 20_000;
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> LinesPriced = Meter.CreateCounter<long>("consumables.lines.priced", "{line}", "Lines priced.");
@@ -161,9 +164,6 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         return results;
     }
-
-    /// <summary>The most lines one visit may hold (20,000); a larger visit is an error on each of its lines (<c>visit-too-large</c>), never an out-of-memory.</summary>
-    public const int MaxVisitLines = 20_000;
 
     /// <summary>A line of a visit larger than <see cref="MaxVisitLines"/>.</summary>
     /// <param name="line">The line.</param>
@@ -365,7 +365,6 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var billedBy = -1;
-
         var mapRecoded = state.MapRecodedCodes;
         facts.Code = line.Code;
         facts.Quantity = line.Quantity;

@@ -45,7 +45,14 @@ public interface IConsumablePricer
     /// <param name="lines">The visit's lines.</param>
     /// <param name="facts">The caller's own context facts (a ward, a doctor, an order…) users' rules may match; none when <see langword="null"/>.</param>
     /// <returns>One result per line, in input order.</returns>
-    /// <remarks>With no users' rules registered this costs what pricing the lines one by one costs (plus the result array).</remarks>
+    /// <remarks>
+    /// A line whose <c>med_chrgitm_type</c> is not <c>08</c> is a context line (a service item, a drug…): it comes back
+    /// marked <see cref="PricingResult.IsContext"/>, with no amounts and no error, and a restricted entry's named service
+    /// item is satisfied when a context line of the visit bills it (the trace names the line). Lines that disagree on the
+    /// insured area or the insurance type are each a <c>visit-mismatch</c> error; a visit of more than
+    /// <see cref="ConsumablePricer.MaxVisitLines"/> lines is a <c>visit-too-large</c> error on each line. With no users'
+    /// rules registered this costs what pricing the lines one by one costs (plus the result array).
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="lines"/> is <see langword="null"/>.</exception>
     IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null);
 
