@@ -47,12 +47,29 @@ public static class Program
     }
 
     /// <summary>
-    /// Opens standard output as a plain file descriptor on Unix, where the console stream ignores a closed pipe (EPIPE)
-    /// and would price on for nobody: written this way, a closed pipe is an <see cref="IOException"/> and exit 2.
+    /// Opens standard output as a plain file descriptor when it is a pipe on Unix, where the console stream ignores a
+    /// closed pipe (EPIPE) and would price on for nobody: written this way, a closed pipe is an <see cref="IOException"/>
+    /// and exit 2. A terminal or a regular file keeps the console stream (which moves the file offset other writers share).
     /// </summary>
-    private static Func<Stream>? StandardOutput() => OperatingSystem.IsWindows() || Console.IsOutputRedirected is false
-        ? null
-        : () => new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
+    private static Func<Stream>? StandardOutput()
+    {
+        if (OperatingSystem.IsWindows() || !Console.IsOutputRedirected)
+        {
+            return null;
+        }
+
+        using (var probe = Open())
+        {
+            if (probe.CanSeek)
+            {
+                return null;
+            }
+        }
+
+        return Open;
+
+        static FileStream Open() => new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
+    }
 
     private static void Stop(PosixSignalContext context, int code, string what)
     {

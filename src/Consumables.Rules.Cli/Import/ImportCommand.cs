@@ -127,6 +127,7 @@ internal static class ImportCommand
 
     private static int Finish(CliConsole console, PolicyBuilder builder, string output, int rows, List<string> skipped, IEnumerable<string?> inputs)
     {
+        SafeFile.RefuseInputs(output, inputs.OfType<string>());
         foreach (var line in skipped)
         {
             console.Error.WriteLine("skipped " + line);
@@ -143,7 +144,6 @@ internal static class ImportCommand
             throw new UsageException($"The imported policy is invalid: {result.Problems.Count} problem(s).", [.. result.Problems.Select(static p => p.ToString())]);
         }
 
-        SafeFile.RefuseInputs(output, inputs.OfType<string>());
         SafeFile.Write(output, result.Policy!.WriteJson);
 
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {rows - skipped.Count} row(s) imported, {skipped.Count} skipped"));

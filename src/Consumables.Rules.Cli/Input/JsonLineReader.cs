@@ -190,7 +190,7 @@ internal static class JsonLineReader
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 var kind = reader.TokenType;
-                reader.Skip();
+                reader.TrySkip(); // the whole value is in the window (checked above)
                 _number = number;
                 return (true, new InputLine(number, [], new RawChargeLine(), string.Create(CultureInfo.InvariantCulture, $"JSON line {number} is {Describe(kind)}, not an object.")));
             }
@@ -227,7 +227,7 @@ internal static class JsonLineReader
                         break;
                     default:
                         var kind = reader.TokenType;
-                        reader.Skip();
+                        reader.TrySkip();
                         value = null;
                         error ??= $"JSON line {number}: field '{InputLine.Shorten(name)}' is {Describe(kind)}; expected a string or a number.";
                         break;

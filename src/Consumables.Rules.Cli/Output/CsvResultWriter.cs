@@ -69,10 +69,9 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
             return false;
         }
 
-        var digits = cell.AsSpan(cell[0] == '-' ? 1 : 0);
-        var point = digits.IndexOf('.');
-        var whole = point < 0 ? digits : digits[..point];
-        var fraction = point < 0 ? "1".AsSpan() : digits[(point + 1)..];
-        return !whole.IsEmpty && !fraction.IsEmpty && !whole.ContainsAnyExceptInRange('0', '9') && !fraction.ContainsAnyExceptInRange('0', '9');
+        var text = cell.AsSpan(cell[0] == '-' ? 1 : 0);
+        var point = text.IndexOf('.');
+        return text.ContainsAnyInRange('0', '9')
+            && (point < 0 ? !text.ContainsAnyExceptInRange('0', '9') : !text[..point].ContainsAnyExceptInRange('0', '9') && !text[(point + 1)..].ContainsAnyExceptInRange('0', '9'));
     }
 }
