@@ -244,7 +244,11 @@ public sealed class ConsumablePricer : IConsumablePricer
         ref var facts = ref priced.Facts;
         var line = priced.Line;
         PricingResult result;
-        if (facts.Rejection != 0)
+        if (!PlatformWidth.Quantity.Fits(line.Quantity) || !PlatformWidth.UnitPrice.Fits(line.UnitPrice))
+        {
+            result = BeyondWidth(line, priced.Trace);
+        }
+        else if (facts.Rejection != 0)
         {
             result = Rejected(line, facts, priced.Policy, priced.Trace);
         }

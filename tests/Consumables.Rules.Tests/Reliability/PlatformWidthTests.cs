@@ -75,6 +75,28 @@ public class PlatformWidthTests
     }
 
     [Fact]
+    public void A_visit_with_users_rules_refuses_a_line_beyond_the_widths_too()
+    {
+        var pricer = ConsumablePricer.Create(PolicyTimeline.Create([PolicyVersion.Default]), new ConsumablesRulesOptions { VisitRules = new NoRules() });
+        var beyond = ChargeLine.Create("C03111608002007064100000001", 1m, 50_000_000_000_000_000_000_000_000_000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100", Origin.Domestic);
+
+        var results = pricer.PriceVisit([beyond, beyond with { UnitPrice = 1200m }]);
+
+        Assert.Equal("pric", Assert.Single(results[0].Errors).Field);
+        Assert.True(results[1].IsPriced);
+    }
+
+    /// <summary>Users' rules that do nothing: the visit path, without changing any line.</summary>
+    private sealed class NoRules : Consumables.Rules.Pricing.IVisitRules
+    {
+        public bool HasRules => true;
+
+        public void Run(Consumables.Rules.Pricing.PricingVisit visit)
+        {
+        }
+    }
+
+    [Fact]
     public void Two_lines_priced_5e28_are_two_errors_and_the_batch_goes_on()
     {
         var lines = new[] { Raw("1", "50000000000000000000000000000"), Raw("1", "50000000000000000000000000000"), Raw() };
