@@ -192,6 +192,13 @@ public class PlatformWidthTests
                select new Scaled(negative ? -units : units, new decimal(unchecked((int)units), (int)(units >> 32), 0, negative && units != 0, (byte)scale));
     }
 
+    /// <summary>A quantity of cnt's width, a non-negative price of pric's width and a code of each price basis.</summary>
+    private static Gen<(Scaled Quantity, Scaled Price, string Code)> Lines(bool signedQuantity) =>
+        from quantity in OfWidth(16, 4, signedQuantity)
+        from price in OfWidth(16, 6, signed: false)
+        from code in Gen.Elements(Codes)
+        select (quantity, price, code);
+
     /// <summary>Rounds numerator / denominator half away from zero, on big integers.</summary>
     private static BigInteger RoundDiv(BigInteger numerator, BigInteger denominator)
     {
@@ -221,18 +228,13 @@ public class PlatformWidthTests
     [Fact]
     public void At_the_widths_extremes_every_amount_agrees_with_an_exact_big_integer_reference()
     {
-        var cases = from quantity in OfWidth(16, 4, signed: true)
-                    from price in OfWidth(16, 6, signed: false)
-                    from code in Gen.Elements(Codes)
-                    select (quantity, price, code);
-
-        var property = Prop.ForAll(cases.ToArbitrary(), c =>
+        var property = Prop.ForAll(Lines(signedQuantity: true).ToArbitrary(), c =>
         {
             var line = new ChargeLine
             {
-                Code = Consumables.Rules.Codes.ConsumableCode.Parse(c.code),
-                Quantity = c.quantity.Value,
-                UnitPrice = c.price.Value,
+                Code = Consumables.Rules.Codes.ConsumableCode.Parse(c.Code),
+                Quantity = c.Quantity.Value,
+                UnitPrice = c.Price.Value,
                 ServiceDate = new DateOnly(2026, 3, 3),
                 InsuranceType = InsuranceType.Employee,
                 PoolingArea = AdministrativeDivision.Parse("141100"),
@@ -241,7 +243,7 @@ public class PlatformWidthTests
             var result = Pricer.Price(line);
 
             // Reference: units of 10^-10 yuan, rounded to the fen (10^8 units) half away from zero.
-            var total = RoundDiv(c.price.Units * c.quantity.Units, BigInteger.Pow(10, 8));
+            var total = RoundDiv(c.Price.Units * c.Quantity.Units, BigInteger.Pow(10, 8));
             if (BigInteger.Abs(total) >= BigInteger.Pow(10, 16))
             {
                 return Assert.Single(result.Errors).Code == PricingErrorCode.AmountOverflow;
@@ -261,8 +263,8 @@ public class PlatformWidthTests
             else
             {
                 var limit = Units(result.EffectiveLimit, 6);
-                var allowed = BigInteger.Min(c.price.Units, limit);
-                over = RoundDiv((c.price.Units - allowed) * c.quantity.Units, BigInteger.Pow(10, 8));
+                var allowed = BigInteger.Min(c.Price.Units, limit);
+                over = RoundDiv((c.Price.Units - allowed) * c.Quantity.Units, BigInteger.Pow(10, 8));
                 pre = RoundDiv((total - over) * Units(result.SelfPayRatio, 4), BigInteger.Pow(10, 4));
             }
 
@@ -278,18 +280,13 @@ public class PlatformWidthTests
     [Fact]
     public void At_the_widths_extremes_a_refund_mirrors_its_line()
     {
-        var cases = from quantity in OfWidth(16, 4, signed: false)
-                    from price in OfWidth(16, 6, signed: false)
-                    from code in Gen.Elements(Codes)
-                    select (quantity, price, code);
-
-        var property = Prop.ForAll(cases.ToArbitrary(), c =>
+        var property = Prop.ForAll(Lines(signedQuantity: false).ToArbitrary(), c =>
         {
             RawChargeLine Line(string sign) => new()
             {
-                Code = c.code,
-                Quantity = sign + c.quantity.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                UnitPrice = c.price.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Code = c.Code,
+                Quantity = sign + c.Quantity.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                UnitPrice = c.Price.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ServiceTime = "2026-03-03",
                 InsuranceType = "310",
                 PoolingArea = "141100",
