@@ -52,6 +52,7 @@ public sealed class HostileInputTests : IDisposable
         ["a truncated wrapped JSON input"] = (".json", () => Utf8($"{{\"lines\":[{JsonLine("1")},{JsonLine("2")},{{\"feedetl_sn\":\"3"), 2, 0),
         ["content after the JSON array"] = (".json", () => Utf8($"[{JsonLine("1")}] [1]"), 2, 0),
         ["a JSON line that is not an object"] = (".json", () => Utf8($"[{JsonLine("1")},[1,2],\"x\",null,{JsonLine("5")}]"), 1, 5),
+        ["a blank JSON input"] = (".json", () => Utf8(" \r\n\t "), 0, 0),
         ["a CSV record that never ends"] = (".csv", () => Utf8(Header + "\n1,\"" + new string('x', 17 * 1024 * 1024)), 2, 0),
     };
 
@@ -145,6 +146,30 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         var rows = Encoding.UTF8.GetString(run.Bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Json_from_a_pipe_is_read_in_small_pieces_with_or_without_a_bom(bool bom)
+    {
+        byte[] input = [.. bom ? "\uFEFF"u8.ToArray() : Array.Empty<byte>(), .. Utf8($"{{\"meta\":{{\"lines\":[1]}},\"lines\":[{JsonLine("1")},{JsonLine("住院2")}]}}")];
+
+        var run = CliRun.WithPipedInput(input, "price", "-", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal("住院2", json.RootElement.GetProperty("lines")[1].GetProperty("feedetl_sn").GetString());
+    }
+
+    [Fact]
+    public void Utf16_json_from_a_pipe_is_read()
+    {
+        var run = CliRun.WithPipedInput(new UnicodeEncoding(false, false).GetBytes($"[{JsonLine("住院1")}]"), "price", "-", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal("住院1", json.RootElement.GetProperty("lines")[0].GetProperty("feedetl_sn").GetString());
     }
 
     [Fact]

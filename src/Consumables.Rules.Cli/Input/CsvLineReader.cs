@@ -21,8 +21,8 @@ internal static class CsvLineReader
     /// <exception cref="UsageException">The header is missing a platform field name, or names a field twice.</exception>
     internal static IEnumerable<InputLine> Read(Stream stream, Encoding? encoding = null)
     {
-        var buffered = new BufferedStream(stream, 1 << 16);
-        var reader = new StreamReader(buffered, encoding ?? TextEncodingDetector.Detect(buffered), detectEncodingFromByteOrderMarks: encoding is null);
+        var (detected, rewound) = encoding is null ? TextEncodingDetector.Detect(stream) : (encoding, stream);
+        var reader = new StreamReader(rewound, detected, detectEncodingFromByteOrderMarks: encoding is null, 1 << 16);
         var parser = new CsvRecordParser(reader);
         if (!parser.TryRead(out var headerRecord))
         {

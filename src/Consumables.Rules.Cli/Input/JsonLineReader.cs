@@ -21,9 +21,9 @@ internal static class JsonLineReader
     /// <param name="encoding">The encoding given with <c>--encoding</c>, or null to detect UTF-8 or UTF-16.</param>
     internal static IEnumerable<InputLine> Read(Stream stream, Encoding? encoding = null)
     {
-        var buffered = new BufferedStream(stream, 1 << 16);
-        var found = encoding ?? TextEncodingDetector.DetectUnicode(TextEncodingDetector.Peek(buffered)) ?? TextEncodingDetector.Utf8;
-        Stream utf8 = found is UTF8Encoding ? buffered : Encoding.CreateTranscodingStream(buffered, found, TextEncodingDetector.Utf8);
+        var (probe, rewound) = encoding is null ? TextEncodingDetector.Peek(stream) : ([], stream);
+        var found = encoding ?? TextEncodingDetector.DetectUnicode(probe) ?? TextEncodingDetector.Utf8;
+        Stream utf8 = found is UTF8Encoding ? rewound : Encoding.CreateTranscodingStream(rewound, found, TextEncodingDetector.Utf8);
         return Lines(new Scanner(utf8));
     }
 
@@ -93,6 +93,12 @@ internal static class JsonLineReader
         /// <summary>Advances one token (or one whole line object); false when the window ends first.</summary>
         private (bool Complete, InputLine? Line) Step(ref Utf8JsonReader reader)
         {
+            if (_phase == Phase.Start && _final && _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
+            {
+                _phase = Phase.Done; // an empty or blank input holds no line, as an empty CSV file
+                return (true, null);
+            }
+
             if (!reader.Read())
             {
                 if (!_final)

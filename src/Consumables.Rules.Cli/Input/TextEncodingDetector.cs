@@ -40,15 +40,23 @@ internal static class TextEncodingDetector
         _ => throw new UsageException($"--encoding '{name}' is not known; expected one of {string.Join(", ", Names)}."),
     };
 
-    /// <summary>Detects the encoding of a buffered stream, leaving its position at the start.</summary>
+    /// <summary>Detects the encoding of a seekable stream, leaving its position at the start.</summary>
     internal static Encoding Detect(BufferedStream stream)
     {
-        var probe = Peek(stream);
+        var (probe, _) = Peek(stream);
         return Detect(probe, complete: probe.Length < ProbeSize);
     }
 
-    /// <summary>Reads the first 64 KiB of a buffered stream and rewinds it.</summary>
-    internal static byte[] Peek(BufferedStream stream)
+    /// <summary>Detects the encoding from the first 64 KiB of a stream, seekable or not.</summary>
+    /// <returns>The encoding, and a stream that reads from the start again (the probe, then the rest of a pipe).</returns>
+    internal static (Encoding Encoding, Stream Stream) Detect(Stream stream)
+    {
+        var (probe, rewound) = Peek(stream);
+        return (Detect(probe, complete: probe.Length < ProbeSize), rewound);
+    }
+
+    /// <summary>Reads the first 64 KiB of a stream and gives a stream that reads from the start again.</summary>
+    internal static (byte[] Probe, Stream Stream) Peek(Stream stream)
     {
         var probe = new byte[ProbeSize];
         var read = 0;
@@ -58,8 +66,14 @@ internal static class TextEncodingDetector
             read += n;
         }
 
-        stream.Seek(-read, SeekOrigin.Current);
-        return probe[..read];
+        probe = probe[..read];
+        if (stream.CanSeek)
+        {
+            stream.Seek(-read, SeekOrigin.Current);
+            return (probe, stream);
+        }
+
+        return (probe, new PrefixedStream(probe, stream));
     }
 
     internal static Encoding Detect(ReadOnlySpan<byte> bytes, bool complete)
