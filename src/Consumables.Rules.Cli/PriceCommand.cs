@@ -36,11 +36,12 @@ internal static class PriceCommand
             parse.GetValue(explain),
             parse.GetValue(output),
             parse.GetValue(input)!,
+            EngineChoice.From(parse),
             parse.GetValue(encoding)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath, string? encodingName = null)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, string? encodingName = null)
     {
         if (outputPath is not null)
         {
@@ -49,7 +50,7 @@ internal static class PriceCommand
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName));
-        var pricer = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions { Tracing = explain });
+        var pricer = ConsumablePricer.Create(timeline, EngineChoice.Options(engine, explain));
 
         // A file is written beside its target and renamed over it only once complete (SafeFile).
         using var target = outputPath is null ? null : SafeFile.Create(outputPath);
