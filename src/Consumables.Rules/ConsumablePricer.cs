@@ -229,6 +229,11 @@ public sealed class ConsumablePricer : IConsumablePricer
             return Mismatched(line, mismatch);
         }
 
+        if (!PlatformWidth.Quantity.Fits(line.Quantity) || !PlatformWidth.UnitPrice.Fits(line.UnitPrice))
+        {
+            return BeyondWidth(line, trace);
+        }
+
         var facts = default(LineFacts);
         var policy = Decide(state, line, ref facts, trace, visit);
         if (facts.Rejection != 0)
@@ -315,7 +320,11 @@ public sealed class ConsumablePricer : IConsumablePricer
         ref var facts = ref priced.Facts;
         var line = priced.Line;
         PricingResult result;
-        if (facts.Rejection != 0)
+        if (!PlatformWidth.Quantity.Fits(line.Quantity) || !PlatformWidth.UnitPrice.Fits(line.UnitPrice))
+        {
+            result = BeyondWidth(line, priced.Trace);
+        }
+        else if (facts.Rejection != 0)
         {
             result = Rejected(line, facts, priced.Policy, state.Timeline, priced.Trace);
         }
@@ -332,21 +341,51 @@ public sealed class ConsumablePricer : IConsumablePricer
         return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
     }
 
-    /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <summary>A line a rule rejected: the rejection (its typed error is built when read), the warnings so far, the trace.</summary>
     private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline, RuleTrace? trace)
     {
-        var error = RejectionMessages.For(facts.Rejection, line, facts, policy, timeline);
-        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
-        return new PricingResult
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", PricingError.NameOf(facts.Rejection)));
+        return new PricingResult(new LineRejection(facts.Rejection, policy, facts, IsLoaded(policy?.FallbackPolicyId, timeline)))
         {
             Line = line,
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
-            Errors = [error],
             Warnings = facts.Warnings,
             Trace = trace,
         };
+    }
+
+    /// <summary>Says whether a policy id names a loaded version (for the message of a not-listed line).</summary>
+    private static bool IsLoaded(string? policyId, PolicyTimeline timeline)
+    {
+        // A loop, not a lambda: a closure would be allocated on every rejected line, whether or not a fallback is named.
+        for (var i = 0; policyId is not null && i < timeline.Versions.Count; i++)
+        {
+            if (string.Equals(timeline.Versions[i].Id, policyId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A typed line whose quantity or price is beyond the platform's widths: refused before any rule, as the raw reader refuses it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult BeyondWidth(in ChargeLine line, RuleTrace? trace)
+    {
+        var errors = new List<PricingError>(2);
+        foreach (var (width, value) in (ReadOnlySpan<(PlatformWidth, decimal)>)[(PlatformWidth.Quantity, line.Quantity), (PlatformWidth.UnitPrice, line.UnitPrice)])
+        {
+            if (!width.Fits(value))
+            {
+                errors.Add(new PricingError(PricingErrorCode.InvalidField, width.Name,
+                    FormattableString.Invariant($"{width.Name} {value} is beyond the platform's width {width.Describe()}. Nothing is rounded silently.")));
+                LinesFailed.Add(1, new KeyValuePair<string, object?>("error", errors[^1].CodeName));
+            }
+        }
+
+        return new PricingResult { Line = line, Errors = errors, Trace = trace };
     }
 
     /// <summary>
@@ -511,6 +550,13 @@ public sealed class ConsumablePricer : IConsumablePricer
         try
         {
             var total = Money.RoundToFen(line.UnitPrice * line.Quantity);
+            if (!PlatformWidth.Amount.Fits(total))
+            {
+                // Beyond 16,2 the platform cannot take the amount; below it every product below is exact (PlatformWidth).
+                amounts = default;
+                return false;
+            }
+
             if (facts.Coverage != Coverage.Payable)
             {
                 amounts = new SplitAmounts(total, 0m, 1m, 0m, 0m);
@@ -533,7 +579,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     private static PricingResult Overflowed(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
     {
         var error = new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
-            FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."));
+            FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} gives a total beyond the platform's amount width {PlatformWidth.Amount.Describe()}."));
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
         return new PricingResult { Line = line, PolicyId = policy.Id, PricedCode = facts.Code, Errors = [error], Trace = trace };
     }

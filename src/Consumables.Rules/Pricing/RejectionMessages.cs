@@ -3,10 +3,33 @@ using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Pricing;
 
+/// <summary>
+/// A rejection decided by the rules, kept in a result as the few values its message needs; the typed error naming the
+/// field and the value is built only when a caller reads <see cref="PricingResult.Errors"/>, so rejecting a line
+/// allocates nothing.
+/// </summary>
+internal readonly struct LineRejection(PricingErrorCode code, PolicyVersion? policy, in LineFacts facts, bool fallbackLoaded)
+{
+    internal PricingErrorCode Code { get; } = code;
+
+    private PolicyVersion? Policy { get; } = policy;
+
+    private Catalogue.PaymentCategory Category { get; } = facts.Category;
+
+    private Catalogue.Origin? Origin { get; } = facts.Origin;
+
+    private bool AreaInProvince { get; } = facts.AreaInProvince;
+
+    private bool FallbackLoaded { get; } = fallbackLoaded;
+
+    internal PricingError ToError(in ChargeLine line, Codes.ConsumableCode pricedCode) =>
+        RejectionMessages.For(Code, line, new LineFacts { Code = pricedCode, CatalogueCode = pricedCode.CatalogueCode, Category = Category, Origin = Origin, AreaInProvince = AreaInProvince }, Policy, FallbackLoaded);
+}
+
 /// <summary>Turns a rejection decided by the rules into a typed error naming the field and the value (built only on the error path).</summary>
 internal static class RejectionMessages
 {
-    internal static PricingError For(PricingErrorCode code, in ChargeLine line, in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline)
+    internal static PricingError For(PricingErrorCode code, in ChargeLine line, in LineFacts facts, PolicyVersion? policy, bool fallbackLoaded)
     {
         var inv = CultureInfo.InvariantCulture;
         return code switch
@@ -27,21 +50,21 @@ internal static class RejectionMessages
                 $"No pre-self-pay ratio is configured for insutype {(int)line.InsuranceType}, area {line.PoolingArea}, class {facts.Category}, origin {Origin(facts)} in policy '{policy?.Id}'; the ratio must be configured, it is never guessed.")),
             PricingErrorCode.UnknownOrigin => new(code, FieldNames.Origin, string.Create(inv,
                 $"The pre-self-pay ratio for area {line.PoolingArea} differs by origin, and the origin of {facts.Code} is unknown; give prodplac_type (1 domestic, 2 imported) or register the product.")),
-            PricingErrorCode.NotListed => new(code, FieldNames.Code, NotListed(facts, policy, timeline)),
+            PricingErrorCode.NotListed => new(code, FieldNames.Code, NotListed(facts, policy, fallbackLoaded)),
             PricingErrorCode.UnregisteredProduct => new(code, FieldNames.Code, string.Create(inv,
                 $"med_list_codg '{facts.Code}' is not registered under catalogue code {facts.CatalogueCode} in policy '{policy?.Id}', whose product registry is complete; a 27-character code may not be swapped for another (不得相互串换).")),
             _ => new(code, FieldNames.Code, string.Create(inv, $"The line was rejected ({code}).")),
         };
     }
 
-    private static string NotListed(in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline)
+    private static string NotListed(in LineFacts facts, PolicyVersion? policy, bool fallbackLoaded)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"med_list_codg '{facts.Code}': catalogue code {facts.CatalogueCode} is not in the catalogue of policy '{policy?.Id}'. ");
         const string Clause = "The notice keeps the previous policy for consumables outside the catalogue (「未在此次调整规范范围内的…耗材，可继续按原有政策执行」)";
         return policy?.FallbackPolicyId switch
         {
             null => text + Clause + ", and the policy names no fallback policy to price it: name the previous policy as fallbackPolicy and load it.",
-            { } id when timeline.Versions.Any(v => v.Id == id) => text + $"Its fallback policy '{id}' (the previous policy) does not list it either.",
+            { } id when fallbackLoaded => text + $"Its fallback policy '{id}' (the previous policy) does not list it either.",
             { } id => text + Clause + $": the previous policy '{id}' applies and is not loaded; load it with --policy.",
         };
     }
