@@ -101,7 +101,7 @@ internal static class RawLineReader
         return found is null;
     }
 
-    private static decimal ReadDecimal(string? text, string field, int maxScale, Action<PricingErrorCode, string, string> fail)
+    internal static decimal ReadDecimal(string? text, string field, int maxScale, Action<PricingErrorCode, string, string> fail)
     {
         const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
         if (string.IsNullOrEmpty(text))
