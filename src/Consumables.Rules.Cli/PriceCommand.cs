@@ -70,7 +70,7 @@ internal static class PriceCommand
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path)
+    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path)
     {
         if (path == "-")
         {

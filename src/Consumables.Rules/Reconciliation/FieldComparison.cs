@@ -30,7 +30,12 @@ public sealed record FieldComparison
     public bool Agrees => Cause is null;
 
     /// <summary>Gets the stable kebab-case name of <see cref="Cause"/> (<c>ratio</c>, <c>rounding</c>, …), or empty when the values agree.</summary>
-    public string CauseName => Cause switch
+    public string CauseName => Cause is { } cause ? NameOf(cause) : string.Empty;
+
+    /// <summary>Gets the stable kebab-case name of a cause, as written in output.</summary>
+    /// <param name="cause">The cause.</param>
+    /// <returns><c>total</c>, <c>category</c>, <c>limit</c>, <c>ratio</c>, <c>rounding</c>, <c>unknown</c> or <c>unexplained</c>.</returns>
+    public static string NameOf(DifferenceCause cause) => cause switch
     {
         DifferenceCause.Total => "total",
         DifferenceCause.Category => "category",
@@ -38,7 +43,6 @@ public sealed record FieldComparison
         DifferenceCause.Ratio => "ratio",
         DifferenceCause.Rounding => "rounding",
         DifferenceCause.Unknown => "unknown",
-        DifferenceCause.Unexplained => "unexplained",
-        _ => string.Empty,
+        _ => "unexplained",
     };
 }

@@ -13,8 +13,8 @@ namespace Consumables.Rules;
 /// Amounts are compared exactly to the fen, <c>selfpay_prop</c> at 4 decimals and <c>pric_uplmt_amt</c> at 6. A cause is
 /// never guessed: the split is recomputed with the platform's own total, then its category (<c>chrgitm_lv</c>), its
 /// limit and its ratio, one after the other, and a field takes the cause of the first step that reproduces the platform's
-/// figure; a one-fen difference left over is <c>rounding</c> only when half-even rounding or another order of rounding
-/// reproduces it. What nothing reproduces is <c>unexplained</c>.
+/// figure; a difference of one fen left over (at most one fen per rounding the field depends on) is <c>rounding</c> only
+/// when half-even rounding or another order of rounding reproduces it exactly. What nothing reproduces is <c>unexplained</c>.
 /// </para>
 /// <para>Thread-safe when the pricer is: it holds nothing but the pricer. Prices through <see cref="IConsumablePricer"/>, so it reconciles against whatever rules and policies the pricer uses.</para>
 /// </remarks>
@@ -304,7 +304,7 @@ public sealed class Reconciliation
         {
             foreach (var field in AmountFields)
             {
-                if (!_pending.Contains(field) || Get(field).Difference is not (0.01m or -0.01m))
+                if (!_pending.Contains(field) || Get(field).Difference is not { } difference || Math.Abs(difference) > RoundingFen(field))
                 {
                     continue;
                 }
@@ -314,12 +314,24 @@ public sealed class Reconciliation
                 {
                     if (variant.TryCompute(_line.Quantity, _line.UnitPrice, _state, out var split) && split.Get(field) == platform)
                     {
-                        Set(field, DifferenceCause.Rounding, F($"One fen: {Exact(field, split)}{variant.Name} gives the platform's {platform:F2}; the rules round {RoundingVariant.Standard.Name} to {Get(field).Ours}."));
+                        var exact = Exact(field, split);
+                        Set(field, DifferenceCause.Rounding, F($"{(Math.Abs(difference) == 0.01m ? "One fen" : "A few fen")} of rounding: with {variant.Name} this field is {platform:F2}, the platform's figure{(exact.Length > 0 ? " (" + exact + ")" : string.Empty)}; the rules round {RoundingVariant.Standard.Name} and get {Get(field).Ours}."));
                         break;
                     }
                 }
             }
         }
+
+        /// <summary>
+        /// The most another rounding can move a field: one fen for each rounding it depends on (the total and over-limit
+        /// are rounded once; pre-self-pay is rounded from them; in-policy-scope is the remainder of all three).
+        /// </summary>
+        private static decimal RoundingFen(string field) => field switch
+        {
+            FieldNames.PreSelfPay => 0.02m,
+            FieldNames.InPolicyScope => 0.03m,
+            _ => 0.01m,
+        };
 
         /// <summary>The unrounded amount behind a field under the rules' order, so a reader can check the rounding by hand.</summary>
         private string Exact(string field, ReplayedSplit split)
@@ -327,9 +339,10 @@ public sealed class Reconciliation
             var allowed = Math.Min(_line.UnitPrice, _state.Limit);
             return field switch
             {
-                FieldNames.Total => F($"cnt × pric = {_line.UnitPrice * _line.Quantity}; "),
-                FieldNames.OverLimit when _state.Payable => F($"(pric − allowed) × cnt = ({_line.UnitPrice} − {allowed}) × {_line.Quantity} = {(_line.UnitPrice - allowed) * _line.Quantity}; "),
-                FieldNames.PreSelfPay when _state.Payable => F($"(total − over-limit) × ratio = ({split.Total:F2} − {split.OverLimit:F2}) × {_state.Ratio} = {(split.Total - split.OverLimit) * _state.Ratio}; "),
+                FieldNames.Total => F($"cnt × pric = {_line.Quantity} × {_line.UnitPrice} = {_line.UnitPrice * _line.Quantity} before rounding"),
+                FieldNames.OverLimit when _state.Payable => F($"(pric − allowed) × cnt = ({_line.UnitPrice} − {allowed}) × {_line.Quantity} = {(_line.UnitPrice - allowed) * _line.Quantity} before rounding"),
+                FieldNames.PreSelfPay when _state.Payable => F($"(total − over-limit) × ratio = ({split.Total:F2} − {split.OverLimit:F2}) × {_state.Ratio} = {(split.Total - split.OverLimit) * _state.Ratio} before rounding"),
+                FieldNames.InPolicyScope when _state.Payable => F($"the remainder total − over-limit − pre-self-pay = {split.Total:F2} − {split.OverLimit:F2} − {split.PreSelfPay:F2}"),
                 _ => string.Empty,
             };
         }
@@ -398,7 +411,9 @@ public sealed class Reconciliation
             }
         }
 
-        return F($"limit {ours.EffectiveLimit:F6}, set by rule {limitRule ?? "(none)"} (price basis by rule {basisRule ?? "(none)"})");
+        return limitRule == basisRule
+            ? F($"limit {ours.EffectiveLimit:F6}, set by the price-basis rule {limitRule ?? "(none)"}")
+            : F($"limit {ours.EffectiveLimit:F6}, set by rule {limitRule ?? "(none)"} (price basis by rule {basisRule ?? "(none)"})");
     }
 
     /// <summary>Names the pre-self-pay row the rules used, looked up again in the policy in force.</summary>
