@@ -86,11 +86,16 @@ public sealed class Reconciliation
         ours = _pricer.Explain(line);
         if (IsUnknown(ours))
         {
+            // A not-listed line is still priced (fully self-paid): a total or rounding difference is explained as for any
+            // line; what would need the line to be covered is the policy not knowing the code.
             var reason = ours.IsPriced
                 ? "its code is not in the catalogue, so the rules make it fully self-paid (not-listed)"
                 : string.Join("; ", ours.Errors.Select(static e => e.ToString()));
-            var unknown = Compare(ours, returned)
-                .Select(f => f.Agrees ? f : f with { Cause = DifferenceCause.Unknown, Explanation = "The line is unknown to the rules' policy: " + reason + "." })
+            var inferred = ours.IsPriced ? new Inference(this, line, ours, returned).Run() : Compare(ours, returned);
+            var unknown = inferred
+                .Select(f => f.Agrees || f.Cause is DifferenceCause.Total or DifferenceCause.Rounding
+                    ? f
+                    : f with { Cause = DifferenceCause.Unknown, Explanation = "The line is unknown to the rules' policy: " + reason + "." })
                 .ToList();
             return new LineReconciliation { Result = ours, Returned = returned, Fields = unknown };
         }
