@@ -97,6 +97,23 @@ public sealed class ReconcileCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_lines_on_standard_input_carry_the_returned_fields_as_numbers()
+    {
+        var input = """
+            [{"feedetl_sn": "j1", "med_list_codg": "C03111608002007064100000001", "cnt": 1, "pric": 1200.00, "fee_ocur_time": "2026-03-03 10:05:00",
+              "insutype": "310", "insuplc_admdvs": "141100", "det_item_fee_sumamt": 1200.00, "selfpay_prop": 0.15, "preselfpay_amt": 150.00, "inscp_scp_amt": 850.00},
+             7]
+            """;
+
+        var run = CliRun.WithInput(Encoding.UTF8.GetBytes(input), "reconcile", "-", "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal(["ratio"], Line(json, "j1").GetProperty("causes").EnumerateArray().Select(static c => c.GetString()));
+        Assert.Equal("error", json.RootElement.GetProperty("lines")[1].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void A_missing_input_or_a_bad_format_is_exit_2()
     {
         Assert.Equal(2, CliRun.Of("reconcile", Path.Combine(_folder, "none.csv")).ExitCode);
