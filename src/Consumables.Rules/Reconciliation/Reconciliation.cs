@@ -78,9 +78,9 @@ public sealed class Reconciliation
         }
 
         var ours = _pricer.Price(line);
-        if (ours.IsPriced && Compare(ours, returned).All(static f => f.Agrees))
+        if (ours.IsPriced && Compare(ours, returned) is var fields && fields.TrueForAll(static f => f.Agrees))
         {
-            return new LineReconciliation { Result = ours, Returned = returned, Fields = Compare(ours, returned) };
+            return new LineReconciliation { Result = ours, Returned = returned, Fields = fields };
         }
 
         ours = _pricer.Explain(line);
