@@ -76,6 +76,21 @@ public sealed class ReconcileCommandTests : IDisposable
         Assert.Equal((1, 250.00m), summary["unexplained"]);
     }
 
+    [Fact]
+    public void The_nrules_engine_finds_the_same_causes()
+    {
+        var compiled = CliRun.Of("reconcile", Example, "--format", "json");
+        var nrules = CliRun.Of("reconcile", Example, "--format", "json", "--engine", "nrules");
+
+        Assert.Equal(1, nrules.ExitCode);
+        using var a = JsonDocument.Parse(compiled.Bytes);
+        using var b = JsonDocument.Parse(nrules.Bytes);
+        static IEnumerable<string> Causes(JsonDocument json) =>
+            json.RootElement.GetProperty("lines").EnumerateArray().Select(static l => l.GetProperty("status").GetString() + ":" + string.Join(' ', l.GetProperty("causes").EnumerateArray().Select(static c => c.GetString())));
+        Assert.Equal(Causes(a), Causes(b));
+        Assert.Equal(a.RootElement.GetProperty("summary").GetRawText(), b.RootElement.GetProperty("summary").GetRawText());
+    }
+
     private static JsonElement Line(JsonDocument json, string serial) =>
         json.RootElement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("feedetl_sn").GetString() == serial);
 

@@ -3,7 +3,7 @@ using Consumables.Rules.Cli.Input;
 
 namespace Consumables.Rules.Cli.Reconcile;
 
-/// <summary><c>reconcile [--policy FILE]… [--format table|json|csv|html] [--output FILE] INPUT</c>: the platform's returned split held against the rules.</summary>
+/// <summary><c>reconcile [--policy FILE]… [--format table|json|csv|html] [--output FILE] [--engine compiled|nrules] INPUT</c>: the platform's returned split held against the rules.</summary>
 internal static class ReconcileCommand
 {
     internal static Command Create(CliConsole console, Option<string[]> policies)
@@ -29,15 +29,16 @@ internal static class ReconcileCommand
             parse.GetValue(policies) ?? [],
             parse.GetValue(format) ?? "table",
             parse.GetValue(output),
-            parse.GetValue(input)!));
+            parse.GetValue(input)!,
+            EngineChoice.From(parse)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
     {
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = PriceCommand.OpenInput(console, inputPath);
-        var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline));
+        var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline, EngineChoice.Options(engine)));
 
         using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
         TextWriter? text = null;
