@@ -80,28 +80,7 @@ internal sealed class JsonReconciliationWriter(Stream output) : IReconciliationW
         }
 
         _json.WriteEndArray();
-        _json.WriteStartArray("errors");
-        foreach (var error in line.Errors)
-        {
-            _json.WriteStartObject();
-            _json.WriteString("code", error.CodeName);
-            _json.WriteString("field", error.Field);
-            _json.WriteString("message", error.Message);
-            _json.WriteEndObject();
-        }
-
-        _json.WriteEndArray();
-        if (line.Trace is { } trace)
-        {
-            _json.WritePropertyName("trace");
-            JsonSerializer.Serialize(_json, trace);
-        }
-
-        _json.WriteEndObject();
-        if (_json.BytesPending > 1 << 16)
-        {
-            _json.Flush();
-        }
+        JsonLineEnd.Write(_json, line.Errors, line.Trace);
     }
 
     public void End(ReconciliationSummary summary)
