@@ -130,22 +130,22 @@ public sealed class ConsumablePricer : IConsumablePricer
     {
         var facts = default(LineFacts);
         state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
-        Gather(ref facts, line, policy, state.MapRecodedCodes);
+        var entry = Gather(ref facts, line, policy, state.MapRecodedCodes);
 
         var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
         RuleFirings.Add(outcome.FiredCount);
 
         if (facts.Rejection != 0)
         {
-            return Rejected(line, facts, policy, trace);
+            return Rejected(line, facts, policy, entry, trace);
         }
 
-        return Split(line, facts, policy!, trace);
+        return Split(line, facts, policy!, entry, trace);
     }
 
     /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, RuleTrace? trace)
+    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, CatalogueEntry? entry, RuleTrace? trace)
     {
         var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
@@ -154,14 +154,15 @@ public sealed class ConsumablePricer : IConsumablePricer
             Line = line,
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
+            Entry = entry,
             Errors = [error],
             Warnings = facts.Warnings,
             Trace = trace,
         };
     }
 
-    /// <summary>Looks up, once, every fact the rules reason over.</summary>
-    private static void Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, bool mapRecoded)
+    /// <summary>Looks up, once, every fact the rules reason over; returns the catalogue entry that applies (its own code's, else its generic name's).</summary>
+    private static CatalogueEntry? Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, bool mapRecoded)
     {
         facts.Code = line.Code;
         facts.Quantity = line.Quantity;
@@ -171,7 +172,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         facts.Approval = line.HospitalApproval;
         if (policy is null)
         {
-            return;
+            return null;
         }
 
         facts.HasPolicy = true;
@@ -220,10 +221,12 @@ public sealed class ConsumablePricer : IConsumablePricer
                 facts.TableRatio = ratio.Ratio;
             }
         }
+
+        return entry;
     }
 
     /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
-    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
+    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, CatalogueEntry? entry, RuleTrace? trace)
     {
         if (!TrySplit(line, facts, out var amounts))
         {
@@ -238,6 +241,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             PolicyId = policy.Id,
             PricedCode = facts.Code,
             PriceBasis = facts.Basis,
+            Entry = entry,
             Category = facts.Listed ? facts.Category : null,
             IsRestricted = facts.Restricted,
             Warnings = facts.Warnings,
