@@ -26,8 +26,8 @@ public class GenericNameBenchmarks
     public void Setup()
     {
         _pricer = ConsumablePricer.Create(PolicyTimeline.Create([_policy]));
-        _ownLine = ChargeLine.Create(Own + "064100000001", 1m, 6000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100");
-        _genericLine = ChargeLine.Create(UnderGenericName + "064100000001", 1m, 6000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100");
+        _ownLine = ChargeLine.Create(Own + "064100000001", 1m, 6000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100", Origin.Domestic);
+        _genericLine = ChargeLine.Create(UnderGenericName + "064100000001", 1m, 6000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100", Origin.Domestic);
     }
 
     [Benchmark(Baseline = true)]
