@@ -52,6 +52,17 @@ public sealed class GenericNameCommandTests : IDisposable
     }
 
     [Fact]
+    public void Price_with_explain_says_at_which_level_the_entry_applied()
+    {
+        var run = CliRun.Of("price", "--policy", Write("policy.json", Policy), Write("lines.csv", Lines), "--format", "json", "--explain");
+
+        using var json = JsonDocument.Parse(run.Bytes);
+        var lines = json.RootElement.GetProperty("lines");
+        Assert.Equal("generic-name", lines[0].GetProperty("entry_level").GetString());
+        Assert.Equal("catalogue-code", lines[1].GetProperty("entry_level").GetString());
+    }
+
+    [Fact]
     public void Price_csv_has_the_generic_name_columns()
     {
         var output = Path.Combine(_folder, "out.csv");

@@ -95,6 +95,16 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
         _json.WriteEndArray();
         if (result.Trace is { } trace)
         {
+            // The trace says which catalogue entry applied and at which level, before the rules that used it.
+            if (result.Entry is { } entry)
+            {
+                _json.WriteString("entry_level", ResultFields.LevelName(entry.Level));
+            }
+            else
+            {
+                _json.WriteNull("entry_level");
+            }
+
             _json.WritePropertyName("trace");
             JsonSerializer.Serialize(_json, trace);
         }

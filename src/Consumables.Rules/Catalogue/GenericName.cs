@@ -8,7 +8,7 @@ namespace Consumables.Rules.Catalogue;
 /// </summary>
 /// <remarks>
 /// Stateless and thread-safe. The parameters follow the level-3 name in full-width parentheses, separated by <c>/</c>
-/// (接骨板（纯钛/肱骨）), the form NHSA's published generic names take.
+/// (接骨板（纯钛/肱骨）), the form of the names in NHSA's generic-name consultations.
 /// </remarks>
 public static class GenericName
 {
