@@ -256,19 +256,16 @@ public sealed class ConsumablePricer : IConsumablePricer
         return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
     }
 
-    /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <summary>A line a rule rejected: the rejection (its typed error is built when read), the warnings so far, the trace.</summary>
     private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, CatalogueEntry? entry, RuleTrace? trace)
     {
-        var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
-        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
-        return new PricingResult
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", PricingError.NameOf(facts.Rejection)));
+        return new PricingResult(new LineRejection(facts.Rejection, policy, facts))
         {
             Line = line,
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
             Entry = entry,
-            Errors = [error],
             Warnings = facts.Warnings,
             Trace = trace,
         };

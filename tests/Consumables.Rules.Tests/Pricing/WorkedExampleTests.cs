@@ -197,4 +197,33 @@ public class WorkedExampleTests
 
         Assert.Equal(0, PricingAllocations.Of(Pricer, line));
     }
+
+    [Fact]
+    public void Rejecting_a_line_allocates_nothing_and_its_error_is_built_when_read()
+    {
+        ChargeLine[] lines =
+        [
+            ChargeLine.Create("C02010100200301300030000001", 1m, 1000m, new DateOnly(2026, 3, 2), InsuranceType.Resident, "141100"),
+            ChargeLine.Create("C02010100200301300030000001", 0m, 1000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100"),
+            ChargeLine.Create("C02010100200301300030000001", 1m, 1000m, new DateOnly(2025, 3, 2), InsuranceType.Employee, "141100"),
+            ChargeLine.Create("C02010100200301300030000001", 1m, 1000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "110000"),
+        ];
+        foreach (var line in lines)
+        {
+            Pricer.Price(line);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var rejected = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            rejected += Pricer.Price(lines[i & 3]).IsPriced ? 0 : 1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(10_000, rejected);
+        Assert.Equal(["missing-ratio", "zero-quantity", "no-policy", "area-outside-province"], lines.Select(l => Assert.Single(Pricer.Price(l).Errors).CodeName));
+        Assert.Contains("110000", Pricer.Price(lines[3]).Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(Pricer.Price(lines[0]), Pricer.Price(lines[0]));
+    }
 }
