@@ -157,7 +157,7 @@ public class WorkedExampleTests
     [InlineData("2026-03-02", "141100", "310", "1", "-5.50", PricingErrorCode.NegativePrice, "pric")]
     [InlineData("2026-03-02", "141100", "310", "1.00001", "5.50", PricingErrorCode.InvalidField, "cnt")]
     [InlineData("2026-03-02", "14110", "310", "1", "5.50", PricingErrorCode.InvalidField, "insuplc_admdvs")]
-    [InlineData("2026/03/02", "141100", "310", "1", "5.50", PricingErrorCode.InvalidField, "fee_ocur_time")]
+    [InlineData("2026.03.02", "141100", "310", "1", "5.50", PricingErrorCode.InvalidField, "fee_ocur_time")]
     public void Bad_lines_get_a_typed_error_naming_the_field(string date, string area, string insutype, string cnt, string pric, PricingErrorCode code, string field)
     {
         var raw = new RawChargeLine
