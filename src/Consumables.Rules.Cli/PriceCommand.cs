@@ -120,7 +120,7 @@ internal static class PriceCommand
         }
     }
 
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding)
+    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding)
     {
         if (path == "-")
         {

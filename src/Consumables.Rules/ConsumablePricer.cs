@@ -235,13 +235,13 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var facts = default(LineFacts);
-        var policy = Decide(state, line, ref facts, trace, visit);
+        var policy = Decide(state, line, ref facts, trace, out var entry, visit);
         if (facts.Rejection != 0)
         {
-            return Rejected(line, facts, policy, state.Timeline, trace);
+            return Rejected(line, facts, policy, entry, state.Timeline, trace);
         }
 
-        return Split(line, facts, policy!, trace);
+        return Split(line, facts, policy!, entry, trace);
     }
 
     /// <summary>A context line (a service item, a drug…): returned as given, marked as context, with no amounts and no error.</summary>
@@ -250,10 +250,10 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     /// <summary>The standard decisions of one line: looks its facts up and runs the pricing rules on the chosen engine.</summary>
     /// <returns>The policy the line is priced under: the one in force, or its fallback for a code only the fallback lists.</returns>
-    private static PolicyVersion? Decide(State state, in ChargeLine line, ref LineFacts facts, RuleTrace? trace, VisitContext? visit = null)
+    private static PolicyVersion? Decide(State state, in ChargeLine line, ref LineFacts facts, RuleTrace? trace, out CatalogueEntry? entry, VisitContext? visit = null)
     {
         state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
-        var billedBy = Gather(ref facts, line, ref policy, state, visit);
+        entry = Gather(ref facts, line, ref policy, state, visit, out var billedBy);
 
         if (state.Engine is { } engine)
         {
@@ -268,7 +268,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         if (billedBy >= 0 && trace is not null)
         {
             // After the rules: an evaluation starts its trace afresh.
-            trace.Add(ServiceItemBilled(line, policy!, facts, visit!, billedBy));
+            trace.Add(ServiceItemBilled(line, entry!, facts, visit!, billedBy));
         }
 
         return policy;
@@ -278,7 +278,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     private static PricedLine Decide(State state, PricingVisit visit, int index, in ChargeLine line, RuleTrace? trace, VisitContext? context = null)
     {
         var facts = default(LineFacts);
-        var policy = Decide(state, line, ref facts, trace, context);
+        var policy = Decide(state, line, ref facts, trace, out _, context);
         return new PricedLine(visit, index, line, facts, policy, trace);
     }
 
@@ -326,7 +326,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
         else if (facts.Rejection != 0)
         {
-            result = Rejected(line, facts, priced.Policy, state.Timeline, priced.Trace);
+            result = Rejected(line, facts, priced.Policy, priced.Entry, state.Timeline, priced.Trace);
         }
         else if (priced.Error is { } error)
         {
@@ -335,14 +335,14 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
         else
         {
-            result = Split(line, facts, priced.Policy!, priced.Trace);
+            result = Split(line, facts, priced.Policy!, priced.Entry, priced.Trace);
         }
 
         return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
     }
 
     /// <summary>A line a rule rejected: the rejection (its typed error is built when read), the warnings so far, the trace.</summary>
-    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, PolicyTimeline timeline, RuleTrace? trace)
+    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, CatalogueEntry? entry, PolicyTimeline timeline, RuleTrace? trace)
     {
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", PricingError.NameOf(facts.Rejection)));
         return new PricingResult(new LineRejection(facts.Rejection, policy, facts, IsLoaded(policy?.FallbackPolicyId, timeline)))
@@ -350,6 +350,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             Line = line,
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
+            Entry = entry,
             Warnings = facts.Warnings,
             Trace = trace,
         };
@@ -394,8 +395,8 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <paramref name="policy"/> is then the fallback. A restricted entry's named service item is satisfied by the line's
     /// own service item or, in a visit, by a line of the visit that bills it.
     /// </summary>
-    /// <returns>The index of the visit's line that satisfied the restriction, or -1.</returns>
-    private static int Gather(ref LineFacts facts, in ChargeLine line, ref PolicyVersion? policy, State state, VisitContext? visit)
+    /// <returns>The catalogue entry that applies (its own code's, else its generic name's); <paramref name="billedBy"/> is the index of the visit's line that satisfied its restriction, or -1.</returns>
+    private static CatalogueEntry? Gather(ref LineFacts facts, in ChargeLine line, ref PolicyVersion? policy, State state, VisitContext? visit, out int billedBy)
     {
         if (policy?.FallbackPolicyId is not null && state.Fallback(policy) is { } fallback && IsListedOnlyIn(fallback, policy, line.Code, state.MapRecodedCodes))
         {
@@ -403,7 +404,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             policy = fallback;
         }
 
-        var billedBy = -1;
+        billedBy = -1;
         var mapRecoded = state.MapRecodedCodes;
         facts.Code = line.Code;
         facts.Quantity = line.Quantity;
@@ -414,7 +415,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         facts.MedicalType = line.MedicalType;
         if (policy is null)
         {
-            return billedBy;
+            return null;
         }
 
         facts.HasPolicy = true;
@@ -483,14 +484,13 @@ public sealed class ConsumablePricer : IConsumablePricer
             }
         }
 
-        return billedBy;
+        return entry;
     }
 
     /// <summary>The trace's note of the visit line whose service item satisfied a restricted entry.</summary>
-    private static RuleTraceEntry ServiceItemBilled(in ChargeLine line, PolicyVersion policy, in LineFacts facts, VisitContext visit, int billedBy)
+    private static RuleTraceEntry ServiceItemBilled(in ChargeLine line, CatalogueEntry entry, in LineFacts facts, VisitContext visit, int billedBy)
     {
-        policy.TryGetEntry(facts.CatalogueCode, out var entry);
-        visit.Bills(entry!.Restriction!, out _, out var item);
+        visit.Bills(entry.Restriction!, out _, out var item);
         return new RuleTraceEntry("visit/service-item-billed", true, string.Create(CultureInfo.InvariantCulture,
             $"the restriction of {facts.CatalogueCode} names service item {item}, which line {billedBy + 1} of visit '{line.VisitId}' bills (med_list_codg {item})"),
             [new AssertedFact(PricingFacts.ServiceItemNamed.Name, "True")]);
@@ -511,7 +511,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     }
 
     /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
-    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
+    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, CatalogueEntry? entry, RuleTrace? trace)
     {
         if (!TrySplit(line, facts, out var amounts))
         {
@@ -526,6 +526,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             PolicyId = policy.Id,
             PricedCode = facts.Code,
             PriceBasis = facts.Basis,
+            Entry = entry,
             Category = facts.Listed ? facts.Category : null,
             IsRestricted = facts.Restricted,
             Warnings = facts.Warnings,

@@ -29,6 +29,8 @@ internal sealed class PolicyDocument
 
     public string? OutOfProvinceRatioArea { get; set; }
 
+    public bool? CategoryByGenericName { get; set; }
+
     public List<EntryDocument>? Catalogue { get; set; }
 
     public List<ProductDocument>? Products { get; set; }

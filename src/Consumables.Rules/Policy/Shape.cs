@@ -64,6 +64,7 @@ internal static class Shape
         ["effectiveFrom"] = new(Kind.Date), ["effectiveTo"] = new(Kind.Date), ["itemCap"] = new(Kind.Number),
         ["fallbackPolicy"] = new(Kind.String), ["productsComplete"] = new(Kind.Boolean), ["residentRatioProvinceWide"] = new(Kind.Boolean),
         ["outOfProvinceRatioArea"] = new(Kind.String),
+        ["categoryByGenericName"] = new(Kind.Boolean),
         ["catalogue"] = new(Kind.Objects, Of: Entry), ["products"] = new(Kind.Objects, Of: Product),
         ["recoding"] = new(Kind.Objects, Of: Recoding), ["procurement"] = new(Kind.Objects, Of: Group),
         ["settlementMedians"] = new(Kind.Objects, Of: Median), ["preSelfPay"] = new(Kind.Objects, Of: Row),

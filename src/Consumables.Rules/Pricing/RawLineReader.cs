@@ -191,7 +191,7 @@ internal static class RawLineReader
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    private static decimal ReadDecimal(string? text, PlatformWidth width, Action<PricingErrorCode, string, string> fail)
+    internal static decimal ReadDecimal(string? text, PlatformWidth width, Action<PricingErrorCode, string, string> fail)
     {
         var field = width.Name;
         if (string.IsNullOrEmpty(text))
