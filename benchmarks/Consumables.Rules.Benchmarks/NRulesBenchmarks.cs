@@ -33,6 +33,33 @@ public class NRulesEngineBenchmarks
 }
 
 /// <summary>
+/// The facade with the NRules package registered and no users' rules against the plain facade, per line. Goal: no
+/// measurable cost (at most 1.05×) and 0 B a line.
+/// </summary>
+[MemoryDiagnoser]
+public class NoUserRulesBenchmarks
+{
+    private readonly ChargeLine[] _lines = SampleLines.Mixed(64);
+    private ConsumablePricer _plain = null!;
+    private ConsumablePricer _registered = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var timeline = PolicyTimeline.Create([PolicyVersion.Default]);
+        _plain = ConsumablePricer.Create(timeline);
+        _registered = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions().UseNRules());
+    }
+
+    [Benchmark(Baseline = true)]
+    public decimal Facade() => _plain.Price(_lines[_next++ & 63]).InPolicyScope;
+
+    [Benchmark]
+    public decimal Facade_NRules_registered_no_rules() => _registered.Price(_lines[_next++ & 63]).InPolicyScope;
+}
+
+/// <summary>
 /// Users' NRules rules per visit: 0, 1 and 10 rules over visits of 1 and 20 lines, per line, against the same lines
 /// priced one by one with no users' rules. Goals: no rules → no measurable cost and 0 B a line; 10 rules over visits of
 /// 20 lines → at most 2 µs a line added.

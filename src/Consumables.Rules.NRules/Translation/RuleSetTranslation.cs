@@ -18,7 +18,8 @@ namespace Consumables.Rules.NRules.Translation;
 /// (the first rule the highest), a guard that it has not fired yet, a guard that none of the single facts it asserts is
 /// decided yet (first decision wins), and then its own conditions. Its action asserts its facts through
 /// <see cref="RuleMemory{TFacts}.Assert"/> (aggregates fold with their own aggregation), tells NRules the memory changed,
-/// and halts the session when the rule halts. Since a rule never reads what a later rule asserts, NRules' agenda fires
+/// and halts the session when the rule halts. NRules is told the memory changed only when the rule asserted a fact some
+/// rule's conditions read; a fired rule's activation is consumed, and its guard keeps it from firing again. Since a rule never reads what a later rule asserts, NRules' agenda fires
 /// the same rules in the same order as the compiled engine.
 /// </para>
 /// <para>Immutable and thread-safe: each evaluation runs in a session of its own.</para>
@@ -40,6 +41,7 @@ internal sealed class RuleSetTranslation<TFacts>
 
     private readonly CompiledRuleSet<TFacts> _rules;
     private readonly ISessionFactory _factory;
+    private readonly HashSet<Fact> _watched;
 
     /// <summary>Translates and compiles <paramref name="rules"/>.</summary>
     /// <param name="rules">The compiled rule set, users' changes included.</param>
@@ -52,6 +54,10 @@ internal sealed class RuleSetTranslation<TFacts>
             Inputs.Set(rules.IndexOf(fact));
         }
 
+        // Facts some rule's conditions read (a single fact's guard reads it too): only an assertion of one of these can
+        // change which rules match, so only then is NRules told the memory changed.
+        _watched = [.. rules.Rules.SelectMany(static r => (r.Key?.Reads ?? []).Concat(r.Conditions.SelectMany(static c => c.Reads))
+            .Concat(r.Actions.Select(static a => a.Target).Where(static t => t.Kind == FactKind.Single)))];
         Definitions = [.. rules.Rules.Select(Translate)];
         try
         {
@@ -166,7 +172,11 @@ internal sealed class RuleSetTranslation<TFacts>
         }
 
         body.Add(Expression.Call(memory, FiredMethod, at));
-        body.Add(Expression.Call(context, UpdateMethod, memory));
+        if (rule.Actions.Any(a => _watched.Contains(a.Target)))
+        {
+            body.Add(Expression.Call(context, UpdateMethod, memory));
+        }
+
         if (rule.Halts)
         {
             body.Add(Expression.Call(context, HaltMethod));
