@@ -243,12 +243,12 @@ public sealed class ConsumablePricer : IConsumablePricer
             Warnings = facts.Warnings,
             Errors = [],
             Total = amounts.Total,
-            FullySelfPaid = payable ? 0m : amounts.Total,
+            FullySelfPaid = payable ? Money.ZeroAmount : amounts.Total,
             EffectiveLimit = amounts.Limit,
             SelfPayRatio = amounts.Ratio,
             OverLimit = amounts.OverLimit,
             PreSelfPay = amounts.PreSelfPay,
-            InPolicyScope = payable ? amounts.Total - amounts.OverLimit - amounts.PreSelfPay : 0m,
+            InPolicyScope = payable ? amounts.Total - amounts.OverLimit - amounts.PreSelfPay : Money.ZeroAmount,
             Trace = trace,
         };
     }
@@ -264,13 +264,13 @@ public sealed class ConsumablePricer : IConsumablePricer
             var total = Money.RoundToFen(line.UnitPrice * line.Quantity);
             if (facts.Coverage != Coverage.Payable)
             {
-                amounts = new SplitAmounts(total, 0m, 1m, 0m, 0m);
+                amounts = new SplitAmounts(total, Money.ZeroLimit, Money.AsRatio(1m), Money.ZeroAmount, Money.ZeroAmount);
                 return true;
             }
 
             var allowed = Math.Min(line.UnitPrice, facts.Limit);
             var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
-            amounts = new SplitAmounts(total, facts.Limit, facts.Ratio, overLimit, Money.RoundToFen((total - overLimit) * facts.Ratio));
+            amounts = new SplitAmounts(total, Money.AsLimit(facts.Limit), Money.AsRatio(facts.Ratio), overLimit, Money.RoundToFen((total - overLimit) * facts.Ratio));
             return true;
         }
         catch (OverflowException)
