@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Consumables.Rules.Catalogue;
@@ -5,12 +6,14 @@ using Consumables.Rules.Codes;
 using Consumables.Rules.Engine;
 using Consumables.Rules.Policy;
 using Consumables.Rules.Pricing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Consumables.Rules;
 
 /// <summary>
 /// The pricing facade: looks up a line's facts once under the policy in force, runs the pricing rules and splits the
-/// money exactly (DESIGN §4). Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
+/// money exactly. Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
 /// or through dependency injection with <c>services.AddConsumablesRules()</c>.
 /// </summary>
 /// <remarks>
@@ -46,7 +49,10 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="PolicyLoadException">A policy is invalid; the exception lists every problem with its path.</exception>
     /// <exception cref="RuleCompilationException">The configured rules do not compile.</exception>
-    public static ConsumablePricer Create(ConsumablesRulesOptions options) => new(State.Build(options));
+    public static ConsumablePricer Create(ConsumablesRulesOptions options) => new(State.Build(options, NullLogger.Instance));
+
+    /// <summary>Creates a pricer from options, logging the rules compiled (the DI-registered pricer).</summary>
+    internal static ConsumablePricer Create(ConsumablesRulesOptions options, ILogger logger) => new(State.Build(options, logger));
 
     /// <summary>Creates a pricer over the given policy versions.</summary>
     /// <param name="policies">The timeline of policy versions.</param>
@@ -56,16 +62,16 @@ public sealed class ConsumablePricer : IConsumablePricer
     public static ConsumablePricer Create(PolicyTimeline policies, ConsumablesRulesOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
-        return new(State.Build(policies, options ?? new ConsumablesRulesOptions()));
+        return new(State.Build(policies, options ?? new ConsumablesRulesOptions(), NullLogger.Instance));
     }
 
     /// <summary>Reloads the policies (read afresh) and rules from options and swaps them in atomically; on failure the current state stays.</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="PolicyLoadException">A policy is invalid; nothing was swapped.</exception>
-    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options, reuse: false);
+    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options, NullLogger.Instance, reuse: false);
 
     /// <summary>Swaps in options the options validator has just loaded (their policies are not read again).</summary>
-    internal void ReloadValidated(ConsumablesRulesOptions options) => _state = State.Build(options);
+    internal void ReloadValidated(ConsumablesRulesOptions options, ILogger logger) => _state = State.Build(options, logger);
 
     /// <inheritdoc />
     public PricingResult Price(in ChargeLine line)
@@ -222,7 +228,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
     }
 
-    /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
+    /// <summary>Splits the money: conservation holds by construction, since in-policy-scope is the remainder.</summary>
     private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
     {
         if (!TrySplit(line, facts, out var amounts))
@@ -311,14 +317,15 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         internal bool Tracing { get; }
 
-        internal static State Build(ConsumablesRulesOptions options, bool reuse = true)
+        internal static State Build(ConsumablesRulesOptions options, ILogger logger, bool reuse = true)
         {
             ArgumentNullException.ThrowIfNull(options);
-            return Build(PolicySources.Load(options, reuse), options);
+            return Build(PolicySources.Load(options, reuse), options, logger);
         }
 
-        internal static State Build(PolicyTimeline timeline, ConsumablesRulesOptions options)
+        internal static State Build(PolicyTimeline timeline, ConsumablesRulesOptions options, ILogger logger)
         {
+            var started = Stopwatch.GetTimestamp();
             var notListedIsError = options.NotListed == NotListedTreatment.Error;
             CompiledRuleSet<LineFacts> rules;
             if (options.ConfigureRules is null)
@@ -330,6 +337,12 @@ public sealed class ConsumablePricer : IConsumablePricer
                 var builder = PricingRules.CreateBuilder(notListedIsError: notListedIsError);
                 options.ConfigureRules(builder);
                 rules = PricingRules.WithGeneratedCode(builder.Compile());
+            }
+
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                Log.RulesCompiled(logger, rules.Name, rules.Version, rules.Rules.Count, rules.IsPrecompiled ? "generated code" : "interpreted",
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
             return new State(timeline, rules, options.MapRecodedCodes, options.Tracing);
