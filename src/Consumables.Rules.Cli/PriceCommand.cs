@@ -15,7 +15,7 @@ internal static class PriceCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var explain = new Option<bool>("--explain") { Description = "Include every line's rule trace (json)." };
+        var explain = new Option<bool>("--explain") { Description = "Include every line's rule trace: in full (json), a trace column of the rules that fired (csv), the rules that fired under each row (table)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output." };
         var input = new Argument<string>("INPUT") { Description = "Charge lines: a .csv or .json file, or - for JSON on standard input." };
 
@@ -36,7 +36,7 @@ internal static class PriceCommand
     internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath)
     {
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
-        var lines = OpenInput(console, inputPath);
+        var lines = OpenInput(console, inputPath, out var file);
         var pricer = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions { Tracing = explain });
 
         using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
@@ -44,15 +44,15 @@ internal static class PriceCommand
         IResultWriter writer = format switch
         {
             "json" => new JsonResultWriter(outputStream),
-            "csv" => new CsvResultWriter(outputStream),
-            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream), outputPath is null && console.OutputIsTerminal),
+            "csv" => new CsvResultWriter(outputStream, explain),
+            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream), outputPath is null && console.OutputIsTerminal, console.Width, explain),
         };
 
         var totals = new Totals();
         using (writer)
         {
             writer.Begin(timeline.Versions);
-            using var progress = Progress.Start(console, inputPath);
+            using var progress = file is null ? Progress.Start(console, null, 0) : Progress.Start(console, () => file.Position, file.Length);
             foreach (var line in lines)
             {
                 var result = line.ReadError is null
@@ -67,11 +67,17 @@ internal static class PriceCommand
         }
 
         text?.Flush();
+        console.Error.WriteLine(Summary(totals, outputPath));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path)
+    /// <summary>The one line every run ends with on standard error: <c>998 priced, 2 failed → out.csv</c>.</summary>
+    internal static string Summary(Totals totals, string? outputPath) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
+
+    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, out Stream? file)
     {
+        file = null;
         if (path == "-")
         {
             return JsonLineReader.Read(console.OpenInput());
@@ -83,11 +89,12 @@ internal static class PriceCommand
         }
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension switch
+        if (extension is not (".csv" or ".json"))
         {
-            ".csv" => CsvLineReader.Read(File.OpenRead(path)),
-            ".json" => JsonLineReader.Read(File.OpenRead(path)),
-            _ => throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension."),
-        };
+            throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension.");
+        }
+
+        file = File.OpenRead(path);
+        return extension == ".csv" ? CsvLineReader.Read(file) : JsonLineReader.Read(file);
     }
 }

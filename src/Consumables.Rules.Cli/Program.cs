@@ -14,7 +14,21 @@ public static class Program
             Console.Out,
             Console.Error,
             OutputIsTerminal: !Console.IsOutputRedirected,
-            ErrorIsTerminal: !Console.IsErrorRedirected);
+            ErrorIsTerminal: !Console.IsErrorRedirected,
+            Width: TerminalWidth());
         return ConsumablesCli.Run(args, console);
+    }
+
+    /// <summary>The terminal's width, or 80 when it cannot be read (no terminal, or a terminal that does not say).</summary>
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 }

@@ -77,7 +77,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        return Price(state, line, state.Tracing ? new RuleTrace() : null);
+        return Price(state, line, state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null);
     }
 
     /// <inheritdoc />
@@ -98,7 +98,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     }
 
     /// <inheritdoc />
-    public PricingResult Explain(in ChargeLine line) => Price(_state, line, new RuleTrace());
+    public PricingResult Explain(in ChargeLine line) => Price(_state, line, new RuleTrace(PlatformTraceFormatter.Instance));
 
     /// <inheritdoc />
     public void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results)

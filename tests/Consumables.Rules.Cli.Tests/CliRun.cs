@@ -9,12 +9,18 @@ internal sealed record CliRun(int ExitCode, string Out, string Error, byte[] Byt
 
     internal static CliRun Of(params string[] args) => WithInput([], args);
 
-    internal static CliRun WithInput(byte[] input, params string[] args)
+    internal static CliRun WithInput(byte[] input, params string[] args) => Run(input, terminalWidth: null, args);
+
+    /// <summary>Runs the tool as if standard output and standard error were a terminal of the given width.</summary>
+    internal static CliRun OnTerminal(int width, params string[] args) => Run([], width, args);
+
+    private static CliRun Run(byte[] input, int? terminalWidth, string[] args)
     {
         var output = new MemoryStream();
         var o = new StringWriter();
         var e = new StringWriter();
-        var console = new CliConsole(() => new MemoryStream(input), () => new KeepOpen(output), o, e, OutputIsTerminal: false, ErrorIsTerminal: false);
+        var terminal = terminalWidth is not null;
+        var console = new CliConsole(() => new MemoryStream(input), () => new KeepOpen(output), o, e, OutputIsTerminal: terminal, ErrorIsTerminal: terminal, Width: terminalWidth ?? 80);
         var code = ConsumablesCli.Run(args, console);
         return new CliRun(code, o.ToString(), e.ToString(), output.ToArray());
     }

@@ -10,7 +10,8 @@ namespace Consumables.Rules.Cli.Output;
 /// Writes the JSON output's columns as CSV (UTF-8 with BOM, so Excel reads Chinese text). A cell that a spreadsheet
 /// would run as a formula (starting with <c>=</c>, <c>+</c>, <c>@</c>, or <c>-</c> followed by a letter) is neutralised with a leading quote.
 /// </summary>
-internal sealed class CsvResultWriter(Stream output) : IResultWriter
+/// <remarks>With <c>explain</c>, a last column <c>trace</c> holds the rules that fired, compactly (<see cref="TraceText.Compact"/>).</remarks>
+internal sealed class CsvResultWriter(Stream output, bool explain = false) : IResultWriter
 {
     private readonly CsvWriter _csv = new(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16), CultureInfo.InvariantCulture);
 
@@ -24,6 +25,11 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
 
         _csv.WriteField("warnings");
         _csv.WriteField("errors");
+        if (explain)
+        {
+            _csv.WriteField("trace");
+        }
+
         _csv.NextRecord();
     }
 
@@ -42,6 +48,11 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
 
         _csv.WriteField(string.Join("; ", ResultFields.Warnings(result.Warnings).Select(static w => w.Code)));
         _csv.WriteField(Neutralise(string.Join("; ", errors.Select(static e => $"{e.CodeName} ({e.Field}): {e.Message}"))));
+        if (explain)
+        {
+            _csv.WriteField(Neutralise(TraceText.Compact(result.Trace)));
+        }
+
         _csv.NextRecord();
     }
 

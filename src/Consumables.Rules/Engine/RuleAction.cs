@@ -35,6 +35,9 @@ public abstract class RuleAction<TFacts>
 
     /// <summary>Asserts the value: stores it, or combines it with the value so far for an aggregate fact that already has one.</summary>
     internal abstract void Execute(ref TFacts facts, bool alreadyAsserted);
+
+    /// <summary>Renders the value this action contributes before any combining (for a trace).</summary>
+    internal abstract string Contribution(ref TFacts facts, TraceFormatter formatter);
 }
 
 /// <summary>Asserts values of type <typeparamref name="T"/>.</summary>
@@ -52,6 +55,8 @@ internal abstract class AssertAction<TFacts, T>(Fact<TFacts, T> target, IReadOnl
     internal override bool SameConstant(RuleAction<TFacts> other) => false;
 
     internal abstract T Value(ref TFacts facts);
+
+    internal override string Contribution(ref TFacts facts, TraceFormatter formatter) => formatter.Format(target, Value(ref facts));
 
     internal override void Execute(ref TFacts facts, bool alreadyAsserted)
     {
