@@ -21,6 +21,15 @@ internal sealed class ConsumablesRulesOptionsValidator(ILogger logger, PolicyRel
             problems.Add(new PolicyProblem(nameof(options.NotListed), $"'{options.NotListed}' is not a NotListedTreatment."));
         }
 
+        if (!Enum.IsDefined(options.Engine))
+        {
+            problems.Add(new PolicyProblem(nameof(options.Engine), $"'{options.Engine}' is not a PricingEngine."));
+        }
+        else if (options.Engine == PricingEngine.NRules && options.NRulesEngine is null)
+        {
+            problems.Add(new PolicyProblem(nameof(options.Engine), ConsumablePricer.NRulesNotRegistered));
+        }
+
         var loaded = PolicySources.TryLoad(options, problems, logger);
         if (problems.Count == 0 && loaded is not null)
         {

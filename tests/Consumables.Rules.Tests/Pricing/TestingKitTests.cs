@@ -83,6 +83,8 @@ public class TestingKitTests
 
         public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines) => [.. lines.Select(Price)];
 
+        public IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null) => [.. inner.PriceVisit(lines, facts).Select(Leak)];
+
         private static PricingResult Leak(PricingResult r) => r.IsPriced && r.Total != 0m ? r with { InPolicyScope = r.InPolicyScope - 0.01m } : r;
     }
 }
