@@ -17,11 +17,17 @@ internal static class PriceCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var explain = new Option<bool>("--explain") { Description = "Include every line's rule trace: in full (json), a trace column of the rules that fired (csv), the rules that fired under each row (table)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output." };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = "The input's text encoding: auto (detect UTF-8, GB18030 or UTF-16), utf-8, gb18030, utf-16le or utf-16be.",
+            DefaultValueFactory = _ => "auto",
+        };
+        encoding.AcceptOnlyFromAmong(TextEncodingDetector.Names);
         var input = new Argument<string>("INPUT") { Description = "Charge lines: a .csv or .json file, or - for JSON on standard input." };
 
         var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date.")
         {
-            policies, format, explain, output, input,
+            policies, format, explain, output, encoding, input,
         };
         command.SetAction(parse => Run(
             console,
@@ -30,23 +36,32 @@ internal static class PriceCommand
             parse.GetValue(explain),
             parse.GetValue(output),
             parse.GetValue(input)!,
-            EngineChoice.From(parse)));
+            EngineChoice.From(parse),
+            parse.GetValue(encoding)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, string? encodingName = null)
     {
+        if (outputPath is not null)
+        {
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath]);
+        }
+
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
-        var lines = OpenInput(console, inputPath, out var file);
+        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file);
         var pricer = ConsumablePricer.Create(timeline, EngineChoice.Options(engine, explain));
 
-        using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
+        // A file is written beside its target and renamed over it only once complete (SafeFile).
+        using var target = outputPath is null ? null : SafeFile.Create(outputPath);
+        using var standardOutput = target is null ? console.OpenOutput() : null;
+        var outputStream = target?.Stream ?? standardOutput!;
         TextWriter? text = null;
         IResultWriter writer = format switch
         {
             "json" => new JsonResultWriter(outputStream),
             "csv" => new CsvResultWriter(outputStream, explain),
-            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream), outputPath is null && console.OutputIsTerminal, console.Width, explain),
+            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal, console.Width, explain),
         };
 
         var totals = new Totals();
@@ -68,6 +83,7 @@ internal static class PriceCommand
         }
 
         text?.Flush();
+        target?.Commit();
         console.Error.WriteLine(Summary(totals, outputPath));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
@@ -76,12 +92,12 @@ internal static class PriceCommand
     internal static string Summary(Totals totals, string? outputPath) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
 
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, out Stream? file)
+    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding, out Stream? file)
     {
         file = null;
         if (path == "-")
         {
-            return JsonLineReader.Read(console.OpenInput());
+            return JsonLineReader.Read(console.OpenInput(), encoding);
         }
 
         if (!File.Exists(path))
@@ -96,6 +112,6 @@ internal static class PriceCommand
         }
 
         file = File.OpenRead(path);
-        return extension == ".csv" ? CsvLineReader.Read(file) : JsonLineReader.Read(file);
+        return extension == ".csv" ? CsvLineReader.Read(file, encoding) : JsonLineReader.Read(file, encoding);
     }
 }

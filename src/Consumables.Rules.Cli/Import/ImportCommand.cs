@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Consumables.Rules.Catalogue;
+using Consumables.Rules.Cli.Output;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Policy;
 
@@ -94,7 +95,7 @@ internal static class ImportCommand
                 builder.AddEntry(entry);
             }
 
-            return Finish(console, builder, parse.GetValue(output)!, rows.Count, skipped);
+            return Finish(console, builder, parse.GetValue(output)!, rows.Count, skipped, [parse.GetValue(file), parse.GetValue(mapping)]);
         });
         return command;
     }
@@ -119,13 +120,14 @@ internal static class ImportCommand
                 }
             }
 
-            return Finish(console, builder, parse.GetValue(output) ?? parse.GetValue(into)!, rows.Count, skipped);
+            return Finish(console, builder, parse.GetValue(output) ?? parse.GetValue(into)!, rows.Count, skipped, [parse.GetValue(file), parse.GetValue(mapping)]);
         });
         return command;
     }
 
-    private static int Finish(CliConsole console, PolicyBuilder builder, string output, int rows, List<string> skipped)
+    private static int Finish(CliConsole console, PolicyBuilder builder, string output, int rows, List<string> skipped, IEnumerable<string?> inputs)
     {
+        SafeFile.RefuseInputs(output, inputs.OfType<string>());
         foreach (var line in skipped)
         {
             console.Error.WriteLine("skipped " + line);
@@ -142,10 +144,7 @@ internal static class ImportCommand
             throw new UsageException($"The imported policy is invalid: {result.Problems.Count} problem(s).", [.. result.Problems.Select(static p => p.ToString())]);
         }
 
-        using (var stream = File.Create(output))
-        {
-            result.Policy!.WriteJson(stream);
-        }
+        SafeFile.Write(output, result.Policy!.WriteJson);
 
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {rows - skipped.Count} row(s) imported, {skipped.Count} skipped"));
         return ExitCodes.Success;

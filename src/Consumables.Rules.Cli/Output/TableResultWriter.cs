@@ -41,23 +41,24 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal, int wi
         ];
         if (_table is not null)
         {
-            var notes = errors.Select(static e => $"✗ {e.CodeName}: {e.Message}").ToList();
+            var notes = errors.Select(static e => EscapeCell($"✗ {e.CodeName}: {e.Message}")).ToList();
             if (explain && result.Trace is { } trace)
             {
                 notes.AddRange(trace.Entries.Where(static e => e.Fired).Select(static e => "· " + TraceText.Entry(e)));
             }
 
-            _table.Add(row, notes);
+            _table.Add([.. row.Select(EscapeCell)], notes);
             return;
         }
 
         var errorText = string.Join("; ", errors.Select(static e => $"{e.CodeName}: {e.Message}"));
-        output.WriteLine(string.Join('\t', explain ? [.. row, errorText, TraceText.Compact(result.Trace)] : [.. row, errorText]));
+        string[] cells = explain ? [.. row, errorText, TraceText.Compact(result.Trace)] : [.. row, errorText];
+        output.WriteLine(string.Join('\t', cells.Select(EscapeCell)));
     }
 
     public void End(Totals totals)
     {
-        var policies = "policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary));
+        var policies = EscapeCell("policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary)));
         if (_table is not null)
         {
             _table.End(
@@ -87,4 +88,13 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal, int wi
     public void Dispose()
     {
     }
+
+    /// <summary>
+    /// Escapes a cell of the tab-separated text so that one field can never forge a column or a row: backslash, tab,
+    /// carriage return and line feed become <c>\\</c>, <c>\t</c>, <c>\r</c> and <c>\n</c>.
+    /// </summary>
+    internal static string EscapeCell(string cell) =>
+        cell.AsSpan().IndexOfAny("\\\t\r\n") < 0 ? cell
+            : cell.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)
+                .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -55,13 +55,24 @@ internal static class PolicyFile
         using (document)
         {
             var problems = new List<PolicyProblem>();
-            Shape.Check(document.RootElement, Shape.Policy, "$", problems);
-            if (problems.Count > 0)
+            PolicyDocument dto;
+            try
             {
-                return new PolicyLoadResult(null, problems);
+                Shape.Check(document.RootElement, Shape.Policy, "$", problems);
+                if (problems.Count > 0)
+                {
+                    return new PolicyLoadResult(null, problems);
+                }
+
+                dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                // A string holding invalid UTF-8 or a lone surrogate (\uD800) parses as JSON but cannot become text.
+                var path = ex is JsonException { Path: { Length: > 0 } p } ? p : "$";
+                return Fail(new PolicyProblem(path, "A string is not valid text: it holds invalid UTF-8 bytes or a lone surrogate escape (such as \\uD800)."));
             }
 
-            var dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
             var built = ToBuilder(dto, problems).TryBuild();
             if (problems.Count == 0)
             {
