@@ -49,7 +49,7 @@ internal static class PriceCommand
         }
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
-        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file);
+        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length);
         var pricer = ConsumablePricer.Create(timeline, EngineChoice.Options(engine, explain));
 
         // A file is written beside its target and renamed over it only once complete (SafeFile).
@@ -68,7 +68,8 @@ internal static class PriceCommand
         using (writer)
         {
             writer.Begin(timeline.Versions);
-            using var progress = file is null ? Progress.Start(console, null, 0) : Progress.Start(console, () => file.Position, file.Length);
+            // The reader may close the file before the last line is priced: a closed file reads as wholly read.
+            using var progress = file is null ? Progress.Start(console, null, 0) : Progress.Start(console, () => file.CanSeek ? file.Position : length, length);
             foreach (var line in lines)
             {
                 var result = line.ReadError is null
@@ -92,9 +93,10 @@ internal static class PriceCommand
     internal static string Summary(Totals totals, string? outputPath) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
 
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding, out Stream? file)
+    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding, out Stream? file, out long length)
     {
         file = null;
+        length = 0;
         if (path == "-")
         {
             return JsonLineReader.Read(console.OpenInput(), encoding);
@@ -112,6 +114,7 @@ internal static class PriceCommand
         }
 
         file = File.OpenRead(path);
+        length = file.Length;
         return extension == ".csv" ? CsvLineReader.Read(file, encoding) : JsonLineReader.Read(file, encoding);
     }
 }
