@@ -93,6 +93,10 @@ internal static class PriceCommand
     internal static string Summary(Totals totals, string? outputPath) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
 
+    /// <summary>Opens an input for a command that shows no progress (reconcile).</summary>
+    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding) =>
+        OpenInput(console, path, encoding, out _, out _);
+
     private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding, out Stream? file, out long length)
     {
         file = null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Consumables.Rules.Catalogue;
 
 namespace Consumables.Rules.Cli;
 
@@ -18,6 +19,13 @@ internal static class ValidateCommand
                 {
                     var policy = PolicyFiles.LoadOne(path);
                     console.Out.WriteLine($"{path}: valid ({Output.ResultFields.PolicySummary(policy)}, {policy.Catalogue.Count} entries, {policy.Products.Count} products)");
+                    for (var i = 0; i < policy.Catalogue.Count; i++)
+                    {
+                        if (!GenericName.BeginsWithLevel3Name(policy.Catalogue[i]))
+                        {
+                            console.Out.WriteLine($"  warning: $.catalogue[{i}].name: '{policy.Catalogue[i].Name}' does not begin with its level-3 name '{policy.Catalogue[i].Level3Name}' (医保通用名: the level-3 name first, then material and features).");
+                        }
+                    }
                 }
                 catch (UsageException ex)
                 {

@@ -216,7 +216,7 @@ internal static class ImportCommand
     {
         string Get(string field) => Cell(row, columns, field);
         why = string.Empty;
-        if (!CatalogueCode.TryParse(Get("code").AsSpan(), out var code, out var error))
+        if (!TryReadKey(Get("code"), out var code, out var level, out var error))
         {
             why = $"code '{Get("code")}': {error.Message}";
             return null;
@@ -267,7 +267,10 @@ internal static class ImportCommand
         return new CatalogueEntry
         {
             Code = code,
-            Name = Get("name") is { Length: > 0 } name ? name : code.ToString(),
+            Level = level,
+            Name = Get("name") is { Length: > 0 } name ? name
+                : Get("level3") is { Length: > 0 } level3 ? GenericName.Compose(level3, Get("material"), Get("feature"))
+                : Get("code"),
             Level1Name = NullIfEmpty(Get("level1")),
             Level2Name = NullIfEmpty(Get("level2")),
             Level3Name = NullIfEmpty(Get("level3")),
@@ -277,6 +280,21 @@ internal static class ImportCommand
             MaxPaymentLimit = limit,
             Restriction = restriction,
         };
+    }
+
+    /// <summary>Reads a catalogue sheet's code: 10 characters key the entry by generic name, else it is a 15-character catalogue code.</summary>
+    private static bool TryReadKey(string text, out CatalogueCode code, out CatalogueLevel level, out CodeError error)
+    {
+        if (text.Length != GenericNameClass.Length)
+        {
+            level = CatalogueLevel.CatalogueCode;
+            return CatalogueCode.TryParse(text.AsSpan(), out code, out error);
+        }
+
+        level = CatalogueLevel.GenericName;
+        var valid = GenericNameClass.TryParse(text.AsSpan(), out var genericName, out error);
+        code = valid ? CatalogueEntry.CodeOf(genericName) : default;
+        return valid;
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;

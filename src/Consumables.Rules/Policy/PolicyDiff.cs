@@ -52,15 +52,17 @@ public sealed class PolicyDiff
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(@new);
-        var before = old.Catalogue.ToDictionary(static e => e.Code);
-        var after = @new.Catalogue.ToDictionary(static e => e.Code);
-        var added = @new.Catalogue.Where(e => !before.ContainsKey(e.Code)).OrderBy(static e => e.Code).ToList();
-        var removed = old.Catalogue.Where(e => !after.ContainsKey(e.Code)).OrderBy(static e => e.Code).ToList();
+        // An entry is keyed by its code and its level: a generic name and a catalogue code are different entries.
+        var before = old.Catalogue.ToDictionary(static e => (e.Code, e.Level));
+        var after = @new.Catalogue.ToDictionary(static e => (e.Code, e.Level));
+        var added = @new.Catalogue.Where(e => !before.ContainsKey((e.Code, e.Level))).OrderBy(static e => e.Code).ThenBy(static e => e.Level).ToList();
+        var removed = old.Catalogue.Where(e => !after.ContainsKey((e.Code, e.Level))).OrderBy(static e => e.Code).ThenBy(static e => e.Level).ToList();
         var changed = old.Catalogue
-            .Where(e => after.ContainsKey(e.Code))
-            .Select(e => new EntryChange(e.Code, Fields(e, after[e.Code])))
+            .Where(e => after.ContainsKey((e.Code, e.Level)))
+            .Select(e => new EntryChange(e.Code, Fields(e, after[(e.Code, e.Level)]), e.Level))
             .Where(static c => c.Fields.Count > 0)
             .OrderBy(static c => c.Code)
+            .ThenBy(static c => c.Level)
             .ToList();
         var ratiosAdded = @new.PreSelfPay.Rows.Except(old.PreSelfPay.Rows).ToList();
         var ratiosRemoved = old.PreSelfPay.Rows.Except(@new.PreSelfPay.Rows).ToList();
@@ -74,7 +76,7 @@ public sealed class PolicyDiff
         OldId,
         Removed,
         Added,
-        [.. Changed.Select(static c => new EntryChange(c.Code, [.. c.Fields.Select(static f => new FieldChange(f.Field, f.New, f.Old))]))],
+        [.. Changed.Select(static c => c with { Fields = [.. c.Fields.Select(static f => new FieldChange(f.Field, f.New, f.Old))] })],
         RatiosRemoved,
         RatiosAdded);
 
@@ -86,19 +88,19 @@ public sealed class PolicyDiff
         text.Append(CultureInfo.InvariantCulture, $"{OldId} → {NewId}: {Added.Count} added, {Removed.Count} removed, {Changed.Count} changed, {RatiosAdded.Count + RatiosRemoved.Count} ratio row(s) changed\n");
         foreach (var e in Added)
         {
-            text.Append(CultureInfo.InvariantCulture, $"+ {e.Code} {e.Name} ({e.Category}, limit {Limit(e.MaxPaymentLimit)})\n");
+            text.Append(CultureInfo.InvariantCulture, $"+ {e.KeyText()} {e.Name} ({e.Category}, limit {Limit(e.MaxPaymentLimit)})\n");
         }
 
         foreach (var e in Removed)
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {e.Code} {e.Name}\n");
+            text.Append(CultureInfo.InvariantCulture, $"- {e.KeyText()} {e.Name}\n");
         }
 
         foreach (var c in Changed)
         {
             foreach (var f in c.Fields)
             {
-                text.Append(CultureInfo.InvariantCulture, $"~ {c.Code} {f.Field}: {f.Old ?? "(none)"} → {f.New ?? "(none)"}\n");
+                text.Append(CultureInfo.InvariantCulture, $"~ {c.KeyText()} {f.Field}: {f.Old ?? "(none)"} → {f.New ?? "(none)"}\n");
             }
         }
 
@@ -144,9 +146,14 @@ public sealed class PolicyDiff
 }
 
 /// <summary>A catalogue entry both versions list, with the fields that differ.</summary>
-/// <param name="Code">The catalogue code.</param>
+/// <param name="Code">The catalogue code (for an entry keyed by generic name, its code followed by <c>00000</c>).</param>
 /// <param name="Fields">The fields that differ.</param>
-public sealed record EntryChange(CatalogueCode Code, IReadOnlyList<FieldChange> Fields);
+/// <param name="Level">The level the entry is keyed at.</param>
+public sealed record EntryChange(CatalogueCode Code, IReadOnlyList<FieldChange> Fields, CatalogueLevel Level = CatalogueLevel.CatalogueCode)
+{
+    /// <summary>Returns the entry's key as the policy file writes it: 10 characters for a generic name, else 15.</summary>
+    internal string KeyText() => CatalogueEntry.KeyText(Code, Level);
+}
 
 /// <summary>One field of an entry that differs between two versions.</summary>
 /// <param name="Field">The field's name in the policy file.</param>
