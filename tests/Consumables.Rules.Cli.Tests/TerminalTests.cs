@@ -126,8 +126,8 @@ public sealed partial class TerminalTests : IDisposable
         var toFile = CliRun.Of("price", CliRun.Example, "--format", "csv", "-o", output);
         var toStdout = CliRun.Of("price", CliRun.Example, "--format", "json");
 
-        Assert.Equal("16 priced, 6 failed → " + output, toFile.Error.Trim());
-        Assert.Equal("16 priced, 6 failed → standard output", toStdout.Error.Trim());
+        Assert.Equal("15 priced, 7 failed → " + output, toFile.Error.Trim());
+        Assert.Equal("15 priced, 7 failed → standard output", toStdout.Error.Trim());
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed partial class TerminalTests : IDisposable
     {
         var run = CliRun.OnTerminal(80, "price", CliRun.Example);
 
-        Assert.Equal("16 priced, 6 failed → standard output", run.Error.Trim());
+        Assert.Equal("15 priced, 7 failed → standard output", run.Error.Trim());
     }
 
     [Fact]
