@@ -2,13 +2,16 @@ using System.CommandLine;
 
 namespace Consumables.Rules.Cli;
 
-/// <summary><c>validate POLICY…</c>: lists every problem with its JSON path; exit 0 valid, 2 invalid.</summary>
+/// <summary>
+/// <c>validate POLICY…</c>: lists every problem of each file — shape and content together, ordered by path — and, for a
+/// valid policy, warns where it cannot price what it lists. Exit 0 when every file is valid (warnings or not), 2 otherwise.
+/// </summary>
 internal static class ValidateCommand
 {
     internal static Command Create(CliConsole console)
     {
         var files = new Argument<string[]>("POLICY") { Description = "Policy files to validate.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Validate policy files and list every problem with its JSON path.") { files };
+        var command = new Command("validate", "Validate policy files: every problem with its JSON path, then warnings where a policy cannot price what it lists.") { files };
         command.SetAction(parse =>
         {
             var invalid = 0;
@@ -17,7 +20,12 @@ internal static class ValidateCommand
                 try
                 {
                     var policy = PolicyFiles.LoadOne(path);
-                    console.Out.WriteLine($"{path}: valid ({Output.ResultFields.PolicySummary(policy)}, {policy.Catalogue.Count} entries, {policy.Products.Count} products)");
+                    var warnings = policy.CheckCoverage();
+                    console.Out.WriteLine($"{path}: valid ({Output.ResultFields.PolicySummary(policy)}, {policy.Catalogue.Count} entries, {policy.Products.Count} products), {warnings.Count} warning(s)");
+                    foreach (var warning in warnings)
+                    {
+                        console.Out.WriteLine($"  warning {warning.Path}: {warning.Message}");
+                    }
                 }
                 catch (UsageException ex)
                 {

@@ -184,7 +184,7 @@ public sealed class PolicyBuilder
     public PolicyLoadResult TryBuild()
     {
         var problems = Validate();
-        return problems.Count > 0 ? new PolicyLoadResult(null, problems) : new PolicyLoadResult(new PolicyVersion(this), []);
+        return problems.Count > 0 ? new PolicyLoadResult(null, PolicyProblem.InPathOrder(problems)) : new PolicyLoadResult(new PolicyVersion(this), []);
     }
 
     /// <summary>Validates and builds the policy.</summary>
