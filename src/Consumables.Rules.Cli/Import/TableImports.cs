@@ -125,7 +125,8 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         var code = row.CatalogueCode("code");
         CatalogueEntry? before = null;
         existing?.TryGetEntry(code, out before);
-        var valueClass = row.ValueClass("valueClass", defaultValueClass) ?? before?.ValueClass
+        // The table's own column, else the entry's present value, else --value-class.
+        var valueClass = row.ValueClass("valueClass", null) ?? before?.ValueClass ?? row.ValueClass("valueClass", defaultValueClass)
             ?? throw new SkipRowException("valueClass: the table has no value-class column (值类, 高值低值) and --value-class is not given");
         var limit = row.Has("maxPaymentLimit") ? row.Amount("maxPaymentLimit") : before?.MaxPaymentLimit;
         if (limit is { } l && (l <= 0m || l > itemCap))

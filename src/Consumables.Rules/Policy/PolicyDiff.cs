@@ -123,6 +123,9 @@ public sealed class PolicyDiff
 
         var ratiosAdded = @new.PreSelfPay.Rows.Except(old.PreSelfPay.Rows).ToList();
         var ratiosRemoved = old.PreSelfPay.Rows.Except(@new.PreSelfPay.Rows).ToList();
+        // The format's own field order, whichever version has a field: the same both ways.
+        var canonical = Shape.Policy.Keys.ToList();
+        sections = [.. sections.OrderBy(n => canonical.IndexOf(n) is var i and >= 0 ? i : int.MaxValue).ThenBy(static n => n, StringComparer.Ordinal)];
         return new PolicyDiff(old, @new, changes, sections, ratiosAdded, ratiosRemoved);
     }
 
