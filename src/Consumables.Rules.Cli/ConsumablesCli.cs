@@ -23,6 +23,7 @@ internal static class ConsumablesCli
             Import.ImportCommand.Create(console),
         };
         root.Options.Add(verbose);
+        root.Options.Add(EngineChoice.Option);
 
         var parse = root.Parse(args);
         try

@@ -38,14 +38,14 @@ internal static class ExplainCommand
                 HospitalApproval = parse.GetValue(approval),
                 ServiceItemCode = parse.GetValue(serviceItem),
             };
-            return Run(console, parse.GetValue(policies) ?? [], raw, parse.GetValue(json));
+            return Run(console, parse.GetValue(policies) ?? [], raw, parse.GetValue(json), EngineChoice.From(parse));
         });
         return command;
     }
 
-    private static int Run(CliConsole console, IReadOnlyList<string> policyPaths, RawChargeLine raw, bool json)
+    private static int Run(CliConsole console, IReadOnlyList<string> policyPaths, RawChargeLine raw, bool json, PricingEngine engine)
     {
-        var pricer = ConsumablePricer.Create(PolicyFiles.LoadTimeline(policyPaths));
+        var pricer = ConsumablePricer.Create(PolicyFiles.LoadTimeline(policyPaths), EngineChoice.Options(engine));
         PricingResult result;
         if (ChargeLine.TryParse(raw, out var line, out var errors))
         {

@@ -29,15 +29,16 @@ internal static class PriceCommand
             parse.GetValue(format) ?? "table",
             parse.GetValue(explain),
             parse.GetValue(output),
-            parse.GetValue(input)!));
+            parse.GetValue(input)!,
+            EngineChoice.From(parse)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
     {
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = OpenInput(console, inputPath);
-        var pricer = ConsumablePricer.Create(timeline, new ConsumablesRulesOptions { Tracing = explain });
+        var pricer = ConsumablePricer.Create(timeline, EngineChoice.Options(engine, explain));
 
         using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
         TextWriter? text = null;

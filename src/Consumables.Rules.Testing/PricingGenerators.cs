@@ -28,6 +28,27 @@ public static class PricingGenerators
         from refund in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         select (refund ? -units : units) / 10_000m;
 
+    /// <summary>
+    /// Generates lines under <paramref name="policy"/> of which about one in four cannot be priced (an unsupported insurance
+    /// type, a zero quantity, a negative price, an area outside the province, a date before the policy, a resident line
+    /// with no ratio row), so every rejection rule fires too.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<ChargeLine> RoughLinesFor(PolicyVersion policy) =>
+        from line in LinesFor(policy)
+        from spoil in Gen.Choose(0, 23)
+        select spoil switch
+        {
+            0 => line with { InsuranceType = (InsuranceType)320 },
+            1 => line with { Quantity = 0m },
+            2 => line with { UnitPrice = -line.UnitPrice - 0.01m },
+            3 => line with { PoolingArea = AdministrativeDivision.Parse("110000") },
+            4 => line with { ServiceDate = policy.EffectiveFrom.AddDays(-1) },
+            5 => line with { InsuranceType = InsuranceType.Resident },
+            _ => line,
+        };
+
     /// <summary>Generates charge lines valid under <paramref name="policy"/>: dated within its period, in its province, employee or resident.</summary>
     /// <param name="policy">The policy.</param>
     /// <returns>The generator.</returns>

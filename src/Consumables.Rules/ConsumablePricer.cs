@@ -10,7 +10,7 @@ namespace Consumables.Rules;
 
 /// <summary>
 /// The pricing facade: looks up a line's facts once under the policy in force, runs the pricing rules and splits the
-/// money exactly (DESIGN §4). Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
+/// money exactly. Create one with <see cref="CreateDefault"/>, <see cref="Create(ConsumablesRulesOptions)"/>,
 /// or through dependency injection with <c>services.AddConsumablesRules()</c>.
 /// </summary>
 /// <remarks>
@@ -67,11 +67,16 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <summary>Swaps in options the options validator has just loaded (their policies are not read again).</summary>
     internal void ReloadValidated(ConsumablesRulesOptions options) => _state = State.Build(options);
 
+    /// <summary>The message when the NRules engine is chosen and the NRules package is not registered.</summary>
+    internal const string NRulesNotRegistered =
+        "Engine: PricingEngine.NRules needs the Consumables.Rules.NRules package: call services.AddNRulesPricingRules() (or options.UseNRules()).";
+
     /// <inheritdoc />
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        return Price(state, line, state.Tracing ? new RuleTrace() : null);
+        var trace = state.Tracing ? new RuleTrace() : null;
+        return state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
     }
 
     /// <inheritdoc />
@@ -92,7 +97,43 @@ public sealed class ConsumablePricer : IConsumablePricer
     }
 
     /// <inheritdoc />
-    public PricingResult Explain(in ChargeLine line) => Price(_state, line, new RuleTrace());
+    public PricingResult Explain(in ChargeLine line)
+    {
+        var state = _state;
+        return state.VisitRules is null ? Price(state, line, new RuleTrace()) : PriceAlone(state, line, new RuleTrace());
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var state = _state;
+        var results = new PricingResult[lines.Count];
+        if (state.VisitRules is null)
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = Price(state, lines[i], state.Tracing ? new RuleTrace() : null);
+            }
+
+            return results;
+        }
+
+        var visit = new PricingVisit(facts ?? []);
+        var priced = new PricedLine[results.Length];
+        for (var i = 0; i < priced.Length; i++)
+        {
+            priced[i] = Decide(state, visit, i, lines[i], state.Tracing ? new RuleTrace() : null);
+        }
+
+        RunVisitRules(state.VisitRules, visit, priced);
+        for (var i = 0; i < priced.Length; i++)
+        {
+            results[i] = Finish(priced[i]);
+        }
+
+        return results;
+    }
 
     /// <inheritdoc />
     public void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results)
@@ -129,18 +170,90 @@ public sealed class ConsumablePricer : IConsumablePricer
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace)
     {
         var facts = default(LineFacts);
-        state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
-        Gather(ref facts, line, policy, state.MapRecodedCodes);
-
-        var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
-        RuleFirings.Add(outcome.FiredCount);
-
+        var policy = Decide(state, line, ref facts, trace);
         if (facts.Rejection != 0)
         {
             return Rejected(line, facts, policy, trace);
         }
 
         return Split(line, facts, policy!, trace);
+    }
+
+    /// <summary>The standard decisions of one line: looks its facts up and runs the pricing rules on the chosen engine.</summary>
+    private static PolicyVersion? Decide(State state, in ChargeLine line, ref LineFacts facts, RuleTrace? trace)
+    {
+        state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
+        Gather(ref facts, line, policy, state.MapRecodedCodes);
+
+        if (state.Engine is { } engine)
+        {
+            RuleFirings.Add(engine.Evaluate(ref facts, trace));
+        }
+        else
+        {
+            var outcome = trace is null ? state.Rules.Evaluate(ref facts) : state.Rules.Evaluate(ref facts, trace);
+            RuleFirings.Add(outcome.FiredCount);
+        }
+
+        return policy;
+    }
+
+    /// <summary>One line of a visit decided by the standard rules, ready for users' rules.</summary>
+    private static PricedLine Decide(State state, PricingVisit visit, int index, in ChargeLine line, RuleTrace? trace)
+    {
+        var facts = default(LineFacts);
+        var policy = Decide(state, line, ref facts, trace);
+        return new PricedLine(visit, index, line, facts, policy, trace);
+    }
+
+    /// <summary>A line priced on its own while users' rules are registered: a visit of one line with no context facts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult PriceAlone(State state, in ChargeLine line, RuleTrace? trace)
+    {
+        var visit = new PricingVisit([]);
+        PricedLine[] priced = [Decide(state, visit, 0, line, trace)];
+        RunVisitRules(state.VisitRules!, visit, priced);
+        return Finish(priced[0]);
+    }
+
+    /// <summary>Runs users' rules over a visit; a fault of the stage itself fails every line, never the batch.</summary>
+    private static void RunVisitRules(IVisitRules rules, PricingVisit visit, PricedLine[] lines)
+    {
+        visit.SetLines(lines);
+        try
+        {
+            rules.Run(visit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            foreach (var line in lines)
+            {
+                line.Fail(visit.CurrentRule, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Splits a line of a visit after users' rules: their rejection, else the standard path with their changes.</summary>
+    private static PricingResult Finish(PricedLine priced)
+    {
+        ref var facts = ref priced.Facts;
+        var line = priced.Line;
+        PricingResult result;
+        if (facts.Rejection != 0)
+        {
+            result = Rejected(line, facts, priced.Policy, priced.Trace);
+        }
+        else if (priced.Error is { } error)
+        {
+            LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+            result = new PricingResult { Line = line, PolicyId = priced.PolicyId, PricedCode = facts.Code, Errors = [error], Warnings = facts.Warnings, Trace = priced.Trace };
+        }
+        else
+        {
+            result = Split(line, facts, priced.Policy!, priced.Trace);
+        }
+
+        return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
     }
 
     /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
@@ -222,7 +335,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
     }
 
-    /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
+    /// <summary>Splits the money : conservation holds by construction, since in-policy-scope is the remainder.</summary>
     private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
     {
         if (!TrySplit(line, facts, out var amounts))
@@ -295,12 +408,14 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <summary>One immutable snapshot of what the pricer prices under.</summary>
     private sealed class State
     {
-        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing)
+        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, ILineRuleEngine? engine, IVisitRules? visitRules)
         {
             Timeline = timeline;
             Rules = rules;
             MapRecodedCodes = mapRecoded;
             Tracing = tracing;
+            Engine = engine;
+            VisitRules = visitRules;
         }
 
         internal PolicyTimeline Timeline { get; }
@@ -310,6 +425,12 @@ public sealed class ConsumablePricer : IConsumablePricer
         internal bool MapRecodedCodes { get; }
 
         internal bool Tracing { get; }
+
+        /// <summary>Gets the other engine running <see cref="Rules"/> (NRules), or <see langword="null"/> for the compiled engine.</summary>
+        internal ILineRuleEngine? Engine { get; }
+
+        /// <summary>Gets users' rules, or <see langword="null"/> when none are registered (the stage is skipped).</summary>
+        internal IVisitRules? VisitRules { get; }
 
         internal static State Build(ConsumablesRulesOptions options, bool reuse = true)
         {
@@ -332,7 +453,14 @@ public sealed class ConsumablePricer : IConsumablePricer
                 rules = PricingRules.WithGeneratedCode(builder.Compile());
             }
 
-            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing);
+            ILineRuleEngine? engine = null;
+            if (options.Engine == PricingEngine.NRules)
+            {
+                engine = (options.NRulesEngine ?? throw new InvalidOperationException(NRulesNotRegistered))(rules);
+            }
+
+            var visitRules = options.VisitRules is { HasRules: true } registered ? registered : null;
+            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, engine, visitRules);
         }
     }
 }

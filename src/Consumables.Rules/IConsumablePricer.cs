@@ -13,7 +13,10 @@ public interface IConsumablePricer
     /// <summary>Gets the policy versions in use, as a timeline.</summary>
     PolicyTimeline Policies { get; }
 
-    /// <summary>Prices one line. With tracing off (the default) this allocates nothing for a priced line.</summary>
+    /// <summary>
+    /// Prices one line. With tracing off (the default) and no users' rules registered this allocates nothing for a priced
+    /// line; with users' rules registered the line is a visit of its own with no context facts.
+    /// </summary>
     /// <param name="line">The line.</param>
     /// <returns>The split, or the line's errors.</returns>
     PricingResult Price(in ChargeLine line);
@@ -34,6 +37,17 @@ public interface IConsumablePricer
     /// <param name="results">Where the results go; at least as long as <paramref name="lines"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="lines"/>.</exception>
     void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results);
+
+    /// <summary>
+    /// Prices the lines of one visit (就诊, <c>mdtrt_id</c>) together: the standard decisions of every line, then users'
+    /// own rules over the visit's lines and the caller's context facts, then the split of every line.
+    /// </summary>
+    /// <param name="lines">The visit's lines.</param>
+    /// <param name="facts">The caller's own context facts (a ward, a doctor, an order…) users' rules may match; none when <see langword="null"/>.</param>
+    /// <returns>One result per line, in input order.</returns>
+    /// <remarks>With no users' rules registered this costs what pricing the lines one by one costs (plus the result array).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="lines"/> is <see langword="null"/>.</exception>
+    IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null);
 
     /// <summary>Prices a batch, one result per input line in input order.</summary>
     /// <param name="lines">The lines.</param>

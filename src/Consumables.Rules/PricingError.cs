@@ -6,8 +6,13 @@ namespace Consumables.Rules;
 /// <param name="Message">A sentence naming the field, the value and what was expected.</param>
 public sealed record PricingError(PricingErrorCode Code, string Field, string Message)
 {
-    /// <summary>Gets the stable kebab-case name of <see cref="Code"/>, as written in JSON output.</summary>
-    public string CodeName => Code switch
+    private string? _customName;
+
+    /// <summary>Gets the name of the user rule that raised the error (<see cref="PricingErrorCode.RejectedByRule"/>), or <see langword="null"/>.</summary>
+    public string? Rule { get; private init; }
+
+    /// <summary>Gets the stable kebab-case name of <see cref="Code"/>, as written in JSON output; for <see cref="PricingErrorCode.RejectedByRule"/> the rule's own code, as given.</summary>
+    public string CodeName => _customName ?? Code switch
     {
         PricingErrorCode.InvalidField => "invalid-field",
         PricingErrorCode.InvalidCode => "invalid-code",
@@ -21,8 +26,14 @@ public sealed record PricingError(PricingErrorCode Code, string Field, string Me
         PricingErrorCode.UnknownOrigin => "unknown-origin",
         PricingErrorCode.NotListed => "not-listed",
         PricingErrorCode.AmountOverflow => "amount-overflow",
+        PricingErrorCode.RejectedByRule => "rejected-by-rule",
+        PricingErrorCode.RuleFailed => "rule-failed",
         _ => "error",
     };
+
+    /// <summary>Creates the error of a line a user rule rejected, carrying the rule's own code.</summary>
+    internal static PricingError Custom(string code, string field, string message, string rule) =>
+        new(PricingErrorCode.RejectedByRule, field, message) { _customName = code, Rule = rule };
 
     /// <inheritdoc />
     public override string ToString() => $"{CodeName} ({Field}): {Message}";

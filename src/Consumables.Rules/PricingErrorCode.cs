@@ -38,4 +38,10 @@ public enum PricingErrorCode
 
     /// <summary>The amounts exceed what can be represented exactly (<c>amount-overflow</c>).</summary>
     AmountOverflow,
+
+    /// <summary>A user rule rejected the line; <see cref="PricingError.CodeName"/> is the rule's own code, as given.</summary>
+    RejectedByRule,
+
+    /// <summary>A user rule failed (threw) on the line; the message names the rule (<c>rule-failed</c>).</summary>
+    RuleFailed,
 }

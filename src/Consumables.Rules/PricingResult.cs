@@ -12,6 +12,8 @@ namespace Consumables.Rules;
 /// <remarks>An immutable value; pricing a line with tracing off allocates nothing for its result.</remarks>
 public readonly record struct PricingResult
 {
+    private readonly IReadOnlyList<RuleWarning>? _ruleWarnings;
+
     /// <summary>Gets the input line, as given.</summary>
     public ChargeLine Line { get; init; }
 
@@ -67,6 +69,13 @@ public readonly record struct PricingResult
 
     /// <summary>Gets the warnings of a priced line.</summary>
     public PricingWarnings Warnings { get; init; }
+
+    /// <summary>Gets the warnings users' rules raised on the line (<see cref="PricedLine.Warn"/>); empty when none.</summary>
+    public IReadOnlyList<RuleWarning> RuleWarnings
+    {
+        get => _ruleWarnings ?? [];
+        init => _ruleWarnings = value;
+    }
 
     /// <summary>Gets the errors of a line that could not be priced; empty when priced.</summary>
     public IReadOnlyList<PricingError> Errors { get; init; }

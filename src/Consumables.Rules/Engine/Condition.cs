@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 
 namespace Consumables.Rules.Engine;
@@ -23,6 +24,9 @@ public abstract class Condition<TFacts>
 
     /// <summary>Tests the condition; <paramref name="mask"/> says which facts are asserted so far.</summary>
     internal abstract bool Test(ref TFacts facts, in FactMask mask);
+
+    /// <summary>Returns the condition as a boolean expression over a working memory read by <paramref name="facts"/>, testing exactly what <see cref="Test"/> tests.</summary>
+    internal abstract Expression ToExpression(IFactExpressions<TFacts> facts);
 
     /// <summary>Returns the condition as one inline test of a <see cref="RuleProgram{TFacts}"/> when it can be one.</summary>
     internal virtual bool TryLower(out Instruction test)
@@ -58,6 +62,8 @@ internal sealed class PredicateCondition<TFacts, T>(Fact<TFacts, T> fact, Func<T
     where TFacts : struct
 {
     internal override bool Test(ref TFacts facts, in FactMask mask) => predicate(fact.Slot(ref facts));
+
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts) => FactExpression.Call(predicate, facts.Read(fact));
 }
 
 /// <summary>A condition over two facts' values.</summary>
@@ -66,6 +72,8 @@ internal sealed class PredicateCondition<TFacts, T1, T2>(Fact<TFacts, T1> first,
     where TFacts : struct
 {
     internal override bool Test(ref TFacts facts, in FactMask mask) => predicate(first.Slot(ref facts), second.Slot(ref facts));
+
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts) => FactExpression.Call(predicate, facts.Read(first), facts.Read(second));
 }
 
 /// <summary>A fact equals (or, negated, differs from) a constant; no delegate call.</summary>
@@ -74,6 +82,8 @@ internal sealed class EqualsCondition<TFacts, T>(Fact<TFacts, T> fact, T value, 
     where TFacts : struct
 {
     internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<T>.Default.Equals(fact.Slot(ref facts), value) != negate;
+
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts) => FactExpression.Equal(facts.Read(fact), value, negate);
 
     internal override bool TryLower(out Instruction test) => Lowering.TryEquality(fact, value, negate, out test);
 }
@@ -101,6 +111,8 @@ internal sealed class KeyCondition<TFacts, TKey>(Fact<TFacts, TKey> fact, TKey v
 
     internal override bool Test(ref TFacts facts, in FactMask mask) => EqualityComparer<TKey>.Default.Equals(fact.Slot(ref facts), value);
 
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts) => FactExpression.Equal(facts.Read(fact), value, negate: false);
+
     private TKey Value => value;
 }
 
@@ -113,6 +125,8 @@ internal sealed class HasValueCondition<TFacts, T>(Fact<TFacts, T?> fact, string
     private static readonly bool FlagFirst = Lowering.HasValueFlagFirst<T>();
 
     internal override bool Test(ref TFacts facts, in FactMask mask) => fact.Slot(ref facts).HasValue;
+
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts) => Expression.Property(facts.Read(fact), nameof(Nullable<T>.HasValue));
 
     internal override bool TryLower(out Instruction test)
     {
@@ -148,6 +162,19 @@ internal sealed class ComparisonCondition<TFacts, T>(Fact<TFacts, T> fact, Compa
         };
     }
 
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts)
+    {
+        var order = Expression.Call(facts.Read(fact), typeof(IComparable<T>).GetMethod(nameof(IComparable<T>.CompareTo))!, Expression.Constant(value, typeof(T)));
+        var zero = Expression.Constant(0);
+        return comparison switch
+        {
+            Comparison.Less => Expression.LessThan(order, zero),
+            Comparison.LessOrEqual => Expression.LessThanOrEqual(order, zero),
+            Comparison.Greater => Expression.GreaterThan(order, zero),
+            _ => Expression.GreaterThanOrEqual(order, zero),
+        };
+    }
+
     internal override bool TryLower(out Instruction test)
     {
         test = default;
@@ -167,6 +194,9 @@ internal sealed class AssertedCondition<TFacts>(Fact<TFacts> fact, bool asserted
     where TFacts : struct
 {
     internal override bool Test(ref TFacts facts, in FactMask mask) => mask.Has(index) == asserted;
+
+    internal override Expression ToExpression(IFactExpressions<TFacts> facts) =>
+        asserted ? facts.IsAsserted(fact) : Expression.Not(facts.IsAsserted(fact));
 
     internal override Condition<TFacts> Bind(Func<Fact, int> indexOf) => new AssertedCondition<TFacts>(fact, asserted, indexOf(fact));
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 namespace Consumables.Rules.Engine;
 
 /// <summary>An action of a rule: asserts a value for one fact, constant or computed from facts it reads.</summary>
@@ -35,6 +36,9 @@ public abstract class RuleAction<TFacts>
 
     /// <summary>Asserts the value: stores it, or combines it with the value so far for an aggregate fact that already has one.</summary>
     internal abstract void Execute(ref TFacts facts, bool alreadyAsserted);
+
+    /// <summary>Returns the asserted value as an expression (of the target's value type) over a working memory read by <paramref name="facts"/>.</summary>
+    internal abstract Expression ValueExpression(IFactExpressions<TFacts> facts);
 }
 
 /// <summary>Asserts values of type <typeparamref name="T"/>.</summary>
@@ -73,6 +77,8 @@ internal sealed class ConstantAction<TFacts, T>(Fact<TFacts, T> target, T value)
 
     internal override T Value(ref TFacts facts) => value;
 
+    internal override Expression ValueExpression(IFactExpressions<TFacts> facts) => Expression.Constant(value, typeof(T));
+
     internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertConstant(TypedTarget, bit, value, out assertion);
 }
 
@@ -81,6 +87,8 @@ internal sealed class ComputedAction<TFacts, TSource, T>(Fact<TFacts, T> target,
     where TFacts : struct
 {
     internal override T Value(ref TFacts facts) => compute(source.Slot(ref facts));
+
+    internal override Expression ValueExpression(IFactExpressions<TFacts> facts) => FactExpression.Call(compute, facts.Read(source));
 }
 
 internal sealed class ComputedAction<TFacts, TSource1, TSource2, T>(Fact<TFacts, T> target, Fact<TFacts, TSource1> first, Fact<TFacts, TSource2> second, Func<TSource1, TSource2, T> compute)
@@ -88,6 +96,8 @@ internal sealed class ComputedAction<TFacts, TSource1, TSource2, T>(Fact<TFacts,
     where TFacts : struct
 {
     internal override T Value(ref TFacts facts) => compute(first.Slot(ref facts), second.Slot(ref facts));
+
+    internal override Expression ValueExpression(IFactExpressions<TFacts> facts) => FactExpression.Call(compute, facts.Read(first), facts.Read(second));
 }
 
 /// <summary>Asserts the value another fact of the same type holds.</summary>
@@ -95,6 +105,8 @@ internal sealed class CopyAction<TFacts, T>(Fact<TFacts, T> target, Fact<TFacts,
     where TFacts : struct
 {
     internal override T Value(ref TFacts facts) => source.Slot(ref facts);
+
+    internal override Expression ValueExpression(IFactExpressions<TFacts> facts) => facts.Read(source);
 
     internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy(TypedTarget, bit, source.Offset, out assertion);
 }
@@ -105,6 +117,8 @@ internal sealed class CopyValueAction<TFacts, T>(Fact<TFacts, T> target, Fact<TF
     where T : struct
 {
     internal override T Value(ref TFacts facts) => source.Slot(ref facts).GetValueOrDefault();
+
+    internal override Expression ValueExpression(IFactExpressions<TFacts> facts) => Expression.Call(facts.Read(source), typeof(T?).GetMethod(nameof(Nullable<T>.GetValueOrDefault), Type.EmptyTypes)!);
 
     internal override bool TryLower(int bit, out Instruction assertion) => Lowering.TryAssertCopy(TypedTarget, bit, Lowering.ValueOffset(source), out assertion);
 }

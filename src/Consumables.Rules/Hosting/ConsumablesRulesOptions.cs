@@ -26,6 +26,28 @@ public sealed class ConsumablesRulesOptions
 
     /// <summary>Gets or sets a hook that changes the standard rules (add a pooling area's rule, replace or disable one by name) before they compile.</summary>
     public Action<RuleSetBuilder<LineFacts>>? ConfigureRules { get; set; }
+
+    /// <summary>
+    /// Gets or sets the engine that runs the pricing rules: the project's compiled engine (default, near hand-written
+    /// speed) or NRules (the same rules translated; needs the <c>Consumables.Rules.NRules</c> package registered).
+    /// </summary>
+    public PricingEngine Engine { get; set; } = PricingEngine.Compiled;
+
+    /// <summary>Gets or sets users' own rules, run per visit before the split (set by the NRules package).</summary>
+    internal IVisitRules? VisitRules { get; set; }
+
+    /// <summary>Gets or sets what builds the NRules engine from the compiled rules (set by the NRules package).</summary>
+    internal Func<CompiledRuleSet<LineFacts>, ILineRuleEngine>? NRulesEngine { get; set; }
+}
+
+/// <summary>The engine that runs the pricing rules; both give the same result for every line.</summary>
+public enum PricingEngine
+{
+    /// <summary>The project's compiled engine: generated or interpreted decision graph, no allocation per line.</summary>
+    Compiled = 0,
+
+    /// <summary>NRules, running the same rules translated into NRules rule definitions (tens of microseconds a line).</summary>
+    NRules = 1,
 }
 
 /// <summary>How a code that is not in the catalogue is treated.</summary>

@@ -14,6 +14,15 @@ internal sealed class ConsumablesRulesOptionsValidator : IValidateOptions<Consum
             failures.Add($"NotListed: '{options.NotListed}' is not a NotListedTreatment.");
         }
 
+        if (!Enum.IsDefined(options.Engine))
+        {
+            failures.Add($"Engine: '{options.Engine}' is not a PricingEngine.");
+        }
+        else if (options.Engine == PricingEngine.NRules && options.NRulesEngine is null)
+        {
+            failures.Add(ConsumablePricer.NRulesNotRegistered);
+        }
+
         var problems = new List<PolicyProblem>();
         if (PolicySources.TryLoad(options, problems) is null)
         {

@@ -26,6 +26,8 @@ internal sealed class ReloadingPricer : IConsumablePricer, IDisposable
 
     public PricingResult Explain(in ChargeLine line) => _pricer.Explain(line);
 
+    public IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null) => _pricer.PriceVisit(lines, facts);
+
     public void PriceBatch(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results) => _pricer.PriceBatch(lines, results);
 
     public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines) => _pricer.PriceBatch(lines);

@@ -20,4 +20,7 @@ public enum Coverage
 
     /// <summary>Fully self-paid: restricted use (限定支付) not met and not approved.</summary>
     SelfPayRestricted,
+
+    /// <summary>Fully self-paid: a user rule decided so (<see cref="PricedLine.MakeSelfPaid"/>).</summary>
+    SelfPayByRule,
 }

@@ -10,7 +10,7 @@ namespace Consumables.Rules.Tests.Api;
 /// </summary>
 public class PublicApiTests
 {
-    public static TheoryData<string> Packages => new() { "Consumables.Rules", "Consumables.Rules.Testing" };
+    public static TheoryData<string> Packages => new() { "Consumables.Rules", "Consumables.Rules.Testing", "Consumables.Rules.NRules" };
 
     [Theory]
     [MemberData(nameof(Packages))]
@@ -19,6 +19,7 @@ public class PublicApiTests
         var assembly = package switch
         {
             "Consumables.Rules" => typeof(ConsumableCode).Assembly,
+            "Consumables.Rules.NRules" => typeof(Consumables.Rules.NRules.NRulesPricing).Assembly,
             _ => typeof(CodeGenerators).Assembly,
         };
         var actual = PublicApiListing.For(assembly);

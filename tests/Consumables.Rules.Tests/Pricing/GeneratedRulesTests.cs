@@ -15,19 +15,7 @@ namespace Consumables.Rules.Tests.Pricing;
 public class GeneratedRulesTests
 {
     /// <summary>Lines of the default policy, one in four spoiled so each rejection rule fires too.</summary>
-    private static readonly Gen<ChargeLine> RoughLines =
-        from line in PricingGenerators.LinesFor(PolicyVersion.Default)
-        from spoil in Gen.Choose(0, 23)
-        select spoil switch
-        {
-            0 => line with { InsuranceType = (InsuranceType)320 },
-            1 => line with { Quantity = 0m },
-            2 => line with { UnitPrice = -line.UnitPrice - 0.01m },
-            3 => line with { PoolingArea = AdministrativeDivision.Parse("110000") },
-            4 => line with { ServiceDate = new DateOnly(1999, 1, 1) },
-            5 => line with { InsuranceType = InsuranceType.Resident },
-            _ => line,
-        };
+    private static readonly Gen<ChargeLine> RoughLines = PricingGenerators.RoughLinesFor(PolicyVersion.Default);
 
     public static TheoryData<string> Files => new() { "StandardRules", "NotListedAsErrorRules" };
 

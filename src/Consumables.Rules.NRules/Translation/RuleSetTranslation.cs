@@ -1,0 +1,200 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Consumables.Rules.Engine;
+using NRules;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
+
+namespace Consumables.Rules.NRules.Translation;
+
+/// <summary>
+/// A compiled rule set translated into NRules rule definitions (NRules.RuleModel) and compiled by NRules: one NRules
+/// rule per rule, keeping its name, description, tags and place; the compiled engine's semantics kept exactly.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The compiled engine considers each rule once, in plan order (rules asserting a fact before the rules reading it;
+/// then priority; then declaration). Each translated rule therefore gets an NRules priority that keeps that order
+/// (the first rule the highest), a guard that it has not fired yet, a guard that none of the single facts it asserts is
+/// decided yet (first decision wins), and then its own conditions. Its action asserts its facts through
+/// <see cref="RuleMemory{TFacts}.Assert"/> (aggregates fold with their own aggregation), tells NRules the memory changed,
+/// and halts the session when the rule halts. Since a rule never reads what a later rule asserts, NRules' agenda fires
+/// the same rules in the same order as the compiled engine.
+/// </para>
+/// <para>Immutable and thread-safe: each evaluation runs in a session of its own.</para>
+/// </remarks>
+/// <typeparam name="TFacts">The working-memory struct.</typeparam>
+internal sealed class RuleSetTranslation<TFacts>
+    where TFacts : struct
+{
+    private const string MemoryName = "memory";
+
+    private static readonly MethodInfo ReadMethod = typeof(RuleMemory<TFacts>).GetMethod(nameof(RuleMemory<TFacts>.Read))!;
+    private static readonly MethodInfo AssertMethod = typeof(RuleMemory<TFacts>).GetMethod(nameof(RuleMemory<TFacts>.Assert))!;
+    private static readonly MethodInfo IsAssertedMethod = typeof(RuleMemory<TFacts>).GetMethod(nameof(RuleMemory<TFacts>.IsAsserted))!;
+    private static readonly MethodInfo HasFiredMethod = typeof(RuleMemory<TFacts>).GetMethod(nameof(RuleMemory<TFacts>.HasFired))!;
+    private static readonly MethodInfo FiringMethod = typeof(RuleMemory<TFacts>).GetMethod(nameof(RuleMemory<TFacts>.Firing))!;
+    private static readonly MethodInfo FiredMethod = typeof(RuleMemory<TFacts>).GetMethod(nameof(RuleMemory<TFacts>.Fired))!;
+    private static readonly MethodInfo UpdateMethod = typeof(IContext).GetMethod(nameof(IContext.Update), [typeof(object)])!;
+    private static readonly MethodInfo HaltMethod = typeof(IContext).GetMethod(nameof(IContext.Halt))!;
+
+    private readonly CompiledRuleSet<TFacts> _rules;
+    private readonly ISessionFactory _factory;
+
+    /// <summary>Translates and compiles <paramref name="rules"/>.</summary>
+    /// <param name="rules">The compiled rule set, users' changes included.</param>
+    /// <exception cref="RuleTranslationException">A rule cannot be translated or NRules does not compile it; the message names it.</exception>
+    internal RuleSetTranslation(CompiledRuleSet<TFacts> rules)
+    {
+        _rules = rules;
+        foreach (var fact in rules.Facts.OfType<Fact<TFacts>>().Where(static f => f.Kind == FactKind.Input))
+        {
+            Inputs.Set(rules.IndexOf(fact));
+        }
+
+        Definitions = [.. rules.Rules.Select(Translate)];
+        try
+        {
+            _factory = new RuleCompiler().Compile(Definitions);
+        }
+        catch (global::NRules.RuleCompilationException ex)
+        {
+            throw new RuleTranslationException(ex.RuleName, $"NRules does not compile rule '{ex.RuleName}': {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Gets the NRules rule definitions, in plan order.</summary>
+    internal IReadOnlyList<IRuleDefinition> Definitions { get; }
+
+    /// <summary>Gets the rules in plan order.</summary>
+    internal IReadOnlyList<Rule<TFacts>> Rules => _rules.Rules;
+
+    /// <summary>Gets the facts asserted before any rule runs (the inputs).</summary>
+    internal FactMask Inputs;
+
+    /// <summary>Runs the rules over <paramref name="facts"/> in an NRules session of its own.</summary>
+    /// <param name="facts">The working memory; derived facts are written into it.</param>
+    /// <param name="trace">The trace to fill with the rules that fired (cleared first), or <see langword="null"/>.</param>
+    /// <returns>How many rules fired.</returns>
+    internal int Evaluate(ref TFacts facts, RuleTrace? trace)
+    {
+        trace?.Clear();
+        var memory = new RuleMemory<TFacts>(this, facts, trace);
+        var session = _factory.CreateSession();
+        session.Insert(memory);
+        var fired = session.Fire();
+        facts = memory.Facts;
+        return fired;
+    }
+
+    /// <summary>What the rule of this plan position matched, with the values it saw.</summary>
+    internal string Explain(int rule, ref TFacts facts)
+    {
+        var source = Rules[rule];
+        var matched = (source.Key is { } key ? [key.Explain(ref facts)] : new List<string>());
+        foreach (var condition in source.Conditions)
+        {
+            matched.Add(condition.Explain(ref facts));
+        }
+
+        return matched.Count == 0 ? "it has no conditions" : string.Join("; ", matched);
+    }
+
+    /// <summary>The trace entry of a rule that fired: what it matched and the facts it asserted, with their values now.</summary>
+    internal RuleTraceEntry Entry(int rule, string because, ref TFacts facts)
+    {
+        var source = Rules[rule];
+        var asserted = new AssertedFact[source.Actions.Length];
+        for (var i = 0; i < asserted.Length; i++)
+        {
+            asserted[i] = new AssertedFact(source.Actions[i].Target.Name, source.Actions[i].Target.Render(ref facts));
+        }
+
+        return new RuleTraceEntry(source.Name, true, because, asserted);
+    }
+
+    private IRuleDefinition Translate(Rule<TFacts> rule, int position)
+    {
+        try
+        {
+            var builder = new RuleBuilder();
+            builder.Name(rule.Name);
+            builder.Description(rule.Description);
+            builder.Tags(rule.Tags);
+            builder.Priority(Rules.Count - position);
+            builder.Repeatability(RuleRepeatability.NonRepeatable);
+
+            var pattern = builder.LeftHandSide().Pattern(typeof(RuleMemory<TFacts>), MemoryName);
+            var memory = pattern.Declaration.ToParameterExpression();
+            var reads = new Reads(memory, _rules);
+            pattern.Condition(Expression.Lambda(Expression.Not(Expression.Call(memory, HasFiredMethod, Expression.Constant(position))), memory));
+            foreach (var single in rule.Actions.Select(static a => a.Target).Where(static t => t.Kind == FactKind.Single).Distinct())
+            {
+                pattern.Condition(Expression.Lambda(Expression.Not(reads.IsAsserted(single)), memory));
+            }
+
+            if (rule.Key is { } key)
+            {
+                pattern.Condition(Expression.Lambda(key.ToExpression(reads), memory));
+            }
+
+            foreach (var condition in rule.Conditions)
+            {
+                pattern.Condition(Expression.Lambda(condition.ToExpression(reads), memory));
+            }
+
+            builder.RightHandSide().Action(Action(rule, position, memory, reads));
+            return builder.Build();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            throw new RuleTranslationException(rule.Name, $"Rule '{rule.Name}' cannot be translated to NRules: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The action: mark the firing, assert every fact in order, record it, tell NRules, halt when the rule halts.</summary>
+    private LambdaExpression Action(Rule<TFacts> rule, int position, ParameterExpression memory, Reads reads)
+    {
+        var context = Expression.Parameter(typeof(IContext), "ctx");
+        var at = Expression.Constant(position);
+        var body = new List<Expression> { Expression.Call(memory, FiringMethod, at) };
+        foreach (var action in rule.Actions)
+        {
+            var target = action.Target;
+            body.Add(Expression.Call(memory, AssertMethod.MakeGenericMethod(target.ValueType), Expression.Constant(target, target.GetType()),
+                Expression.Constant(_rules.IndexOf(target)), action.ValueExpression(reads)));
+        }
+
+        body.Add(Expression.Call(memory, FiredMethod, at));
+        body.Add(Expression.Call(context, UpdateMethod, memory));
+        if (rule.Halts)
+        {
+            body.Add(Expression.Call(context, HaltMethod));
+        }
+
+        return Expression.Lambda(Expression.Block(body), context, memory);
+    }
+
+    /// <summary>Reads of the working memory as calls on the <see cref="RuleMemory{TFacts}"/> fact.</summary>
+    private sealed class Reads(ParameterExpression memory, CompiledRuleSet<TFacts> rules) : IFactExpressions<TFacts>
+    {
+        public Expression Read(Fact<TFacts> fact) =>
+            Expression.Call(memory, ReadMethod.MakeGenericMethod(fact.ValueType), Expression.Constant(fact, fact.GetType()));
+
+        public Expression IsAsserted(Fact<TFacts> fact) => Expression.Call(memory, IsAssertedMethod, Expression.Constant(rules.IndexOf(fact)));
+    }
+}
+
+/// <summary>A rule cannot run on NRules: it cannot be translated, or NRules does not compile its translation.</summary>
+public sealed class RuleTranslationException : Exception
+{
+    /// <summary>Initializes a new instance naming the rule.</summary>
+    /// <param name="ruleName">The rule's name.</param>
+    /// <param name="message">What is wrong, naming the rule.</param>
+    /// <param name="innerException">The cause.</param>
+    public RuleTranslationException(string ruleName, string message, Exception? innerException)
+        : base(message, innerException) => RuleName = ruleName;
+
+    /// <summary>Gets the name of the rule that cannot run on NRules.</summary>
+    public string RuleName { get; }
+}

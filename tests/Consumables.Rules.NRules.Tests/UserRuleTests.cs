@@ -1,0 +1,169 @@
+using Consumables.Rules.Policy;
+using Consumables.Rules.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NRules.Fluent.Dsl;
+
+namespace Consumables.Rules.NRules.Tests;
+
+/// <summary>Users' NRules rules per visit: context facts, every action, faults kept to their line, start-up errors.</summary>
+public class UserRuleTests
+{
+    private static readonly IConsumablePricer Plain = ConsumablePricer.CreateDefault();
+    private static readonly Lazy<IConsumablePricer> WithRules = new(static () =>
+    {
+        var services = new ServiceCollection();
+        services.AddConsumablesRules();
+        services.AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly);
+        return services.BuildServiceProvider().GetRequiredService<IConsumablePricer>();
+    });
+
+    private static ChargeLine Example(HospitalApproval approval) =>
+        ChargeLine.Create("C03111608002007064100000001", quantity: 2m, unitPrice: 1200.00m, serviceDate: new DateOnly(2026, 3, 1),
+            insuranceType: InsuranceType.Employee, poolingArea: "141100", hospitalApproval: approval);
+
+    [Fact]
+    public void Only_the_unapproved_line_of_an_ICU_visit_becomes_fully_self_paid()
+    {
+        var pricer = WithRules.Value;
+        ChargeLine[] lines = [Example(HospitalApproval.None), Example(HospitalApproval.Approved)];
+        var expected = lines.Select(l => Plain.Price(l)).ToList();
+        Assert.True(expected[0].InPolicyScope > 0m);
+
+        foreach (var facts in new object[]?[] { null, [new Ward("GEN")] })
+        {
+            var results = pricer.PriceVisit(lines, facts);
+            Assert.Equal(expected, results, Same);
+        }
+
+        var icu = pricer.PriceVisit(lines, [new Ward("ICU")]);
+        Assert.Equal(icu[0].Total, icu[0].FullySelfPaid);
+        Assert.Equal(0m, icu[0].InPolicyScope + icu[0].OverLimit + icu[0].PreSelfPay);
+        Assert.Equal(PriceBasis.SelfPay, icu[0].PriceBasis);
+        Assert.Equal(1m, icu[0].SelfPayRatio);
+        Assert.True(Same(expected[1], icu[1]));
+    }
+
+    [Fact]
+    public void Explain_names_the_users_rule_and_its_reason()
+    {
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions { Tracing = true }.UseNRules(typeof(IcuNeedsApproval).Assembly));
+        var result = pricer.PriceVisit([Example(HospitalApproval.None)], [new Ward("ICU")])[0];
+        var entry = Assert.Single(result.Trace!, static e => e.Rule == "hospital/icu-needs-approval");
+        Assert.True(entry.Fired);
+        Assert.Equal("ICU consumables need the hospital's approval", entry.Because);
+    }
+
+    [Fact]
+    public void Users_actions_keep_every_pricing_law_on_generated_visits()
+    {
+        var pricer = WithRules.Value;
+        var scenarios = Gen.Elements("cap", "reject", "negative", "throws", "none");
+        var visits = PricingGenerators.LinesFor(PolicyVersion.Default).ArrayOf().Select(static a => a.Take(12).ToArray());
+        Prop.ForAll(visits.ToArbitrary(), scenarios.ToArbitrary(), Gen.Elements("ICU", "GEN").ToArbitrary(), (lines, scenario, ward) =>
+        {
+            var results = pricer.PriceVisit(lines, [new Scenario(scenario), new Ward(ward)]);
+            Assert.Equal(lines.Length, results.Count);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var r = results[i];
+                var before = Plain.Price(lines[i]);
+                Assert.Equal(lines[i], r.Line);
+                if (!before.IsPriced)
+                {
+                    Assert.Equal(before.Errors, r.Errors);
+                    continue;
+                }
+
+                if (r.IsPriced)
+                {
+                    Assert.Equal(r.Total, r.FullySelfPaid + r.OverLimit + r.PreSelfPay + r.InPolicyScope);
+                    Assert.Equal(before.Total, r.Total);
+                    Assert.True(r.FullySelfPaid + r.OverLimit + r.PreSelfPay >= before.FullySelfPaid + before.OverLimit + before.PreSelfPay || before.Total < 0m);
+                }
+
+                var payable = before.FullySelfPaid == 0m && before.PriceBasis != PriceBasis.SelfPay;
+                switch (scenario)
+                {
+                    case "cap" when payable && before.Category == Catalogue.PaymentCategory.B && ward != "ICU":
+                        Assert.Equal(Math.Min(before.EffectiveLimit, 1000m), r.EffectiveLimit);
+                        break;
+                    case "reject" when i == 0:
+                        Assert.Equal("hospital/blocked", Assert.Single(r.Errors).CodeName);
+                        Assert.Equal("test/reject-and-warn", r.Errors[0].Rule);
+                        break;
+                    case "reject":
+                        Assert.Equal("hospital/check", Assert.Single(r.RuleWarnings).Code);
+                        break;
+                    case "negative" when payable && ward != "ICU":
+                        Assert.Equal("rule-failed", Assert.Single(r.Errors).CodeName);
+                        Assert.Contains("test/negative-limit", r.Errors[0].Message, StringComparison.Ordinal);
+                        Assert.Contains("-1", r.Errors[0].Message, StringComparison.Ordinal);
+                        break;
+                    case "throws" when i == 1:
+                        Assert.Equal("rule-failed", Assert.Single(r.Errors).CodeName);
+                        Assert.Contains("test/throws", r.Errors[0].Message, StringComparison.Ordinal);
+                        break;
+                    case "throws" or "none" when ward == "GEN":
+                        Assert.True(Same(before, r));
+                        break;
+                }
+            }
+
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+    }
+
+    [Fact]
+    public void Without_rules_a_visit_costs_nothing_more_than_its_lines()
+    {
+        var services = new ServiceCollection();
+        services.AddConsumablesRules();
+        services.AddNRulesPricingRules();
+        var pricer = services.BuildServiceProvider().GetRequiredService<IConsumablePricer>();
+        var line = Example(HospitalApproval.None);
+        pricer.Price(line);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            pricer.Price(line);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_rule_that_cannot_be_defined_is_reported_at_start_naming_it()
+    {
+        var rules = NRulesVisitRules.Load(static spec => spec.PrivateTypes().NestedTypes().From(typeof(Broken)));
+        var problem = Assert.Single(rules.Errors);
+        Assert.Contains(nameof(Broken), problem, StringComparison.Ordinal);
+        Assert.False(rules.HasRules);
+
+        var validator = new ServiceCollection().AddConsumablesRules().AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly).BuildServiceProvider()
+            .GetServices<IValidateOptions<ConsumablesRulesOptions>>();
+        Assert.All(validator, v => Assert.True(v.Validate(Options.DefaultName, new ConsumablesRulesOptions()).Succeeded));
+    }
+
+    [Fact]
+    public void Registering_twice_loads_each_rule_once()
+    {
+        var services = new ServiceCollection().AddConsumablesRules()
+            .AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly).AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly);
+        var rules = services.BuildServiceProvider().GetRequiredService<NRulesVisitRules>();
+        Assert.Equal(rules.RuleNames.Distinct().Count(), rules.RuleNames.Count);
+        Assert.Contains("hospital/icu-needs-approval", rules.RuleNames);
+    }
+
+    private static bool Same(PricingResult a, PricingResult b) =>
+        a.Line == b.Line && a.Total == b.Total && a.FullySelfPaid == b.FullySelfPaid && a.OverLimit == b.OverLimit && a.PreSelfPay == b.PreSelfPay
+        && a.InPolicyScope == b.InPolicyScope && a.EffectiveLimit == b.EffectiveLimit && a.SelfPayRatio == b.SelfPayRatio && a.PriceBasis == b.PriceBasis
+        && a.Warnings == b.Warnings && a.Errors.SequenceEqual(b.Errors) && a.RuleWarnings.Count == b.RuleWarnings.Count;
+
+    private sealed class Broken : Rule
+    {
+        public override void Define() => throw new InvalidOperationException("this rule cannot say what it matches");
+    }
+}
