@@ -216,8 +216,12 @@ internal sealed class RecodingImport(PolicyVersion existing) : TableImport
 
     internal override void Read(RowReader row) => _recodings.Add(new Recoding(row.ConsumableCode("from"), row.ConsumableCode("to")), row.Number);
 
-    internal override MergeCounts Apply(PolicyBuilder builder) =>
-        Merge(_recodings, c => existing.Recoding.FirstOrDefault(r => r.From == c), r => builder.SetRecoding(r.From, r.To));
+    internal override MergeCounts Apply(PolicyBuilder builder)
+    {
+        // NHSA's table runs to tens of thousands of rows: look the policy's recodings up by old code, not by scanning.
+        var before = existing.Recoding.ToDictionary(static r => r.From);
+        return Merge(_recodings, c => before.GetValueOrDefault(c), r => builder.SetRecoding(r.From, r.To));
+    }
 }
 
 /// <summary>NHSA's disabled-code table: each code's product is marked disabled (added as a disabled product when unknown).</summary>

@@ -52,7 +52,7 @@ public sealed class PolicyDiff
         Added = Entries(changes, PolicyChangeKind.Added, @new);
         Removed = Entries(changes, PolicyChangeKind.Removed, old);
         Changed = [.. changes
-            .Where(static c => c.Section == "catalogue" && c.Field is not null)
+            .Where(static c => c.Section == "catalogue" && c.Field is not null && CatalogueCode.TryParse(c.Key.AsSpan(), out _))
             .GroupBy(static c => c.Key!)
             .Select(static g => new EntryChange(CatalogueCode.Parse(g.Key), [.. g.Select(static c => new FieldChange(c.Field!, c.Old, c.New))]))
             .OrderBy(static c => c.Code)];
@@ -236,7 +236,7 @@ public sealed class PolicyDiff
     private static List<CatalogueEntry> Entries(IReadOnlyList<PolicyChange> changes, PolicyChangeKind kind, PolicyVersion policy) =>
         [.. changes
             .Where(c => c.Section == "catalogue" && c.Field is null && c.Kind == kind)
-            .Select(c => policy.TryGetEntry(CatalogueCode.Parse(c.Key!), out var e) ? e : null)
+            .Select(c => CatalogueCode.TryParse(c.Key.AsSpan(), out var code) && policy.TryGetEntry(code, out var e) ? e : null)
             .OfType<CatalogueEntry>()
             .OrderBy(static e => e.Code)];
 
