@@ -116,6 +116,9 @@ internal static class HandWrittenPricer
 
     private static decimal Round(decimal yuan) => Math.Round(yuan, 2, MidpointRounding.AwayFromZero);
 
-    // The error path allocates in both; the benchmark's lines are the priced ones.
-    private static PricingResult Fail(PricingErrorCode error) => new() { Errors = [Rejected with { Code = error }] };
+    // The error path allocates nothing: one error list per code, made once (the facade builds its message only when read).
+    private static readonly IReadOnlyList<PricingError>[] Failures =
+        [.. Enumerable.Range(0, (int)PricingErrorCode.RuleFailed + 1).Select(static c => (IReadOnlyList<PricingError>)[Rejected with { Code = (PricingErrorCode)c }])];
+
+    private static PricingResult Fail(PricingErrorCode error) => new() { Errors = Failures[(int)error] };
 }

@@ -41,16 +41,36 @@ internal static class ConsumablesCli
 
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or Policy.PolicyLoadException or InvalidDataException)
+        catch (IOException ex) when (IsBrokenPipe(ex))
         {
-            console.Error.WriteLine("consumables: " + OneLine(ex.Message));
-            if (parse.GetValue(verbose))
-            {
-                console.Error.WriteLine(ex.ToString());
-            }
-
+            console.Error.WriteLine("consumables: the output was closed by its reader (broken pipe); the output is incomplete.");
             return ExitCodes.Usage;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or Policy.PolicyLoadException or InvalidDataException)
+        {
+            return Fail(console, OneLine(ex.Message), ex, parse.GetValue(verbose));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No exception escapes a run: whatever was not foreseen is still one line and exit 2, never a stack trace and 134.
+            return Fail(console, $"unexpected failure ({ex.GetType().Name}): {OneLine(ex.Message)}", ex, parse.GetValue(verbose));
+        }
+    }
+
+    /// <summary>Tells whether writing failed because the reader of a pipe went away (EPIPE on Unix, ERROR_BROKEN_PIPE or ERROR_NO_DATA on Windows).</summary>
+    internal static bool IsBrokenPipe(IOException ex) =>
+        ex.HResult is 32 or unchecked((int)0x8007006D) or unchecked((int)0x800700E8)
+        || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
+
+    private static int Fail(CliConsole console, string message, Exception ex, bool verbose)
+    {
+        console.Error.WriteLine("consumables: " + message);
+        if (verbose)
+        {
+            console.Error.WriteLine(ex.ToString());
+        }
+
+        return ExitCodes.Usage;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

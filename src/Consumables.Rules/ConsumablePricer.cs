@@ -169,6 +169,11 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace)
     {
+        if (!PlatformWidth.Quantity.Fits(line.Quantity) || !PlatformWidth.UnitPrice.Fits(line.UnitPrice))
+        {
+            return BeyondWidth(line, trace);
+        }
+
         var facts = default(LineFacts);
         var policy = Decide(state, line, ref facts, trace);
         if (facts.Rejection != 0)
@@ -239,7 +244,11 @@ public sealed class ConsumablePricer : IConsumablePricer
         ref var facts = ref priced.Facts;
         var line = priced.Line;
         PricingResult result;
-        if (facts.Rejection != 0)
+        if (!PlatformWidth.Quantity.Fits(line.Quantity) || !PlatformWidth.UnitPrice.Fits(line.UnitPrice))
+        {
+            result = BeyondWidth(line, priced.Trace);
+        }
+        else if (facts.Rejection != 0)
         {
             result = Rejected(line, facts, priced.Policy, priced.Trace);
         }
@@ -256,21 +265,36 @@ public sealed class ConsumablePricer : IConsumablePricer
         return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
     }
 
-    /// <summary>A line a rule rejected: the typed error, the warnings so far, the trace. Kept apart from the hot path.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <summary>A line a rule rejected: the rejection (its typed error is built when read), the warnings so far, the trace.</summary>
     private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, RuleTrace? trace)
     {
-        var error = RejectionMessages.For(facts.Rejection, line, facts, policy);
-        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
-        return new PricingResult
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", PricingError.NameOf(facts.Rejection)));
+        return new PricingResult(new LineRejection(facts.Rejection, policy, facts))
         {
             Line = line,
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
-            Errors = [error],
             Warnings = facts.Warnings,
             Trace = trace,
         };
+    }
+
+    /// <summary>A typed line whose quantity or price is beyond the platform's widths: refused before any rule, as the raw reader refuses it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult BeyondWidth(in ChargeLine line, RuleTrace? trace)
+    {
+        var errors = new List<PricingError>(2);
+        foreach (var (width, value) in (ReadOnlySpan<(PlatformWidth, decimal)>)[(PlatformWidth.Quantity, line.Quantity), (PlatformWidth.UnitPrice, line.UnitPrice)])
+        {
+            if (!width.Fits(value))
+            {
+                errors.Add(new PricingError(PricingErrorCode.InvalidField, width.Name,
+                    FormattableString.Invariant($"{width.Name} {value} is beyond the platform's width {width.Describe()}. Nothing is rounded silently.")));
+                LinesFailed.Add(1, new KeyValuePair<string, object?>("error", errors[^1].CodeName));
+            }
+        }
+
+        return new PricingResult { Line = line, Errors = errors, Trace = trace };
     }
 
     /// <summary>Looks up, once, every fact the rules reason over.</summary>
@@ -375,6 +399,13 @@ public sealed class ConsumablePricer : IConsumablePricer
         try
         {
             var total = Money.RoundToFen(line.UnitPrice * line.Quantity);
+            if (!PlatformWidth.Amount.Fits(total))
+            {
+                // Beyond 16,2 the platform cannot take the amount; below it every product below is exact (PlatformWidth).
+                amounts = default;
+                return false;
+            }
+
             if (facts.Coverage != Coverage.Payable)
             {
                 amounts = new SplitAmounts(total, 0m, 1m, 0m, 0m);
@@ -397,7 +428,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     private static PricingResult Overflowed(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
     {
         var error = new PricingError(PricingErrorCode.AmountOverflow, FieldNames.Quantity,
-            FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} exceeds the range of exact decimal amounts."));
+            FormattableString.Invariant($"cnt {line.Quantity} × pric {line.UnitPrice} gives a total beyond the platform's amount width {PlatformWidth.Amount.Describe()}."));
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
         return new PricingResult { Line = line, PolicyId = policy.Id, PricedCode = facts.Code, Errors = [error], Trace = trace };
     }

@@ -12,7 +12,10 @@ public sealed record PricingError(PricingErrorCode Code, string Field, string Me
     public string? Rule { get; private init; }
 
     /// <summary>Gets the stable kebab-case name of <see cref="Code"/>, as written in JSON output; for <see cref="PricingErrorCode.RejectedByRule"/> the rule's own code, as given.</summary>
-    public string CodeName => _customName ?? Code switch
+    public string CodeName => _customName ?? NameOf(Code);
+
+    /// <summary>The stable kebab-case name of a code.</summary>
+    internal static string NameOf(PricingErrorCode code) => code switch
     {
         PricingErrorCode.InvalidField => "invalid-field",
         PricingErrorCode.InvalidCode => "invalid-code",

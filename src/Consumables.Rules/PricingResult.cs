@@ -1,6 +1,7 @@
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Engine;
+using Consumables.Rules.Pricing;
 
 namespace Consumables.Rules;
 
@@ -13,6 +14,11 @@ namespace Consumables.Rules;
 public readonly record struct PricingResult
 {
     private readonly IReadOnlyList<RuleWarning>? _ruleWarnings;
+    private readonly IReadOnlyList<PricingError>? _errors;
+    private readonly LineRejection _rejection;
+
+    /// <summary>Initializes a result of a line the rules rejected: its error is built when <see cref="Errors"/> is read.</summary>
+    internal PricingResult(LineRejection rejection) => _rejection = rejection;
 
     /// <summary>Gets the input line, as given.</summary>
     public ChargeLine Line { get; init; }
@@ -78,11 +84,16 @@ public readonly record struct PricingResult
     }
 
     /// <summary>Gets the errors of a line that could not be priced; empty when priced.</summary>
-    public IReadOnlyList<PricingError> Errors { get; init; }
+    /// <remarks>A rejected line's error is built each time this is read; pricing itself allocates nothing for it.</remarks>
+    public IReadOnlyList<PricingError> Errors
+    {
+        get => _errors ?? (_rejection.Code == 0 ? [] : [_rejection.ToError(Line, PricedCode)]);
+        init => _errors = value;
+    }
 
     /// <summary>Gets the rule trace: every rule considered, whether it fired and why; <see langword="null"/> unless tracing was asked for.</summary>
     public RuleTrace? Trace { get; init; }
 
     /// <summary>Gets a value indicating whether the line was priced (it has no errors).</summary>
-    public bool IsPriced => Errors is null || Errors.Count == 0;
+    public bool IsPriced => _rejection.Code == 0 && (_errors is null || _errors.Count == 0);
 }

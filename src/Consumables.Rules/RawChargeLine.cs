@@ -8,9 +8,10 @@ namespace Consumables.Rules;
 /// or price it directly; a bad field becomes a typed error naming it.
 /// </summary>
 /// <remarks>
-/// Numbers are read exactly as decimals with the invariant culture (<c>1200.00</c>); <c>cnt</c> may carry at most 4
-/// decimal places and <c>pric</c> at most 6, the platform's precision; nothing is rounded silently. Dates are
-/// <c>yyyy-MM-dd HH:mm:ss</c> or <c>yyyy-MM-dd</c>. Codes are read strictly: surrounding whitespace is an error.
+/// Numbers are read exactly (<c>1200.00</c>, or the exponent form <c>1.2E3</c>) and held to the platform's widths:
+/// <c>cnt</c> 16,4 (12 integer digits, 4 decimals) and <c>pric</c> 16,6 (10 and 6); nothing is rounded silently. Dates
+/// are <c>yyyy-MM-dd HH:mm:ss</c>, <c>yyyy-MM-dd</c>, <c>yyyy/M/d H:mm[:ss]</c>, <c>yyyy-M-d H:mm[:ss]</c> (either also
+/// without time) or <c>yyyyMMdd[HHmmss]</c>. Codes are read strictly: surrounding whitespace is an error.
 /// </remarks>
 public sealed record RawChargeLine
 {

@@ -9,12 +9,17 @@ internal sealed record CliRun(int ExitCode, string Out, string Error, byte[] Byt
 
     internal static CliRun Of(params string[] args) => WithInput([], args);
 
-    internal static CliRun WithInput(byte[] input, params string[] args)
+    internal static CliRun WithInput(byte[] input, params string[] args) => WithInput(() => new MemoryStream(input), args);
+
+    /// <summary>Runs with standard input as a pipe: a stream that cannot seek and hands out a few bytes at a time.</summary>
+    internal static CliRun WithPipedInput(byte[] input, params string[] args) => WithInput(() => new Pipe(input), args);
+
+    private static CliRun WithInput(Func<Stream> input, string[] args)
     {
         var output = new MemoryStream();
         var o = new StringWriter();
         var e = new StringWriter();
-        var console = new CliConsole(() => new MemoryStream(input), () => new KeepOpen(output), o, e, OutputIsTerminal: false, ErrorIsTerminal: false);
+        var console = new CliConsole(input, () => new KeepOpen(output), o, e, OutputIsTerminal: false, ErrorIsTerminal: false);
         var code = ConsumablesCli.Run(args, console);
         return new CliRun(code, o.ToString(), e.ToString(), output.ToArray());
     }
@@ -33,6 +38,40 @@ internal sealed record CliRun(int ExitCode, string Out, string Error, byte[] Byt
 
             return dir!.FullName;
         }
+    }
+
+    /// <summary>A read-only stream like a pipe: not seekable, at most 7 bytes per read.</summary>
+    private sealed class Pipe(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, 7), bytes.Length - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A stream the tool may dispose while the test still reads what it wrote.</summary>

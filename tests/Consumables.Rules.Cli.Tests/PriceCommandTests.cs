@@ -145,12 +145,26 @@ public sealed class PriceCommandTests : IDisposable
     [InlineData("+cmd", "'+cmd")]
     [InlineData("@x", "'@x")]
     [InlineData("-abc", "'-abc")]
-    [InlineData("-12.50", "-12.50")]
-    [InlineData("-.5", "-.5")]
+    [InlineData("-12.50", "'-12.50")]
+    [InlineData("\r1", "'\r1")]
+    [InlineData("－1", "'－1")]
     [InlineData("plain", "plain")]
-    public void Csv_cells_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
+    public void Csv_text_cells_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
     {
         Assert.Equal(expected, CsvResultWriter.Neutralise(cell));
+    }
+
+    [Theory]
+    [InlineData("-12.50", true)]
+    [InlineData("-.5", true)]
+    [InlineData("3", true)]
+    [InlineData("-2+3", false)]
+    [InlineData("1E2", false)]
+    [InlineData("-", false)]
+    [InlineData("1.2.3", false)]
+    public void Only_plain_numbers_stay_unquoted_in_numeric_columns(string cell, bool plain)
+    {
+        Assert.Equal(plain, CsvResultWriter.IsPlainNumber(cell));
     }
 
     [Fact]

@@ -142,9 +142,26 @@ public class UserRuleTests
         Assert.Contains(nameof(Broken), problem, StringComparison.Ordinal);
         Assert.False(rules.HasRules);
 
-        var validator = new ServiceCollection().AddConsumablesRules().AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly).BuildServiceProvider()
-            .GetServices<IValidateOptions<ConsumablesRulesOptions>>();
-        Assert.All(validator, v => Assert.True(v.Validate(Options.DefaultName, new ConsumablesRulesOptions()).Succeeded));
+        var good = new ServiceCollection().AddConsumablesRules().AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly).BuildServiceProvider();
+        Assert.NotNull(good.GetRequiredService<IOptions<ConsumablesRulesOptions>>().Value);
+
+        var services = new ServiceCollection().AddSingleton(rules).AddConsumablesRules().AddNRulesPricingRules(typeof(IcuNeedsApproval).Assembly);
+        var ex = Assert.Throws<OptionsValidationException>(() => services.BuildServiceProvider().GetRequiredService<IConsumablePricer>());
+        Assert.Contains(nameof(Broken), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Visits_priced_on_many_threads_equal_the_same_visits_priced_on_one()
+    {
+        var pricer = WithRules.Value;
+        var visits = Enumerable.Range(0, 400).Select(i => (Lines: new[] { Example((HospitalApproval)(i % 3)), Example(HospitalApproval.None) }, Ward: i % 2 == 0 ? "ICU" : "GEN")).ToList();
+        var sequential = visits.Select(v => pricer.PriceVisit(v.Lines, [new Ward(v.Ward)])).ToList();
+        var parallel = new IReadOnlyList<PricingResult>[visits.Count];
+        Parallel.For(0, visits.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = pricer.PriceVisit(visits[i].Lines, [new Ward(visits[i].Ward)]));
+        for (var i = 0; i < visits.Count; i++)
+        {
+            Assert.Equal(sequential[i], parallel[i], Same);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Consumables.Rules.Cli.Output;
 using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli.Import;
@@ -122,6 +123,8 @@ internal static class ImportCommand
     private static int Run(CliConsole console, ParseResult parse, CommonOptions common, TableImport import, PolicyVersion? existing, Func<PolicyBuilder> start, string defaultOutput)
     {
         var file = parse.GetValue(common.File)!;
+        var output = parse.GetValue(common.Output) ?? defaultOutput;
+        SafeFile.RefuseInputs(output, new[] { file, parse.GetValue(common.Mapping) }.OfType<string>());
         var fields = WithMapping(import.Fields, parse.GetValue(common.Mapping));
         using var rows = TableReader.Read(file).GetEnumerator();
         var columns = Columns.Find(file, rows, fields);
@@ -179,7 +182,6 @@ internal static class ImportCommand
             throw new UsageException($"The policy would be invalid after this import: {result.Problems.Count} problem(s); nothing was written.", [.. result.Problems.Select(static p => p.ToString())]);
         }
 
-        var output = parse.GetValue(common.Output) ?? defaultOutput;
         var changed = existing is null || counts.Added + counts.Updated > 0 || output != defaultOutput;
         if (changed)
         {
@@ -191,12 +193,8 @@ internal static class ImportCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Writes the imported policy: the one place import writes a file.</summary>
-    private static void Save(PolicyVersion policy, string path)
-    {
-        using var stream = File.Create(path);
-        policy.WriteJson(stream);
-    }
+    /// <summary>Writes the imported policy, the one place import writes a file: beside the target, then renamed over it.</summary>
+    private static void Save(PolicyVersion policy, string path) => SafeFile.Write(path, policy.WriteJson);
 
     private static DateOnly? Date(string? text, string option) =>
         text is null ? null

@@ -1,82 +1,317 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Consumables.Rules.Cli.Input;
 
 /// <summary>
-/// Streams the lines of a JSON input: an array of line objects, or an object whose <c>lines</c> property is one. Numbers
-/// are kept as their exact text; a value that is not an object becomes a line with a read error.
+/// Streams the lines of a JSON input: an array of line objects, or an object whose <c>lines</c> property is one — both
+/// read one line object at a time, so memory holds one line, not the file. Numbers are kept as their exact text
+/// (<c>1E2</c> too; the library reads it exactly). A line-level problem (a value that is not an object, a field given twice,
+/// a string that is not valid text) becomes a line with a read error; a file-level one (malformed JSON, a repeated
+/// <c>lines</c> key, an object without <c>lines</c>) is a <see cref="JsonException"/> or <see cref="UsageException"/>.
 /// </summary>
 internal static class JsonLineReader
 {
-    private static readonly JsonSerializerOptions Options = new() { MaxDepth = 64 };
+    /// <summary>The largest single line object (64 MiB): a bigger one is a file-level error, not an out-of-memory.</summary>
+    internal const int MaxLineBytes = 64 * 1024 * 1024;
 
-    internal static IEnumerable<InputLine> Read(Stream stream)
+    /// <summary>Reads the lines of a JSON stream.</summary>
+    /// <param name="stream">The bytes: UTF-8 (a BOM is skipped), or UTF-16 with or without a BOM.</param>
+    /// <param name="encoding">The encoding given with <c>--encoding</c>, or null to detect UTF-8 or UTF-16.</param>
+    internal static IEnumerable<InputLine> Read(Stream stream, Encoding? encoding = null)
     {
-        var number = 0;
-        foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(Unwrap(stream), Options).ToBlockingEnumerable())
+        var (probe, rewound) = encoding is null ? TextEncodingDetector.Peek(stream) : ([], stream);
+        var found = encoding ?? TextEncodingDetector.DetectUnicode(probe) ?? TextEncodingDetector.Utf8;
+        Stream utf8 = found is UTF8Encoding ? rewound : Encoding.CreateTranscodingStream(rewound, found, TextEncodingDetector.Utf8);
+        return Lines(new Scanner(utf8));
+    }
+
+    private static IEnumerable<InputLine> Lines(Scanner scanner)
+    {
+        using (scanner)
         {
-            number++;
-            if (element.ValueKind != JsonValueKind.Object)
+            while (scanner.Next() is { } line)
             {
-                yield return new InputLine(number, [], new RawChargeLine(), string.Create(CultureInfo.InvariantCulture, $"JSON line {number} is {element.ValueKind}, not an object."));
-                continue;
+                yield return line;
             }
-
-            var fields = new List<KeyValuePair<string, string?>>();
-            string? error = null;
-            foreach (var property in element.EnumerateObject())
-            {
-                var value = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Number => property.Value.GetRawText(),
-                    JsonValueKind.Null => null,
-                    _ => property.Value.GetRawText(),
-                };
-                if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.True or JsonValueKind.False)
-                {
-                    error ??= $"JSON line {number}: field '{property.Name}' is {property.Value.ValueKind}; expected a string or a number.";
-                }
-
-                if (fields.Exists(f => f.Key == property.Name))
-                {
-                    error ??= $"JSON line {number}: field '{property.Name}' appears twice.";
-                }
-
-                fields.Add(new(property.Name, value));
-            }
-
-            yield return new InputLine(number, fields, InputLine.ToRaw(fields), error);
         }
     }
 
-    /// <summary>Accepts <c>{"lines": [...]}</c> as well as a bare array by peeking at the first token.</summary>
-    private static Stream Unwrap(Stream stream)
+    /// <summary>Where the scanner is in the document.</summary>
+    private enum Phase
     {
-        var buffered = new BufferedStream(stream, 1 << 16);
-        var first = -1;
-        while (true)
+        Start,
+        Wrapper,
+        Array,
+        End,
+        Done,
+    }
+
+    /// <summary>A resumable reader over a growing window of the stream: each step either completes or asks for more bytes and is retried.</summary>
+    private sealed class Scanner(Stream stream) : IDisposable
+    {
+        private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+        private byte[] _buffer = new byte[1 << 16];
+        private int _start;
+        private int _end;
+        private bool _final;
+        private JsonReaderState _state = new(Options);
+        private Phase _phase = Phase.Start;
+        private bool _wrapped;
+        private bool _sawLines;
+        private int _number;
+        private bool _bomChecked;
+
+        public void Dispose() => stream.Dispose();
+
+        /// <summary>Returns the next line, or null at the end of the document.</summary>
+        internal InputLine? Next()
         {
-            first = buffered.ReadByte();
-            if (first is -1 or not (' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF))
+            while (_phase != Phase.Done)
             {
-                break;
+                var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+                var (complete, line) = Step(ref reader);
+                if (!complete)
+                {
+                    Fill();
+                    continue;
+                }
+
+                _start += (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+                if (line is not null)
+                {
+                    return line;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Advances one token (or one whole line object); false when the window ends first.</summary>
+        private (bool Complete, InputLine? Line) Step(ref Utf8JsonReader reader)
+        {
+            if (_phase == Phase.Start && _final && _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
+            {
+                _phase = Phase.Done; // an empty or blank input holds no line, as an empty CSV file
+                return (true, null);
+            }
+
+            if (!reader.Read())
+            {
+                if (!_final)
+                {
+                    return (false, null);
+                }
+
+                if (_phase is Phase.Start or Phase.End)
+                {
+                    _phase = Phase.Done;
+                    return (true, null);
+                }
+
+                throw new UsageException("The JSON input ends before its array of lines is closed.");
+            }
+
+            switch (_phase)
+            {
+                case Phase.Start:
+                    _phase = reader.TokenType switch
+                    {
+                        JsonTokenType.StartArray => Phase.Array,
+                        JsonTokenType.StartObject => Phase.Wrapper,
+                        _ => throw new UsageException("The JSON input is neither an array of lines nor {\"lines\": [...]}."),
+                    };
+                    _wrapped = _phase == Phase.Wrapper;
+                    return (true, null);
+
+                case Phase.Wrapper:
+                    return (Wrapper(ref reader), null);
+
+                case Phase.Array:
+                    return Element(ref reader);
+
+                default:
+                    throw new UsageException("The JSON input has more after its end.");
             }
         }
 
-        if (first != '{')
+        private bool Wrapper(ref Utf8JsonReader reader)
         {
-            return first == -1 ? new MemoryStream([]) : new PrefixedStream((byte)first, buffered);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                if (!_sawLines)
+                {
+                    throw new UsageException("The JSON input is an object without a \"lines\" array; expected an array of lines or {\"lines\": [...]}.");
+                }
+
+                _phase = Phase.End;
+                return true;
+            }
+
+            var isLines = reader.ValueTextEquals("lines"u8);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (isLines)
+            {
+                if (_sawLines)
+                {
+                    throw new UsageException("The JSON input has the key \"lines\" twice; which one to read is not guessed.");
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new UsageException("The JSON input's \"lines\" is not an array.");
+                }
+
+                _sawLines = true;
+                _phase = Phase.Array;
+                return true;
+            }
+
+            // Another property: skipped whole, so a "lines" key inside it is not mistaken for the real one.
+            return reader.TrySkip();
         }
 
-        // An object: parsed whole, so bounded (256 MiB); the bare-array form streams without a bound.
-        using var document = JsonDocument.Parse(new Policy.BoundedStream(new PrefixedStream((byte)first, buffered), 256L * 1024 * 1024));
-        if (!document.RootElement.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
+        private (bool Complete, InputLine? Line) Element(ref Utf8JsonReader reader)
         {
-            throw new UsageException("The JSON input is an object without a \"lines\" array; expected an array of lines or {\"lines\": [...]}.");
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                _phase = _wrapped ? Phase.Wrapper : Phase.End;
+                return (true, null);
+            }
+
+            var probe = reader;
+            if (!probe.TrySkip())
+            {
+                return (false, null);
+            }
+
+            var number = _number + 1;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                var kind = reader.TokenType;
+                reader.TrySkip(); // the whole value is in the window (checked above)
+                _number = number;
+                return (true, new InputLine(number, [], new RawChargeLine(), string.Create(CultureInfo.InvariantCulture, $"JSON line {number} is {Describe(kind)}, not an object.")));
+            }
+
+            var fields = new List<KeyValuePair<string, string?>>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            string? error = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = Text(ref reader, out var nameIsText);
+                if (!nameIsText)
+                {
+                    error ??= $"JSON line {number}: a field name is not valid text (invalid UTF-8 bytes or a lone surrogate escape).";
+                }
+
+                name = InputLine.Canonical(name);
+                reader.Read();
+                string? value;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        value = Text(ref reader, out var valueIsText);
+                        if (!valueIsText)
+                        {
+                            error ??= $"JSON line {number}: field '{InputLine.Shorten(name)}' is not valid text (invalid UTF-8 bytes or a lone surrogate escape such as \\uD800).";
+                        }
+
+                        break;
+                    case JsonTokenType.Number:
+                        value = Encoding.ASCII.GetString(reader.ValueSpan);
+                        break;
+                    case JsonTokenType.Null:
+                        value = null;
+                        break;
+                    default:
+                        var kind = reader.TokenType;
+                        reader.TrySkip();
+                        value = null;
+                        error ??= $"JSON line {number}: field '{InputLine.Shorten(name)}' is {Describe(kind)}; expected a string or a number.";
+                        break;
+                }
+
+                if (!seen.Add(name))
+                {
+                    error ??= $"JSON line {number}: field '{InputLine.Shorten(name)}' appears twice.";
+                }
+
+                fields.Add(new(name, value));
+            }
+
+            _number = number;
+            return (true, new InputLine(number, fields, InputLine.ToRaw(fields), error));
         }
 
-        return new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(lines));
+        /// <summary>The string at the reader, or its bytes shown with replacement characters when they are not valid text.</summary>
+        private static string Text(ref Utf8JsonReader reader, out bool valid)
+        {
+            try
+            {
+                valid = true;
+                return reader.GetString() ?? string.Empty;
+            }
+            catch (InvalidOperationException)
+            {
+                valid = false;
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+            }
+        }
+
+        private static string Describe(JsonTokenType kind) => kind switch
+        {
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            _ => "null",
+        };
+
+        /// <summary>Moves the unread bytes to the front, grows the window when one value fills it, and reads more.</summary>
+        private void Fill()
+        {
+            if (_final)
+            {
+                throw new UsageException("The JSON input ends in the middle of a value.");
+            }
+
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                if (_buffer.Length >= MaxLineBytes)
+                {
+                    throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"JSON line {_number + 1} is larger than {MaxLineBytes / (1024 * 1024)} MiB."));
+                }
+
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            _end += read;
+            _final = read == 0;
+            if (!_bomChecked && (_end >= 3 || _final))
+            {
+                _bomChecked = true;
+                if (_buffer.AsSpan(0, _end).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                {
+                    _start = 3;
+                }
+            }
+        }
     }
 }

@@ -1,9 +1,9 @@
 namespace Consumables.Rules.Cli.Input;
 
-/// <summary>A read-only stream that yields one byte already read, then the rest of another stream.</summary>
-internal sealed class PrefixedStream(byte first, Stream rest) : Stream
+/// <summary>A read-only stream that yields bytes already read (an encoding probe of a pipe), then the rest of another stream.</summary>
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
-    private bool _firstDone;
+    private int _position;
 
     public override bool CanRead => true;
 
@@ -19,16 +19,12 @@ internal sealed class PrefixedStream(byte first, Stream rest) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (buffer.IsEmpty)
+        if (_position < prefix.Length)
         {
-            return 0;
-        }
-
-        if (!_firstDone)
-        {
-            _firstDone = true;
-            buffer[0] = first;
-            return 1;
+            var count = Math.Min(buffer.Length, prefix.Length - _position);
+            prefix.Span.Slice(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
         }
 
         return rest.Read(buffer);

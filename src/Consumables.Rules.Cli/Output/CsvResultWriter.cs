@@ -7,12 +7,15 @@ using CsvHelper;
 namespace Consumables.Rules.Cli.Output;
 
 /// <summary>
-/// Writes the JSON output's columns as CSV (UTF-8 with BOM, so Excel reads Chinese text). A cell that a spreadsheet
-/// would run as a formula (starting with <c>=</c>, <c>+</c>, <c>@</c>, or <c>-</c> followed by a letter) is neutralised with a leading quote.
+/// Writes the JSON output's columns as CSV (UTF-8 with BOM, so Excel reads Chinese text), safe to open in a spreadsheet
+/// after OWASP's CSV-injection guidance: a text cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a
+/// carriage return (or the full-width <c>＝ ＋ － ＠</c>) gets a leading <c>'</c>, and cells holding the separator, a quote
+/// or a line break are quoted with inner quotes doubled. The numeric columns stay numbers: the amounts the tool computes,
+/// and <c>cnt</c>/<c>pric</c> when they are plain numbers (a refund's <c>-2</c>).
 /// </summary>
 internal sealed class CsvResultWriter(Stream output) : IResultWriter
 {
-    private readonly CsvWriter _csv = new(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16), CultureInfo.InvariantCulture);
+    private readonly CsvWriter _csv = new(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true), CultureInfo.InvariantCulture);
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
     {
@@ -32,12 +35,15 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
         _csv.WriteField(input.Number.ToString(CultureInfo.InvariantCulture));
         foreach (var name in ResultFields.InputNames)
         {
-            _csv.WriteField(Neutralise(input.Fields.FirstOrDefault(f => f.Key == name).Value));
+            var value = input.Fields.FirstOrDefault(f => f.Key == name).Value;
+            _csv.WriteField(name is FieldNames.Quantity or FieldNames.UnitPrice && IsPlainNumber(value) ? value : Neutralise(value));
         }
 
-        foreach (var value in ResultFields.Values(result))
+        var values = ResultFields.Values(result);
+        for (var i = 0; i < values.Length; i++)
         {
-            _csv.WriteField(Neutralise(value));
+            // The amounts, limit and ratio are the tool's own numbers; the rest is text.
+            _csv.WriteField(i < 7 ? values[i] : Neutralise(values[i]));
         }
 
         _csv.WriteField(string.Join("; ", ResultFields.Warnings(result.Warnings).Select(static w => w.Code)));
@@ -49,16 +55,23 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
 
     public void Dispose() => _csv.Dispose();
 
-    /// <summary>Prefixes a quote to a cell a spreadsheet would evaluate; numbers such as <c>-12.50</c> stay as they are.</summary>
-    internal static string? Neutralise(string? cell)
+    /// <summary>Prefixes a quote to a text cell a spreadsheet would evaluate as a formula (OWASP CSV injection).</summary>
+    internal static string? Neutralise(string? cell) =>
+        string.IsNullOrEmpty(cell) || cell[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠')
+            ? cell
+            : "'" + cell;
+
+    /// <summary>Tells whether a cell is a plain decimal number (an optional minus, digits, an optional point and digits), which a spreadsheet reads as a number and never as a formula.</summary>
+    internal static bool IsPlainNumber(string? cell)
     {
         if (string.IsNullOrEmpty(cell))
         {
-            return cell;
+            return false;
         }
 
-        var dangerous = cell[0] is '=' or '+' or '@' or '\t' or '\r'
-            || (cell[0] == '-' && cell.Length > 1 && !char.IsAsciiDigit(cell[1]) && cell[1] != '.');
-        return dangerous ? "'" + cell : cell;
+        var text = cell.AsSpan(cell[0] == '-' ? 1 : 0);
+        var point = text.IndexOf('.');
+        return text.ContainsAnyInRange('0', '9')
+            && (point < 0 ? !text.ContainsAnyExceptInRange('0', '9') : !text[..point].ContainsAnyExceptInRange('0', '9') && !text[(point + 1)..].ContainsAnyExceptInRange('0', '9'));
     }
 }

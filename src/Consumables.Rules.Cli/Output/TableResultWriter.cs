@@ -46,7 +46,7 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal) : IRes
         }
         else
         {
-            output.WriteLine(string.Join('\t', row));
+            output.WriteLine(string.Join('\t', row.Select(EscapeCell)));
         }
     }
 
@@ -61,7 +61,7 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal) : IRes
         if (!terminal)
         {
             output.WriteLine(string.Join('\t', sums));
-            output.WriteLine("policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary)));
+            output.WriteLine(EscapeCell("policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary))));
             output.Flush();
             return;
         }
@@ -93,4 +93,13 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal) : IRes
     public void Dispose()
     {
     }
+
+    /// <summary>
+    /// Escapes a cell of the tab-separated text so that one field can never forge a column or a row: backslash, tab,
+    /// carriage return and line feed become <c>\\</c>, <c>\t</c>, <c>\r</c> and <c>\n</c>.
+    /// </summary>
+    internal static string EscapeCell(string cell) =>
+        cell.AsSpan().IndexOfAny("\\\t\r\n") < 0 ? cell
+            : cell.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)
+                .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -213,6 +213,41 @@ public sealed class PolicyBuilder
         void Problem(string path, string message) => problems.Add(new PolicyProblem(path, message));
         var inv = CultureInfo.InvariantCulture;
 
+        // Prices and ratios keep to the platform's widths (pric_uplmt_amt 16,6; selfpay_prop 5,4), so the split stays exact.
+        void Width(string path, decimal? value, PlatformWidth width)
+        {
+            if (value is { } v && !width.Fits(v))
+            {
+                Problem(path, string.Create(inv, $"The value {v} is beyond the platform's width {width.Describe()} ({width.Name})."));
+            }
+        }
+
+        Width("$.itemCap", ItemCap, PlatformWidth.PriceLimit);
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            Width($"$.catalogue[{i}].maxPaymentLimit", Entries[i].MaxPaymentLimit, PlatformWidth.PriceLimit);
+        }
+
+        for (var i = 0; i < Medians.Count; i++)
+        {
+            Width($"$.settlementMedians[{i}].median", Medians[i].Median, PlatformWidth.PriceLimit);
+        }
+
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            Width($"$.preSelfPay[{i}].ratio", Rows[i].Ratio, PlatformWidth.Ratio);
+            Width($"$.preSelfPay[{i}].minUnitPrice", Rows[i].MinUnitPrice, PlatformWidth.PriceLimit);
+            Width($"$.preSelfPay[{i}].maxUnitPrice", Rows[i].MaxUnitPrice, PlatformWidth.PriceLimit);
+        }
+
+        for (var g = 0; g < Groups.Count; g++)
+        {
+            for (var w = 0; w < Groups[g].Winners.Length; w++)
+            {
+                Width($"$.procurement[{g}].winners[{w}].price", Groups[g].Winners[w].Price, PlatformWidth.PriceLimit);
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(Id))
         {
             Problem("$.id", "The id is empty; a policy version needs an id.");

@@ -55,17 +55,26 @@ internal static class PolicyFile
         using (document)
         {
             var problems = new List<PolicyProblem>();
-            Shape.Check(document.RootElement, Shape.Policy, "$", problems);
             PolicyDocument dto;
-            if (problems.Count == 0)
+            try
             {
-                dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+                Shape.Check(document.RootElement, Shape.Policy, "$", problems);
+                if (problems.Count == 0)
+                {
+                    dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+                }
+                else
+                {
+                    // Validate the content too, without the values the shape check refused, so one load reports everything.
+                    using var sane = JsonDocument.Parse(Shape.Sanitize(document.RootElement, Shape.Policy));
+                    dto = sane.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+                }
             }
-            else
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Validate the content too, without the values the shape check refused, so one load reports everything.
-                using var sane = JsonDocument.Parse(Shape.Sanitize(document.RootElement, Shape.Policy));
-                dto = sane.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+                // A string holding invalid UTF-8 or a lone surrogate (\uD800) parses as JSON but cannot become text.
+                var path = ex is JsonException { Path: { Length: > 0 } p } ? p : "$";
+                return Fail(new PolicyProblem(path, "A string is not valid text: it holds invalid UTF-8 bytes or a lone surrogate escape (such as \\uD800)."));
             }
 
             var read = new List<PolicyProblem>();

@@ -8,10 +8,20 @@ namespace Consumables.Rules;
 /// <summary>Reads a <see cref="RawChargeLine"/> field by field, collecting one typed error per bad field.</summary>
 internal static class RawLineReader
 {
-    private const int QuantityScale = 4;   // cnt 16,4
-    private const int PriceScale = 6;      // pric 16,6
+    /// <summary>
+    /// The forms of <c>fee_ocur_time</c> read: the platform's own (<c>yyyy-MM-dd HH:mm:ss</c>, <c>yyyy-MM-dd</c>) and the
+    /// forms HIS systems and spreadsheets export: dashes or slashes with one- or two-digit month, day and hour, with or
+    /// without seconds and fractions of a second, and the compact <c>yyyyMMdd</c> and <c>yyyyMMddHHmmss</c>.
+    /// </summary>
+    internal static readonly string[] TimeFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd",
+        "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d",
+        "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss.FFFFFFF", "yyyy/M/d",
+        "yyyyMMdd", "yyyyMMddHHmmss",
+    ];
 
-    private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
+    private const string TimeFormatsText = "yyyy-MM-dd HH:mm:ss, yyyy-MM-dd, yyyy/M/d H:mm[:ss] or yyyyMMdd[HHmmss]";
 
     internal static bool TryRead(RawChargeLine raw, out ChargeLine line, out IReadOnlyList<PricingError> errors)
     {
@@ -28,13 +38,13 @@ internal static class RawLineReader
             Fail(PricingErrorCode.InvalidCode, FieldNames.Code, $"med_list_codg '{raw.Code}': {codeError.Message}");
         }
 
-        var quantity = ReadDecimal(raw.Quantity, FieldNames.Quantity, QuantityScale, Fail);
-        var price = ReadDecimal(raw.UnitPrice, FieldNames.UnitPrice, PriceScale, Fail);
+        var quantity = ReadDecimal(raw.Quantity, PlatformWidth.Quantity, Fail);
+        var price = ReadDecimal(raw.UnitPrice, PlatformWidth.UnitPrice, Fail);
 
         var date = default(DateOnly);
         if (!DateTime.TryParseExact(raw.ServiceTime, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            Fail(PricingErrorCode.InvalidField, FieldNames.ServiceTime, $"fee_ocur_time '{raw.ServiceTime}' is not a date; expected yyyy-MM-dd HH:mm:ss or yyyy-MM-dd.");
+            Fail(PricingErrorCode.InvalidField, FieldNames.ServiceTime, $"fee_ocur_time '{Shorten(raw.ServiceTime ?? string.Empty)}' is not a date; expected {TimeFormatsText}.");
         }
         else
         {
@@ -101,29 +111,31 @@ internal static class RawLineReader
         return found is null;
     }
 
-    private static decimal ReadDecimal(string? text, string field, int maxScale, Action<PricingErrorCode, string, string> fail)
+    private static decimal ReadDecimal(string? text, PlatformWidth width, Action<PricingErrorCode, string, string> fail)
     {
-        const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        var field = width.Name;
         if (string.IsNullOrEmpty(text))
         {
             fail(PricingErrorCode.InvalidField, field, $"{field} is missing; expected a decimal number.");
             return 0m;
         }
 
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        var decimals = dot < 0 ? 0 : text.Length - dot - 1;
-        if (!decimal.TryParse(text, Styles, CultureInfo.InvariantCulture, out var value))
+        switch (width.TryRead(text, out var value))
         {
-            fail(PricingErrorCode.InvalidField, field, $"{field} '{text}' is not a decimal number (or is beyond the decimal range); expected digits with an optional sign and decimal point.");
-            return 0m;
+            case NumberReading.Exact:
+                return value;
+            case NumberReading.TooLarge:
+                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' is beyond the platform's width {width.Describe()}.");
+                return 0m;
+            case NumberReading.TooManyDecimals:
+                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' has more decimals than the platform's width {width.Describe()}. Nothing is rounded silently.");
+                return 0m;
+            default:
+                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' is not a decimal number; expected digits with an optional sign, decimal point and exponent.");
+                return 0m;
         }
-
-        if (decimals > maxScale)
-        {
-            fail(PricingErrorCode.InvalidField, field, $"{field} '{text}' has {decimals} decimal places; the platform allows {maxScale}. Nothing is rounded silently.");
-            return 0m;
-        }
-
-        return value;
     }
+
+    /// <summary>Quotes at most 64 characters of a value in a message, so a hostile field cannot make the message huge.</summary>
+    internal static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 61), "…");
 }

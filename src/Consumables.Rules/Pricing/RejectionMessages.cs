@@ -3,6 +3,25 @@ using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Pricing;
 
+/// <summary>
+/// A rejection decided by the rules, kept in a result as the few values its message needs; the typed error naming the
+/// field and the value is built only when a caller reads <see cref="PricingResult.Errors"/>, so rejecting a line
+/// allocates nothing.
+/// </summary>
+internal readonly struct LineRejection(PricingErrorCode code, PolicyVersion? policy, in LineFacts facts)
+{
+    internal PricingErrorCode Code { get; } = code;
+
+    private PolicyVersion? Policy { get; } = policy;
+
+    private Catalogue.PaymentCategory Category { get; } = facts.Category;
+
+    private Catalogue.Origin? Origin { get; } = facts.Origin;
+
+    internal PricingError ToError(in ChargeLine line, Codes.ConsumableCode pricedCode) =>
+        RejectionMessages.For(Code, line, new LineFacts { Code = pricedCode, CatalogueCode = pricedCode.CatalogueCode, Category = Category, Origin = Origin }, Policy);
+}
+
 /// <summary>Turns a rejection decided by the rules into a typed error naming the field and the value (built only on the error path).</summary>
 internal static class RejectionMessages
 {

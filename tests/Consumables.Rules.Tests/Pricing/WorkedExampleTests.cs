@@ -157,7 +157,7 @@ public class WorkedExampleTests
     [InlineData("2026-03-02", "141100", "310", "1", "-5.50", PricingErrorCode.NegativePrice, "pric")]
     [InlineData("2026-03-02", "141100", "310", "1.00001", "5.50", PricingErrorCode.InvalidField, "cnt")]
     [InlineData("2026-03-02", "14110", "310", "1", "5.50", PricingErrorCode.InvalidField, "insuplc_admdvs")]
-    [InlineData("2026/03/02", "141100", "310", "1", "5.50", PricingErrorCode.InvalidField, "fee_ocur_time")]
+    [InlineData("2026.03.02", "141100", "310", "1", "5.50", PricingErrorCode.InvalidField, "fee_ocur_time")]
     public void Bad_lines_get_a_typed_error_naming_the_field(string date, string area, string insutype, string cnt, string pric, PricingErrorCode code, string field)
     {
         var raw = new RawChargeLine
@@ -206,5 +206,34 @@ public class WorkedExampleTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Rejecting_a_line_allocates_nothing_and_its_error_is_built_when_read()
+    {
+        ChargeLine[] lines =
+        [
+            ChargeLine.Create("C02010100200301300030000001", 1m, 1000m, new DateOnly(2026, 3, 2), InsuranceType.Resident, "141100"),
+            ChargeLine.Create("C02010100200301300030000001", 0m, 1000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100"),
+            ChargeLine.Create("C02010100200301300030000001", 1m, 1000m, new DateOnly(2025, 3, 2), InsuranceType.Employee, "141100"),
+            ChargeLine.Create("C02010100200301300030000001", 1m, 1000m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "110000"),
+        ];
+        foreach (var line in lines)
+        {
+            Pricer.Price(line);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var rejected = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            rejected += Pricer.Price(lines[i & 3]).IsPriced ? 0 : 1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(10_000, rejected);
+        Assert.Equal(["missing-ratio", "zero-quantity", "no-policy", "area-outside-province"], lines.Select(l => Assert.Single(Pricer.Price(l).Errors).CodeName));
+        Assert.Contains("110000", Pricer.Price(lines[3]).Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(Pricer.Price(lines[0]), Pricer.Price(lines[0]));
     }
 }

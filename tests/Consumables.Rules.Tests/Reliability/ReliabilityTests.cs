@@ -20,7 +20,7 @@ public class ReliabilityTests
     [Fact]
     public void A_product_beyond_the_decimal_range_is_an_error_not_an_exception()
     {
-        var error = OnlyError(Raw(cnt: "999999999999.9999", pric: "99999999999999999.999999"));
+        var error = OnlyError(Raw(cnt: "999999999999.9999", pric: "9999999999.999999"));
 
         Assert.Equal(PricingErrorCode.AmountOverflow, error.Code);
     }
