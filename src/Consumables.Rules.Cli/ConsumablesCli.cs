@@ -17,6 +17,7 @@ internal static class ConsumablesCli
         var root = new RootCommand("Prices medical-consumable charge lines under China's basic medical insurance rules.")
         {
             PriceCommand.Create(console, policies),
+            Reconcile.ReconcileCommand.Create(console, policies),
             ExplainCommand.Create(console, policies),
             ValidateCommand.Create(console),
             DiffCommand.Create(console),

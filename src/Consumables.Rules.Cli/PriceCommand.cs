@@ -87,7 +87,7 @@ internal static class PriceCommand
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding)
+    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding)
     {
         if (path == "-")
         {

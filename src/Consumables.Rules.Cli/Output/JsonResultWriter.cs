@@ -82,28 +82,7 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
         }
 
         _json.WriteEndArray();
-        _json.WriteStartArray("errors");
-        foreach (var error in errors)
-        {
-            _json.WriteStartObject();
-            _json.WriteString("code", error.CodeName);
-            _json.WriteString("field", error.Field);
-            _json.WriteString("message", error.Message);
-            _json.WriteEndObject();
-        }
-
-        _json.WriteEndArray();
-        if (result.Trace is { } trace)
-        {
-            _json.WritePropertyName("trace");
-            JsonSerializer.Serialize(_json, trace);
-        }
-
-        _json.WriteEndObject();
-        if (_json.BytesPending > 1 << 16)
-        {
-            _json.Flush();
-        }
+        JsonLineEnd.Write(_json, errors, result.Trace);
     }
 
     public void End(Totals totals)

@@ -111,7 +111,7 @@ internal static class RawLineReader
         return found is null;
     }
 
-    private static decimal ReadDecimal(string? text, PlatformWidth width, Action<PricingErrorCode, string, string> fail)
+    internal static decimal ReadDecimal(string? text, PlatformWidth width, Action<PricingErrorCode, string, string> fail)
     {
         var field = width.Name;
         if (string.IsNullOrEmpty(text))

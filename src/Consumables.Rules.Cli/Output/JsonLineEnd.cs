@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Consumables.Rules.Engine;
+
+namespace Consumables.Rules.Cli.Output;
+
+/// <summary>Ends a line object of a JSON output the same way for every verb: its errors, its trace when present, then a flush when enough is pending.</summary>
+internal static class JsonLineEnd
+{
+    internal static void Write(Utf8JsonWriter json, IReadOnlyList<PricingError> errors, RuleTrace? trace)
+    {
+        json.WriteStartArray("errors");
+        foreach (var error in errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", error.CodeName);
+            json.WriteString("field", error.Field);
+            json.WriteString("message", error.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (trace is not null)
+        {
+            json.WritePropertyName("trace");
+            JsonSerializer.Serialize(json, trace);
+        }
+
+        json.WriteEndObject();
+        if (json.BytesPending > 1 << 16)
+        {
+            json.Flush();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Consumables.Rules.Cli.Input;
+
+namespace Consumables.Rules.Cli.Reconcile;
+
+/// <summary><c>reconcile [--policy FILE]… [--format table|json|csv|html] [--output FILE] [--engine compiled|nrules] INPUT</c>: the platform's returned split held against the rules.</summary>
+internal static class ReconcileCommand
+{
+    internal static Command Create(CliConsole console, Option<string[]> policies)
+    {
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: table, json, csv or html (one self-contained page).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "csv", "html");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the reconciliation to FILE instead of standard output." };
+        var input = new Argument<string>("INPUT")
+        {
+            Description = "Charge lines carrying the platform's returned fields (det_item_fee_sumamt, …): a .csv or .json file, or - for JSON on standard input.",
+        };
+
+        var command = new Command("reconcile", "Hold the split the platform returned for each line against the rules and explain every difference.")
+        {
+            policies, format, output, input,
+        };
+        command.SetAction(parse => Run(
+            console,
+            parse.GetValue(policies) ?? [],
+            parse.GetValue(format) ?? "table",
+            parse.GetValue(output),
+            parse.GetValue(input)!,
+            EngineChoice.From(parse)));
+        return command;
+    }
+
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
+    {
+        var timeline = PolicyFiles.LoadTimeline(policyPaths);
+        var lines = PriceCommand.OpenInput(console, inputPath, encoding: null);
+        var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline, EngineChoice.Options(engine)));
+
+        using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
+        TextWriter? text = null;
+        IReconciliationWriter writer = format switch
+        {
+            "json" => new JsonReconciliationWriter(outputStream),
+            "csv" => new CsvReconciliationWriter(outputStream),
+            "html" => new HtmlReconciliationWriter(outputStream),
+            _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream)),
+        };
+
+        var summary = new ReconciliationSummary();
+        using (writer)
+        {
+            writer.Begin(timeline.Versions);
+            using var progress = Progress.Start(console, inputPath);
+            foreach (var line in lines)
+            {
+                var reconciled = line.ReadError is null
+                    ? reconciliation.Reconcile(line.Raw, line.Fields)
+                    : new LineReconciliation { Errors = [new PricingError(PricingErrorCode.InvalidField, "line", line.ReadError)] };
+                summary.Add(reconciled);
+                writer.Write(line, reconciled);
+                progress.Tick(line.Number);
+            }
+
+            writer.End(summary);
+        }
+
+        text?.Flush();
+        return summary.Agree == summary.Lines ? ExitCodes.Success : ExitCodes.LineErrors;
+    }
+
+    /// <summary>The serial number of a line as given, or empty.</summary>
+    internal static string Serial(InputLine input) => input.Raw.SerialNumber ?? string.Empty;
+
+    /// <summary>The code of a line as given, or empty.</summary>
+    internal static string Code(InputLine input) => input.Raw.Code ?? string.Empty;
+}
