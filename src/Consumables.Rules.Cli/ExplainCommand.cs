@@ -63,6 +63,9 @@ internal static class ExplainCommand
             {
                 policy_id = result.PolicyId,
                 price_basis = Output.ResultFields.BasisName(result.PriceBasis),
+                generic_name_code = result.GenericNameCode?.ToString(),
+                generic_name = result.GenericName,
+                entry_level = result.Entry is { } applied ? Output.ResultFields.LevelName(applied.Level) : null,
                 det_item_fee_sumamt = result.Total,
                 fulamt_ownpay_amt = result.FullySelfPaid,
                 overlmt_amt = result.OverLimit,
@@ -77,6 +80,7 @@ internal static class ExplainCommand
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"line: {raw.Code} × {raw.Quantity} at {raw.UnitPrice} on {raw.ServiceTime}, insutype {raw.InsuranceType}, area {raw.PoolingArea}"));
         o.WriteLine($"policy: {result.PolicyId ?? "(none)"}");
+        o.WriteLine($"entry: {Output.ResultFields.EntryApplied(result) ?? "(not listed)"}");
         if (result.Trace is { } trace)
         {
             o.WriteLine("rules:");

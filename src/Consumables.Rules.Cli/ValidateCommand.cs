@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Consumables.Rules.Catalogue;
+using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli;
 
@@ -20,11 +22,19 @@ internal static class ValidateCommand
                 try
                 {
                     var policy = PolicyFiles.LoadOne(path);
-                    var warnings = policy.CheckCoverage();
+                    // What it cannot price (in path order), then the entries whose name breaks the naming rule (医保通用名), in catalogue order.
+                    var warnings = policy.CheckCoverage()
+                        .Concat(policy.Catalogue
+                            .Select(static (e, i) => (Entry: e, Index: i))
+                            .Where(static x => !GenericName.BeginsWithLevel3Name(x.Entry))
+                            .Select(static x => new PolicyProblem(
+                                $"$.catalogue[{x.Index}].name",
+                                $"'{x.Entry.Name}' does not begin with its level-3 name '{x.Entry.Level3Name}' (医保通用名: the level-3 name first, then material and features).")))
+                        .ToList();
                     console.Out.WriteLine($"{path}: valid ({Output.ResultFields.PolicySummary(policy)}, {policy.Catalogue.Count} entries, {policy.Products.Count} products), {warnings.Count} warning(s)");
                     foreach (var warning in warnings)
                     {
-                        console.Out.WriteLine($"  warning {warning.Path}: {warning.Message}");
+                        console.Out.WriteLine($"  warning: {warning.Path}: {warning.Message}");
                     }
                 }
                 catch (UsageException ex)

@@ -88,8 +88,9 @@ public static class PricingGenerators
         var products = policy.Products.Select(static p => p.Code)
             .Concat(policy.Procurement.SelectMany(static g => g.Winners.Select(static w => w.Product)))
             .ToArray();
-        var listed = policy.Catalogue.Select(static e => e.Code).ToArray();
+        var listed = policy.Catalogue.Where(static e => e.Level == CatalogueLevel.CatalogueCode).Select(static e => e.Code.ToString()).ToArray();
         var suffix = Gen.Choose(0, 99_999).Two().Select(static t => $"{t.Item1:D5}{t.Item2 % 10_000_000:D7}");
+        var genericNames = policy.Catalogue.Where(static e => e.Level == CatalogueLevel.GenericName).Select(static e => e.GenericNameCode.ToString()).ToArray();
         var generators = new List<(int, Gen<ConsumableCode>)>
         {
             (1, CodeGenerators.ConsumableCodes),
@@ -102,6 +103,12 @@ public static class PricingGenerators
         if (listed.Length > 0)
         {
             generators.Add((4, from c in Gen.Elements(listed) from s in suffix select ConsumableCode.Parse(c + s)));
+        }
+
+        if (genericNames.Length > 0)
+        {
+            // Any material and feature under a listed generic name: priced by its own entry when it has one, else the generic name's.
+            generators.Add((4, from g in Gen.Elements(genericNames) from m in Gen.Choose(0, 99_999) from s in suffix select ConsumableCode.Parse($"{g}{m:D5}{s}")));
         }
 
         return Gen.Frequency([.. generators]);

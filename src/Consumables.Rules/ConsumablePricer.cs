@@ -175,20 +175,20 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var facts = default(LineFacts);
-        var policy = Decide(state, line, ref facts, trace);
+        var policy = Decide(state, line, ref facts, trace, out var entry);
         if (facts.Rejection != 0)
         {
-            return Rejected(line, facts, policy, trace);
+            return Rejected(line, facts, policy, entry, trace);
         }
 
-        return Split(line, facts, policy!, trace);
+        return Split(line, facts, policy!, entry, trace);
     }
 
     /// <summary>The standard decisions of one line: looks its facts up and runs the pricing rules on the chosen engine.</summary>
-    private static PolicyVersion? Decide(State state, in ChargeLine line, ref LineFacts facts, RuleTrace? trace)
+    private static PolicyVersion? Decide(State state, in ChargeLine line, ref LineFacts facts, RuleTrace? trace, out CatalogueEntry? entry)
     {
         state.Timeline.TryGetVersionFor(line.ServiceDate, out var policy);
-        Gather(ref facts, line, policy, state.MapRecodedCodes);
+        entry = Gather(ref facts, line, policy, state.MapRecodedCodes);
 
         if (state.Engine is { } engine)
         {
@@ -207,7 +207,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     private static PricedLine Decide(State state, PricingVisit visit, int index, in ChargeLine line, RuleTrace? trace)
     {
         var facts = default(LineFacts);
-        var policy = Decide(state, line, ref facts, trace);
+        var policy = Decide(state, line, ref facts, trace, out _);
         return new PricedLine(visit, index, line, facts, policy, trace);
     }
 
@@ -250,7 +250,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
         else if (facts.Rejection != 0)
         {
-            result = Rejected(line, facts, priced.Policy, priced.Trace);
+            result = Rejected(line, facts, priced.Policy, priced.Entry, priced.Trace);
         }
         else if (priced.Error is { } error)
         {
@@ -259,14 +259,14 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
         else
         {
-            result = Split(line, facts, priced.Policy!, priced.Trace);
+            result = Split(line, facts, priced.Policy!, priced.Entry, priced.Trace);
         }
 
         return priced.Warnings.Count == 0 ? result : result with { RuleWarnings = priced.Warnings };
     }
 
     /// <summary>A line a rule rejected: the rejection (its typed error is built when read), the warnings so far, the trace.</summary>
-    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, RuleTrace? trace)
+    private static PricingResult Rejected(in ChargeLine line, in LineFacts facts, PolicyVersion? policy, CatalogueEntry? entry, RuleTrace? trace)
     {
         LinesFailed.Add(1, new KeyValuePair<string, object?>("error", PricingError.NameOf(facts.Rejection)));
         return new PricingResult(new LineRejection(facts.Rejection, policy, facts))
@@ -274,6 +274,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             Line = line,
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
+            Entry = entry,
             Warnings = facts.Warnings,
             Trace = trace,
         };
@@ -297,8 +298,8 @@ public sealed class ConsumablePricer : IConsumablePricer
         return new PricingResult { Line = line, Errors = errors, Trace = trace };
     }
 
-    /// <summary>Looks up, once, every fact the rules reason over.</summary>
-    private static void Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, bool mapRecoded)
+    /// <summary>Looks up, once, every fact the rules reason over; returns the catalogue entry that applies (its own code's, else its generic name's).</summary>
+    private static CatalogueEntry? Gather(ref LineFacts facts, in ChargeLine line, PolicyVersion? policy, bool mapRecoded)
     {
         facts.Code = line.Code;
         facts.Quantity = line.Quantity;
@@ -308,7 +309,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         facts.Approval = line.HospitalApproval;
         if (policy is null)
         {
-            return;
+            return null;
         }
 
         facts.HasPolicy = true;
@@ -357,10 +358,12 @@ public sealed class ConsumablePricer : IConsumablePricer
                 facts.TableRatio = ratio.Ratio;
             }
         }
+
+        return entry;
     }
 
     /// <summary>Splits the money : conservation holds by construction, since in-policy-scope is the remainder.</summary>
-    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, RuleTrace? trace)
+    private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, CatalogueEntry? entry, RuleTrace? trace)
     {
         if (!TrySplit(line, facts, out var amounts))
         {
@@ -375,6 +378,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             PolicyId = policy.Id,
             PricedCode = facts.Code,
             PriceBasis = facts.Basis,
+            Entry = entry,
             Category = facts.Listed ? facts.Category : null,
             IsRestricted = facts.Restricted,
             Warnings = facts.Warnings,

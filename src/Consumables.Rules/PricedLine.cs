@@ -41,7 +41,7 @@ public sealed class PricedLine
     /// <summary>Gets the id of the policy version the line is priced under, or <see langword="null"/> when none is in force.</summary>
     public string? PolicyId => Policy?.Id;
 
-    /// <summary>Gets the catalogue entry (目录条目) of the line's code, or <see langword="null"/> when it is not listed.</summary>
+    /// <summary>Gets the catalogue entry (目录条目) that applies to the line's code — its own, else its generic name's — or <see langword="null"/> when it is not listed.</summary>
     public CatalogueEntry? Entry => Policy is not null && _facts.Listed && Policy.TryGetEntry(_facts.CatalogueCode, out var entry) ? entry : null;
 
     /// <summary>Gets the payment category (甲/乙/丙类), or <see langword="null"/> when the code is not listed.</summary>

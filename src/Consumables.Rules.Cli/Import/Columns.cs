@@ -7,7 +7,15 @@ namespace Consumables.Rules.Cli.Import;
 /// <param name="Name">The field's name (as a mapping file names it).</param>
 /// <param name="Required">Whether the table must have the column.</param>
 /// <param name="Headers">The usual headers, most specific first.</param>
-internal sealed record FieldSpec(string Name, bool Required, params string[] Headers);
+internal sealed record FieldSpec(string Name, bool Required, params string[] Headers)
+{
+    /// <summary>Gets the field whose column stands in for this required one (a name composed from the level-3 name), or <see langword="null"/>.</summary>
+    internal string? UnlessColumn { get; init; }
+
+    /// <summary>Returns whether a header row that matched these fields lacks this required field's column.</summary>
+    internal bool IsMissingFrom(Dictionary<string, int> byField) =>
+        Required && !byField.ContainsKey(Name) && (UnlessColumn is null || !byField.ContainsKey(UnlessColumn));
+}
 
 /// <summary>Which column feeds each field, found in the header row.</summary>
 internal sealed class Columns
@@ -82,7 +90,7 @@ internal sealed class Columns
 
             seen++;
             var byField = Match(path, row, fields);
-            if (fields.Where(static f => f.Required).All(f => byField.ContainsKey(f.Name)))
+            if (!fields.Any(f => f.IsMissingFrom(byField)))
             {
                 return new Columns(row.Number, row, byField);
             }
@@ -93,8 +101,8 @@ internal sealed class Columns
             }
         }
 
-        var required = fields.Where(static f => f.Required).ToList();
-        var missing = best is null ? required : required.Where(f => !Match(path, best, fields).ContainsKey(f.Name)).ToList();
+        var matched = best is null ? [] : Match(path, best, fields);
+        var missing = fields.Where(f => f.IsMissingFrom(matched)).ToList();
         var recognised = string.Join("; ", missing.Select(static f => $"{f.Name}: {string.Join(", ", f.Headers)}"));
         var found = best is null ? "the file has no rows" : $"the closest row is row {best.Number}: {string.Join(", ", best.Cells.Where(static c => c.Text.Length > 0).Select(static c => c.Text))}";
         throw new UsageException(

@@ -79,6 +79,20 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
         return Codes.CatalogueCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"'{text}' is not a 15-character catalogue code: {error.Message}");
     }
 
+    /// <summary>Reads a catalogue sheet's key: 10 characters key the entry by generic name, anything else is read as a 15-character catalogue code.</summary>
+    internal (CatalogueCode Code, CatalogueLevel Level) CatalogueKey(string field)
+    {
+        var text = Required(field);
+        if (text.Length != GenericNameClass.Length)
+        {
+            return (CatalogueCode(field), CatalogueLevel.CatalogueCode);
+        }
+
+        return GenericNameClass.TryParse(text.AsSpan(), out var genericName, out var error)
+            ? (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName)
+            : throw Skip(field, $"'{text}' is not a 10-character generic-name code: {error.Message}");
+    }
+
     internal ConsumableCode ConsumableCode(string field)
     {
         var text = Required(field);

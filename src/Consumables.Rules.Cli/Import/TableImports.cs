@@ -95,15 +95,21 @@ internal sealed class Pending<TKey, T>(Func<T, TKey> key, Func<TKey, string> des
     }
 }
 
-/// <summary>The province's catalogue: entries by their 15-character code; a column the table lacks keeps the entry's value.</summary>
+/// <summary>
+/// The province's catalogue: entries by their 15-character code, or by a 10-character generic-name code; a column the
+/// table lacks keeps the entry's value. A row without a name gets the generic name composed from 三级分类, 材质 and 特征.
+/// </summary>
 internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, string? defaultValueClass) : TableImport
 {
-    private readonly Pending<CatalogueCode, CatalogueEntry> _entries = new(static e => e.Code, static c => $"catalogue code {c}");
+    private readonly Pending<(CatalogueCode Code, CatalogueLevel Level), CatalogueEntry> _entries = new(
+        static e => (e.Code, e.Level),
+        static k => k.Level == CatalogueLevel.GenericName ? $"generic name {k.Code.GenericNameClass}" : $"catalogue code {k.Code}");
 
     internal static readonly FieldSpec[] Spec =
     [
         new("code", true, "15位编码", "医保耗材分类代码", "医保医用耗材分类代码", "医保耗材分类与代码", "耗材分类代码", "分类代码", "15位代码", "耗材编码", "编码"),
-        new("name", true, "医保通用名", "通用名", "通用名称", "耗材名称", "产品名称", "名称"),
+        // A sheet without a name column composes the generic name from 三级分类, 材质 and 特征.
+        new("name", true, "医保通用名", "通用名", "通用名称", "耗材名称", "产品名称", "名称") { UnlessColumn = "level3" },
         new("category", true, "支付类别", "医保类别", "甲乙类", "甲乙丙类", "甲乙类别", "医保支付类别", "收费项目等级", "类别"),
         new("level1", false, "一级分类", "一级分类名称", "一级目录"),
         new("level2", false, "二级分类", "二级分类名称", "二级目录"),
@@ -122,9 +128,8 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
 
     internal override void Read(RowReader row)
     {
-        var code = row.CatalogueCode("code");
-        CatalogueEntry? before = null;
-        existing?.TryGetEntry(code, out before);
+        var (code, level) = row.CatalogueKey("code");
+        var before = Existing((code, level));
         // The table's own column, else the entry's present value, else --value-class.
         var valueClass = row.ValueClass("valueClass", null) ?? before?.ValueClass ?? row.ValueClass("valueClass", defaultValueClass)
             ?? throw new SkipRowException("valueClass: the table has no value-class column (值类, 高值低值) and --value-class is not given");
@@ -137,7 +142,8 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         var entry = new CatalogueEntry
         {
             Code = code,
-            Name = row.Required("name"),
+            Level = level,
+            Name = EntryName(row, before),
             Category = row.Category("category"),
             ValueClass = valueClass,
             Level1Name = row.Has("level1") ? row.Optional("level1") : before?.Level1Name,
@@ -151,6 +157,28 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         };
         _entries.Add(entry, row.Number);
     }
+
+    /// <summary>Reads the name: the sheet's, else the generic name composed from the level-3 name, material and feature, else the entry's present name.</summary>
+    private static string EntryName(RowReader row, CatalogueEntry? before)
+    {
+        if (row.Optional("name") is { } name)
+        {
+            return name;
+        }
+
+        if (row.Optional("level3") is { } level3)
+        {
+            return GenericName.Compose(level3, row.Text("material"), row.Text("feature"));
+        }
+
+        return before?.Name ?? row.Required("name");
+    }
+
+    /// <summary>Finds the policy's entry with exactly this code and level (a 15-character code does not fall back to its generic name's entry).</summary>
+    private CatalogueEntry? Existing((CatalogueCode Code, CatalogueLevel Level) key) =>
+        existing is null ? null
+        : key.Level == CatalogueLevel.GenericName ? (existing.TryGetEntry(key.Code.GenericNameClass, out var generic) ? generic : null)
+        : existing.TryGetEntry(key.Code, out var entry) && entry.Level == CatalogueLevel.CatalogueCode ? entry : null;
 
     private static Restriction? Restriction(RowReader row, Restriction? before)
     {
@@ -167,7 +195,7 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
     }
 
     internal override MergeCounts Apply(PolicyBuilder builder) =>
-        Merge(_entries, c => existing is not null && existing.TryGetEntry(c, out var e) ? e : null, e => builder.SetEntry(e));
+        Merge(_entries, Existing, e => builder.SetEntry(e));
 }
 
 /// <summary>NHSA's per-product file: products by 27-character code, with registration number and origin.</summary>

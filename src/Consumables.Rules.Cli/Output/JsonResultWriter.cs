@@ -82,7 +82,7 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
         }
 
         _json.WriteEndArray();
-        JsonLineEnd.Write(_json, errors, result.Trace);
+        JsonLineEnd.Write(_json, errors, result.Trace, withEntryLevel: true, result.Entry);
     }
 
     public void End(Totals totals)

@@ -18,8 +18,10 @@ internal static class ResultFields
     [
         FieldNames.Total, FieldNames.EffectiveLimit, FieldNames.SelfPayRatio, FieldNames.FullySelfPaid, FieldNames.OverLimit,
         FieldNames.PreSelfPay, FieldNames.InPolicyScope, FieldNames.ChargeItemLevel, FieldNames.ChargeItemType,
-        FieldNames.RestrictedFlag, "priced_code", "policy_id", "price_basis",
+        FieldNames.RestrictedFlag, "priced_code", "policy_id", "price_basis", "generic_name_code", "generic_name",
     ];
+
+    private static readonly int PolicyIdIndex = Array.IndexOf(OutputNames, "policy_id");
 
     internal static string Amount(decimal value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
@@ -30,7 +32,7 @@ internal static class ResultFields
         {
             var empty = new string[OutputNames.Length];
             Array.Fill(empty, string.Empty);
-            empty[^2] = r.PolicyId ?? string.Empty;
+            empty[PolicyIdIndex] = r.PolicyId ?? string.Empty;
             return empty;
         }
 
@@ -49,6 +51,8 @@ internal static class ResultFields
             r.PricedCode.ToString(),
             r.PolicyId ?? string.Empty,
             BasisName(r.PriceBasis),
+            r.GenericNameCode?.ToString() ?? string.Empty,
+            r.GenericName ?? string.Empty,
         ];
     }
 
@@ -80,6 +84,17 @@ internal static class ResultFields
             yield return ("no-settlement-median", "A high-value item with no settlement median on file was priced without a basis limit.");
         }
     }
+
+    /// <summary>Describes the catalogue entry that applied and its level, for the trace; null when none did.</summary>
+    internal static string? EntryApplied(in PricingResult r) => r.Entry switch
+    {
+        null => null,
+        { Level: Catalogue.CatalogueLevel.GenericName } e =>
+            $"{e.GenericNameCode} {e.Name} (generic-name entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
+        var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters; generic name {e.GenericNameCode})",
+    };
+
+    internal static string LevelName(Catalogue.CatalogueLevel level) => level == Catalogue.CatalogueLevel.GenericName ? "generic-name" : "catalogue-code";
 
     internal static string PolicySummary(PolicyVersion p) =>
         string.Create(CultureInfo.InvariantCulture, $"{p.Id} ({p.Title}, {p.Province}, from {p.EffectiveFrom:yyyy-MM-dd}{(p.EffectiveTo is { } to ? $" to {to:yyyy-MM-dd}" : string.Empty)})");

@@ -3,12 +3,27 @@ using Consumables.Rules.Codes;
 
 namespace Consumables.Rules.Catalogue;
 
-/// <summary>An entry of a provincial catalogue (医保医用耗材目录), managed by its 15-character catalogue code.</summary>
-/// <remarks>Immutable; validated when its policy is built.</remarks>
+/// <summary>
+/// An entry of a provincial catalogue (医保医用耗材目录), keyed by a 15-character catalogue code or, at the
+/// <see cref="CatalogueLevel.GenericName"/> level, by a 10-character generic-name code (医保通用名码).
+/// </summary>
+/// <remarks>
+/// Immutable; validated when its policy is built. An entry keyed by generic name applies to every catalogue code under
+/// it that has no entry of its own: the more specific entry wins.
+/// </remarks>
 public sealed record CatalogueEntry
 {
-    /// <summary>Gets the 15-character catalogue code.</summary>
+    /// <summary>
+    /// Gets the 15-character catalogue code; for an entry keyed by generic name (<see cref="Level"/>), the generic-name
+    /// code followed by <c>00000</c> (no material or feature).
+    /// </summary>
     public required CatalogueCode Code { get; init; }
+
+    /// <summary>Gets the level the entry is keyed at; <see cref="CatalogueLevel.CatalogueCode"/> unless set.</summary>
+    public CatalogueLevel Level { get; init; }
+
+    /// <summary>Gets the 10-character generic-name code (positions 1–10 of <see cref="Code"/>, 医保通用名码) the entry lies under.</summary>
+    public GenericNameClass GenericNameCode => Code.GenericNameClass;
 
     /// <summary>Gets the generic name (医保通用名).</summary>
     public required string Name { get; init; }
@@ -36,6 +51,18 @@ public sealed record CatalogueEntry
 
     /// <summary>Gets the restricted-use condition (限定支付条件), if any.</summary>
     public Restriction? Restriction { get; init; }
+
+    /// <summary>Creates the code an entry keyed by a generic name holds (<see cref="Code"/>): the generic-name code followed by <c>00000</c>.</summary>
+    /// <param name="genericName">The 10-character generic-name code.</param>
+    /// <returns>The catalogue code to give the entry with <see cref="CatalogueLevel.GenericName"/>.</returns>
+    public static CatalogueCode CodeOf(GenericNameClass genericName) => CatalogueCode.OfGenericName(genericName);
+
+    /// <summary>Returns the entry's key as the policy file writes it: 10 characters for a generic name, else 15.</summary>
+    internal string KeyText() => KeyText(Code, Level);
+
+    /// <summary>Returns an entry key as the policy file writes it: 10 characters for a generic name, else 15.</summary>
+    internal static string KeyText(CatalogueCode code, CatalogueLevel level) =>
+        level == CatalogueLevel.GenericName ? code.GenericNameClass.ToString() : code.ToString();
 }
 
 /// <summary>A restricted-use condition (限定支付条件): its text, and the medical service items in which the item is payable.</summary>

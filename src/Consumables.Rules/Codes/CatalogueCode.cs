@@ -17,12 +17,16 @@ public readonly struct CatalogueCode : IEquatable<CatalogueCode>, IComparable<Ca
 
     private const int Digits = Length - 1;
 
+    // The material and feature digits (positions 11–15) a code has beyond its generic-name class: a constant, so taking
+    // the class is a multiplication, not a division (it runs on every line whose code has no entry of its own).
+    private const ulong MaterialFeatureScale = 100_000UL;
+
     private readonly ulong _digits;
 
     private CatalogueCode(ulong digits) => _digits = digits;
 
     /// <summary>Gets the 10-character generic-name class (positions 1–10) of this code.</summary>
-    public GenericNameClass GenericNameClass => GenericNameClass.FromDigits(_digits / CodeText.PowersOfTen[Length - GenericNameClass.Length]);
+    public GenericNameClass GenericNameClass => GenericNameClass.FromDigits(_digits / MaterialFeatureScale);
 
     /// <summary>Gets the level-1 class digits (positions 2–3, 一级分类), for example <c>03</c>.</summary>
     public string Level1 => Segment(2, 3);
@@ -89,6 +93,12 @@ public readonly struct CatalogueCode : IEquatable<CatalogueCode>, IComparable<Ca
     }
 
     internal static CatalogueCode FromDigits(ulong digits) => new(digits);
+
+    /// <summary>Returns the code of a generic-name class with material and feature <c>00000</c>: how an entry keyed by generic name holds its key.</summary>
+    internal static CatalogueCode OfGenericName(GenericNameClass genericName) => new(genericName.Number * MaterialFeatureScale);
+
+    /// <summary>Gets a value indicating whether the material and feature digits (positions 11–15) are all zero.</summary>
+    internal bool HasNoMaterialFeature => _digits % MaterialFeatureScale == 0;
 
     private string Segment(int from, int to) => CodeText.Segment(_digits, 2, Digits, from, to);
 

@@ -71,6 +71,9 @@ public readonly struct GenericNameClass : IEquatable<GenericNameClass>, ICompara
 
     internal static GenericNameClass FromDigits(ulong digits) => new(digits);
 
+    /// <summary>Gets the class's nine digits as one integer.</summary>
+    internal ulong Number => _digits;
+
     static GenericNameClass IParsable<GenericNameClass>.Parse(string s, IFormatProvider? provider) => Parse(s);
 
     static bool IParsable<GenericNameClass>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out GenericNameClass result) => TryParse(s, out result);

@@ -36,6 +36,8 @@ public sealed class PolicyBuilder
 
     internal decimal ItemCap { get; private set; } = Money.ItemCap;
 
+    internal bool CategoryByGenericName { get; private set; }
+
     internal List<CatalogueEntry> Entries { get; } = [];
 
     internal List<Product> Products { get; } = [];
@@ -49,7 +51,8 @@ public sealed class PolicyBuilder
     internal List<PreSelfPayRow> Rows { get; } = [];
 
     // Positions by key for the Set methods, so a re-import of 200,000 products stays linear.
-    private readonly KeyIndex<CatalogueCode, CatalogueEntry> _entryIndex = new(static e => e.Code);
+    // An entry is its code and its level: a generic name (code followed by 00000) never replaces a 15-character entry.
+    private readonly KeyIndex<(CatalogueCode, CatalogueLevel), CatalogueEntry> _entryIndex = new(static e => (e.Code, e.Level));
     private readonly KeyIndex<ConsumableCode, Product> _productIndex = new(static p => p.Code);
     private readonly KeyIndex<ConsumableCode, Recoding> _recodingIndex = new(static r => r.From);
     private readonly KeyIndex<string, ProcurementGroup> _groupIndex = new(static g => g.Id);
@@ -63,7 +66,8 @@ public sealed class PolicyBuilder
     public static PolicyBuilder From(PolicyVersion policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap);
+        var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap)
+            .WithCategoryByGenericName(policy.CategoryByGenericName);
         b.Entries.AddRange(policy.Catalogue);
         b.Products.AddRange(policy.Products);
         b.Recodings.AddRange(policy.Recoding);
@@ -100,7 +104,19 @@ public sealed class PolicyBuilder
         return this;
     }
 
-    /// <summary>Adds a catalogue entry.</summary>
+    /// <summary>
+    /// Sets whether the payment category is set by generic name (按通用名支付管理): then a 15-character entry whose category
+    /// differs from the entry of its generic name is a problem. Off unless set.
+    /// </summary>
+    /// <param name="byGenericName">Whether categories are set by generic name.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithCategoryByGenericName(bool byGenericName)
+    {
+        CategoryByGenericName = byGenericName;
+        return this;
+    }
+
+    /// <summary>Adds a catalogue entry, keyed by its catalogue code or by its generic name (<see cref="CatalogueEntry.Level"/>).</summary>
     /// <param name="entry">The entry.</param>
     /// <returns>This builder.</returns>
     public PolicyBuilder AddEntry(CatalogueEntry entry) => Add(Entries, entry);
@@ -140,7 +156,7 @@ public sealed class PolicyBuilder
         return SetProduct(at < 0 ? new Product { Code = code, Disabled = true } : Products[at] with { Disabled = true });
     }
 
-    /// <summary>Adds a catalogue entry, or replaces the entry with the same code (a re-import updates by code).</summary>
+    /// <summary>Adds a catalogue entry, or replaces the entry with the same code and level (a re-import updates by code).</summary>
     /// <param name="entry">The entry.</param>
     /// <returns>This builder.</returns>
     public PolicyBuilder SetEntry(CatalogueEntry entry) => Set(Entries, _entryIndex, entry);
@@ -269,11 +285,27 @@ public sealed class PolicyBuilder
         }
 
         var entryCodes = new HashSet<CatalogueCode>();
+        var genericNames = new Dictionary<GenericNameClass, int>();
         for (var i = 0; i < Entries.Count; i++)
         {
             var e = Entries[i];
             var path = $"$.catalogue[{i}]";
-            if (!entryCodes.Add(e.Code))
+            if (e.Level == CatalogueLevel.GenericName)
+            {
+                if (!e.Code.HasNoMaterialFeature)
+                {
+                    Problem(path + ".code", $"The entry is keyed by generic name {e.GenericNameCode}, but its code {e.Code} names a material and feature; a generic-name entry's code ends in 00000.");
+                }
+                else if (!genericNames.TryAdd(e.GenericNameCode, i))
+                {
+                    Problem(path + ".code", $"Generic name {e.GenericNameCode} is listed twice (first at $.catalogue[{genericNames[e.GenericNameCode]}]).");
+                }
+            }
+            else if (!Enum.IsDefined(e.Level))
+            {
+                Problem(path + ".code", string.Create(inv, $"'{(int)e.Level}' is not a catalogue level; expected a 15-character catalogue code or a 10-character generic name."));
+            }
+            else if (!entryCodes.Add(e.Code))
             {
                 Problem(path + ".code", $"Catalogue code {e.Code} is listed twice.");
             }
@@ -302,6 +334,11 @@ public sealed class PolicyBuilder
             {
                 Problem(path + ".restriction.text", "The restriction has no text.");
             }
+        }
+
+        if (CategoryByGenericName)
+        {
+            ValidateGenericCategories(genericNames, Problem);
         }
 
         var productCodes = new HashSet<ConsumableCode>();
@@ -371,6 +408,21 @@ public sealed class PolicyBuilder
         }
 
         return problems;
+    }
+
+    /// <summary>Under payment by generic name, a 15-character entry may not take another category than its generic name's entry.</summary>
+    private void ValidateGenericCategories(Dictionary<GenericNameClass, int> genericNames, Action<string, string> problem)
+    {
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            var e = Entries[i];
+            if (e.Level == CatalogueLevel.CatalogueCode && genericNames.TryGetValue(e.GenericNameCode, out var g) && Entries[g].Category != e.Category)
+            {
+                problem(
+                    $"$.catalogue[{i}].category",
+                    $"Catalogue code {e.Code} is class {e.Category}, but its generic name {e.GenericNameCode} ($.catalogue[{g}]) is class {Entries[g].Category}; the policy sets the payment category by generic name (categoryByGenericName).");
+            }
+        }
     }
 
     private void ValidateRecoding(Action<string, string> problem)

@@ -51,11 +51,17 @@ public sealed class PolicyDiff
         RatiosRemoved = ratiosRemoved;
         Added = Entries(changes, PolicyChangeKind.Added, @new);
         Removed = Entries(changes, PolicyChangeKind.Removed, old);
+        // An entry is keyed by its code and its level: a generic name (10 characters) and a catalogue code (15) are different entries.
         Changed = [.. changes
-            .Where(static c => c.Section == "catalogue" && c.Field is not null && CatalogueCode.TryParse(c.Key.AsSpan(), out _))
+            .Where(static c => c.Section == "catalogue" && c.Field is not null && EntryKey(c.Key) is not null)
             .GroupBy(static c => c.Key!)
-            .Select(static g => new EntryChange(CatalogueCode.Parse(g.Key), [.. g.Select(static c => new FieldChange(c.Field!, c.Old, c.New))]))
-            .OrderBy(static c => c.Code)];
+            .Select(static g =>
+            {
+                var (code, level) = EntryKey(g.Key)!.Value;
+                return new EntryChange(code, [.. g.Select(static c => new FieldChange(c.Field!, c.Old, c.New))], level);
+            })
+            .OrderBy(static c => c.Code)
+            .ThenBy(static c => c.Level)];
     }
 
     /// <summary>Gets the old version's id.</summary>
@@ -189,6 +195,11 @@ public sealed class PolicyDiff
             json.WriteString("path", c.Path);
             json.WriteString("section", c.Section);
             Nullable(json, "key", c.Key);
+            if (c.Section == "catalogue" && EntryKey(c.Key) is { } entry)
+            {
+                json.WriteString("level", entry.Level == CatalogueLevel.GenericName ? "genericName" : "catalogueCode");
+            }
+
             Nullable(json, "field", c.Field);
             Raw(json, "old", c.OldJson);
             Raw(json, "new", c.NewJson);
@@ -233,12 +244,24 @@ public sealed class PolicyDiff
         return JsonDocument.Parse(stream);
     }
 
-    private static List<CatalogueEntry> Entries(IReadOnlyList<PolicyChange> changes, PolicyChangeKind kind, PolicyVersion policy) =>
-        [.. changes
-            .Where(c => c.Section == "catalogue" && c.Field is null && c.Kind == kind)
-            .Select(c => CatalogueCode.TryParse(c.Key.AsSpan(), out var code) && policy.TryGetEntry(code, out var e) ? e : null)
-            .OfType<CatalogueEntry>()
-            .OrderBy(static e => e.Code)];
+    private static List<CatalogueEntry> Entries(IReadOnlyList<PolicyChange> changes, PolicyChangeKind kind, PolicyVersion policy)
+    {
+        var keys = changes.Where(c => c.Section == "catalogue" && c.Field is null && c.Kind == kind && c.Key is not null).Select(static c => c.Key!).ToHashSet(StringComparer.Ordinal);
+        return keys.Count == 0
+            ? []
+            : [.. policy.Catalogue.Where(e => keys.Contains(e.KeyText())).OrderBy(static e => e.Code).ThenBy(static e => e.Level)];
+    }
+
+    /// <summary>Reads a catalogue item's key as the policy file writes it: 15 characters for a catalogue code, 10 for a generic name.</summary>
+    private static (CatalogueCode Code, CatalogueLevel Level)? EntryKey(string? key)
+    {
+        if (CatalogueCode.TryParse(key.AsSpan(), out var code))
+        {
+            return (code, CatalogueLevel.CatalogueCode);
+        }
+
+        return GenericNameClass.TryParse(key.AsSpan(), out var genericName, out _) ? (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName) : null;
+    }
 
     private static List<PolicyChange> Order(List<PolicyChange> changes, List<string> sections) =>
         [.. changes
@@ -486,9 +509,14 @@ public sealed class PolicyChange
 }
 
 /// <summary>A catalogue entry both versions list, with the fields that differ.</summary>
-/// <param name="Code">The catalogue code.</param>
+/// <param name="Code">The catalogue code (for an entry keyed by generic name, its code followed by <c>00000</c>).</param>
 /// <param name="Fields">The fields that differ.</param>
-public sealed record EntryChange(CatalogueCode Code, IReadOnlyList<FieldChange> Fields);
+/// <param name="Level">The level the entry is keyed at.</param>
+public sealed record EntryChange(CatalogueCode Code, IReadOnlyList<FieldChange> Fields, CatalogueLevel Level = CatalogueLevel.CatalogueCode)
+{
+    /// <summary>Returns the entry's key as the policy file writes it: 10 characters for a generic name, else 15.</summary>
+    internal string KeyText() => CatalogueEntry.KeyText(Code, Level);
+}
 
 /// <summary>One field of an entry that differs between two versions.</summary>
 /// <param name="Field">The field's name in the policy file.</param>

@@ -125,9 +125,10 @@ internal static class PolicyFile
             EffectiveFrom = policy.EffectiveFrom,
             EffectiveTo = policy.EffectiveTo,
             ItemCap = policy.ItemCap,
+            CategoryByGenericName = policy.CategoryByGenericName ? true : null,
             Catalogue = [.. policy.Catalogue.Select(static e => new EntryDocument
             {
-                Code = e.Code.ToString(),
+                Code = e.KeyText(),
                 Name = e.Name,
                 Level1 = e.Level1Name,
                 Level2 = e.Level2Name,
@@ -212,11 +213,12 @@ internal static class PolicyFile
         var builder = new PolicyBuilder(d.Id ?? string.Empty, province, d.EffectiveFrom ?? default)
             .WithTitle(d.Title ?? string.Empty)
             .WithEffectiveTo(d.EffectiveTo)
-            .WithItemCap(d.ItemCap ?? Money.ItemCap);
+            .WithItemCap(d.ItemCap ?? Money.ItemCap)
+            .WithCategoryByGenericName(d.CategoryByGenericName ?? false);
 
         Each(d.Catalogue, "$.catalogue", (e, path) =>
         {
-            var code = Catalogue(e.Code, path + ".code", Problem);
+            var (code, level) = EntryKey(e.Code, path + ".code", Problem);
             Required(e.Name, path + ".name", Problem);
             var category = e.Category switch
             {
@@ -241,6 +243,7 @@ internal static class PolicyFile
             builder.AddEntry(new CatalogueEntry
             {
                 Code = code,
+                Level = level,
                 Name = e.Name ?? string.Empty,
                 Level1Name = e.Level1,
                 Level2Name = e.Level2,
@@ -378,6 +381,29 @@ internal static class PolicyFile
 
         problem(path, $"'{text}' is not a 15-character catalogue code: {error.Message}");
         return default;
+    }
+
+    /// <summary>Reads an entry's key: 10 characters key it by generic name, anything else is read as a 15-character catalogue code.</summary>
+    private static (CatalogueCode Code, CatalogueLevel Level) EntryKey(string? text, string path, Action<string, string> problem)
+    {
+        if (text?.Length != GenericNameClass.Length)
+        {
+            if (CatalogueCode.TryParse(text.AsSpan(), out var code, out var codeError))
+            {
+                return (code, CatalogueLevel.CatalogueCode);
+            }
+
+            problem(path, $"'{text}' is neither a 15-character catalogue code nor a 10-character generic-name code: {codeError.Message}");
+            return (default, CatalogueLevel.CatalogueCode);
+        }
+
+        if (GenericNameClass.TryParse(text.AsSpan(), out var genericName, out var error))
+        {
+            return (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName);
+        }
+
+        problem(path, $"'{text}' is not a 10-character generic-name code: {error.Message}");
+        return (default, CatalogueLevel.GenericName);
     }
 
     private static ConsumableCode Consumable(string? text, string path, Action<string, string> problem)

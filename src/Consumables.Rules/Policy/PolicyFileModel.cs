@@ -21,6 +21,8 @@ internal sealed class PolicyDocument
 
     public decimal? ItemCap { get; set; }
 
+    public bool? CategoryByGenericName { get; set; }
+
     public List<EntryDocument>? Catalogue { get; set; }
 
     public List<ProductDocument>? Products { get; set; }

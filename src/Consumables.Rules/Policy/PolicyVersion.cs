@@ -19,6 +19,9 @@ public sealed class PolicyVersion
     // Looked up on every priced line: frozen for the fastest reads (the product registry, which can be large, stays a
     // plain dictionary so loading stays quick).
     private readonly FrozenDictionary<CatalogueCode, CatalogueEntry> _entries;
+
+    // Entries keyed by generic name, consulted only when a code has no entry of its own; null when the catalogue has none.
+    private readonly FrozenDictionary<GenericNameClass, CatalogueEntry>? _genericEntries;
     private readonly Dictionary<ConsumableCode, Product> _products;
     private readonly FrozenDictionary<ConsumableCode, ConsumableCode> _recoding;
     private readonly FrozenDictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
@@ -33,6 +36,7 @@ public sealed class PolicyVersion
         EffectiveFrom = b.EffectiveFrom;
         EffectiveTo = b.EffectiveTo;
         ItemCap = b.ItemCap;
+        CategoryByGenericName = b.CategoryByGenericName;
         Catalogue = [.. b.Entries];
         Products = [.. b.Products];
         Recoding = [.. b.Recodings];
@@ -40,7 +44,9 @@ public sealed class PolicyVersion
         SettlementMedians = [.. b.Medians];
         PreSelfPay = new PreSelfPayTable(b.Rows);
 
-        _entries = Catalogue.ToFrozenDictionary(static e => e.Code);
+        _entries = Catalogue.Where(static e => e.Level == CatalogueLevel.CatalogueCode).ToFrozenDictionary(static e => e.Code);
+        var generic = Catalogue.Where(static e => e.Level == CatalogueLevel.GenericName).ToList();
+        _genericEntries = generic.Count == 0 ? null : generic.ToFrozenDictionary(static e => e.GenericNameCode);
         _products = Products.ToDictionary(static p => p.Code);
         _recoding = Recoding.ToFrozenDictionary(static r => r.From, static r => r.To);
         var winners = new Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)>();
@@ -86,7 +92,13 @@ public sealed class PolicyVersion
     /// <summary>Gets the item cap in yuan: no consumable is paid above it (50,000).</summary>
     public decimal ItemCap { get; }
 
-    /// <summary>Gets the catalogue entries.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the payment category is set by generic name (按通用名支付管理): a 15-character entry
+    /// may not then have another category than the entry of its generic name.
+    /// </summary>
+    public bool CategoryByGenericName { get; }
+
+    /// <summary>Gets the catalogue entries, at both levels (<see cref="CatalogueEntry.Level"/>).</summary>
     public IReadOnlyList<CatalogueEntry> Catalogue { get; }
 
     /// <summary>Gets the product registry.</summary>
@@ -155,11 +167,25 @@ public sealed class PolicyVersion
     /// <returns><see langword="true"/> within the effective period.</returns>
     public bool IsInForce(DateOnly date) => date >= EffectiveFrom && (EffectiveTo is not { } to || date <= to);
 
-    /// <summary>Finds the catalogue entry of a catalogue code.</summary>
+    /// <summary>
+    /// Finds the catalogue entry that applies to a catalogue code: its own entry, else the entry of its generic name
+    /// (the more specific entry wins); <see cref="CatalogueEntry.Level"/> says which. Allocates nothing.
+    /// </summary>
     /// <param name="code">The catalogue code.</param>
     /// <param name="entry">The entry.</param>
-    /// <returns><see langword="true"/> when listed.</returns>
-    public bool TryGetEntry(CatalogueCode code, [NotNullWhen(true)] out CatalogueEntry? entry) => _entries.TryGetValue(code, out entry);
+    /// <returns><see langword="true"/> when listed at either level.</returns>
+    public bool TryGetEntry(CatalogueCode code, [NotNullWhen(true)] out CatalogueEntry? entry) =>
+        _entries.TryGetValue(code, out entry) || (_genericEntries is { } generic && generic.TryGetValue(code.GenericNameClass, out entry));
+
+    /// <summary>Finds the entry keyed by a generic name (not the entries of the catalogue codes under it).</summary>
+    /// <param name="genericName">The 10-character generic-name code.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> when the catalogue lists the generic name itself.</returns>
+    public bool TryGetEntry(GenericNameClass genericName, [NotNullWhen(true)] out CatalogueEntry? entry)
+    {
+        entry = null;
+        return _genericEntries is { } generic && generic.TryGetValue(genericName, out entry);
+    }
 
     /// <summary>Finds a product of the registry.</summary>
     /// <param name="code">The 27-character code.</param>

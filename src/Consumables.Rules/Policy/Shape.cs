@@ -62,6 +62,7 @@ internal static class Shape
     {
         ["format"] = new(Kind.String), ["id"] = new(Kind.String), ["title"] = new(Kind.String), ["province"] = new(Kind.String),
         ["effectiveFrom"] = new(Kind.Date), ["effectiveTo"] = new(Kind.Date), ["itemCap"] = new(Kind.Number),
+        ["categoryByGenericName"] = new(Kind.Boolean),
         ["catalogue"] = new(Kind.Objects, Of: Entry), ["products"] = new(Kind.Objects, Of: Product),
         ["recoding"] = new(Kind.Objects, Of: Recoding), ["procurement"] = new(Kind.Objects, Of: Group),
         ["settlementMedians"] = new(Kind.Objects, Of: Median), ["preSelfPay"] = new(Kind.Objects, Of: Row),
