@@ -113,14 +113,51 @@ public sealed class GenericNameCommandTests : IDisposable
             """);
         var output = Path.Combine(_folder, "imported.json");
 
-        var run = CliRun.Of("import", "catalogue", sheet, "-o", output, "--id", "gn-import", "--province", "140000", "--from", "2026-01-01");
+        var run = CliRun.Of("import", "catalogue", sheet, "-o", output, "--id", "gn-import", "--province", "140000", "--from", "2026-01-01", "--allow-skipped");
 
         Assert.True(run.ExitCode == 0, run.Text + run.Error);
-        Assert.Contains("skipped row 4: code 'C031116'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("skipped row 4: code (column A 医保耗材分类代码): 'C031116'", run.Error, StringComparison.Ordinal);
         var policy = PolicyVersion.LoadFile(output);
         Assert.True(policy.TryGetEntry(GenericNameClass.Parse("C031116080"), out var generic));
         Assert.Equal((CatalogueLevel.GenericName, "接骨板", 5000m), (generic.Level, generic.Name, generic.MaxPaymentLimit!.Value));
         Assert.True(policy.TryGetEntry(CatalogueCode.Parse("C03111608002007"), out var own));
         Assert.Equal((CatalogueLevel.CatalogueCode, "接骨板（纯钛/肱骨）"), (own.Level, own.Name));
+    }
+
+    [Fact]
+    public void Validate_lists_the_naming_warning_beside_the_coverage_warnings()
+    {
+        var run = CliRun.Of("validate", Write("policy.json", Policy));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("2 warning(s)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("warning: $.preSelfPay: No class-B pre-self-pay row for insutype 390", run.Out, StringComparison.Ordinal);
+        Assert.Contains("warning: $.catalogue[1].name: '儿童骨板'", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reimport_merges_a_generic_name_and_a_catalogue_code_as_different_keys_and_diff_json_names_their_levels()
+    {
+        var policy = Write("policy.json", Policy);
+        var sheet = Write("update.csv", """
+            医保耗材分类代码,三级分类,医保通用名,材质,特征,医保类别,值类,最高支付限价
+            C031116080,接骨板,接骨板,,,乙类,低值,6000
+            C03111608003001,接骨板,,钛合金,股骨,乙类,低值,2000
+            """);
+        var merged = Path.Combine(_folder, "merged.json");
+
+        var import = CliRun.Of("import", "catalogue", sheet, "--into", policy, "-o", merged);
+        var diff = CliRun.Of("diff", policy, merged, "--format", "json");
+
+        Assert.True(import.ExitCode == 0, import.Text + import.Error);
+        Assert.Contains("1 added, 1 updated, 0 unchanged", import.Out, StringComparison.Ordinal);
+        Assert.Equal(1, diff.ExitCode);
+        var changes = JsonDocument.Parse(diff.Text).RootElement.GetProperty("changes").EnumerateArray()
+            .Select(static c => (Key: c.GetProperty("key").GetString(), Level: c.GetProperty("level").GetString(), Path: c.GetProperty("path").GetString()))
+            .ToList();
+        Assert.Contains(("C031116080", "genericName", "catalogue[C031116080].maxPaymentLimit"), changes);
+        Assert.Contains(("C03111608003001", "catalogueCode", "catalogue[C03111608003001]"), changes);
+        var added = PolicyVersion.LoadFile(merged).Catalogue.Single(static e => e.Code == CatalogueCode.Parse("C03111608003001"));
+        Assert.Equal((CatalogueLevel.CatalogueCode, "接骨板（钛合金/股骨）", 2000m), (added.Level, added.Name, added.MaxPaymentLimit!.Value));
     }
 }

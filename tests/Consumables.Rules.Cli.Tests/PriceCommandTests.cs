@@ -300,8 +300,8 @@ public sealed class PriceCommandTests : IDisposable
 
         var run = CliRun.Of("diff", old, @new);
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("~ C03111608002007 maxPaymentLimit: 1000.00 → 1100.00", run.Out, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("~ catalogue[C03111608002007].maxPaymentLimit: 1000.00 → 1100.00", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,188 +1,212 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Consumables.Rules.Catalogue;
 using Consumables.Rules.Cli.Output;
-using Consumables.Rules.Codes;
 using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli.Import;
 
 /// <summary>
-/// <c>import catalogue|products|recoding|disabled</c>: turns the province's catalogue spreadsheet and NHSA's tables into a
-/// policy file. Rows that cannot be read are listed on standard error with their row numbers; the rest are imported.
-/// Nothing usable (no header recognised, or no row read) is exit 2.
+/// <c>import catalogue|products|recoding|disabled|ratios|procurement|medians</c>: builds a policy file from the tables a
+/// province and NHSA publish. Each table finds its header row (title rows above it are passed over), says which column
+/// fed each field, and merges into the policy by key: <c>N added, M updated, K unchanged</c>, so importing a table twice
+/// is the same as importing it once. A row that cannot be read exactly is listed with its reason; any such row makes the
+/// exit status 1 and nothing is written, unless <c>--allow-skipped</c>. No header, no usable row, or an invalid result
+/// is exit 2, and nothing is written either.
 /// </summary>
 internal static class ImportCommand
 {
-    /// <summary>The usual headers of the province's catalogue, by field (matched without spaces).</summary>
-    internal static readonly IReadOnlyDictionary<string, string[]> CatalogueHeaders = new Dictionary<string, string[]>
-    {
-        ["code"] = ["15位编码", "医保耗材分类代码", "耗材分类代码", "分类代码"],
-        ["level1"] = ["一级分类"],
-        ["level2"] = ["二级分类"],
-        ["level3"] = ["三级分类"],
-        ["name"] = ["医保通用名", "通用名"],
-        ["material"] = ["材质"],
-        ["feature"] = ["特征"],
-        ["category"] = ["支付类别", "医保类别"],
-        ["valueClass"] = ["值类", "高值低值", "高低值"],
-        ["maxPaymentLimit"] = ["最高支付限价", "支付限价"],
-        ["restriction"] = ["限定支付条件", "限定支付范围"],
-        ["serviceItems"] = ["限定项目编码", "限定服务项目"],
-    };
-
-    internal static readonly IReadOnlyDictionary<string, string[]> ProductHeaders = new Dictionary<string, string[]>
-    {
-        ["code"] = ["27位码", "医保耗材代码", "耗材代码"],
-        ["registration"] = ["注册备案号", "注册证编号", "注册证号"],
-    };
-
-    internal static readonly IReadOnlyDictionary<string, string[]> RecodingHeaders = new Dictionary<string, string[]>
-    {
-        ["from"] = ["原27位码", "原代码"],
-        ["to"] = ["27位码", "新27位码", "新代码"],
-    };
-
-    internal static readonly IReadOnlyDictionary<string, string[]> DisabledHeaders = new Dictionary<string, string[]>
-    {
-        ["code"] = ["27位码", "停用代码", "医保耗材代码"],
-    };
-
     internal static Command Create(CliConsole console)
     {
-        var command = new Command("import", "Write a policy file from the province's catalogue spreadsheet or NHSA's tables.");
+        var command = new Command("import", "Build a policy file from the province's catalogue and NHSA's, the pooling areas' and the procurement tables.");
         command.Subcommands.Add(Catalogue(console));
-        command.Subcommands.Add(Merge(console, "products", "Add NHSA's per-product file (27位码, 注册备案号, …) to a policy.", ProductHeaders, ["code"], AddProduct));
-        command.Subcommands.Add(Merge(console, "recoding", "Add NHSA's recoding table (原27位码 → 27位码) to a policy.", RecodingHeaders, ["from", "to"], AddRecoding));
-        command.Subcommands.Add(Merge(console, "disabled", "Mark the codes of NHSA's disabled-code table as disabled in a policy.", DisabledHeaders, ["code"], AddDisabled));
+        command.Subcommands.Add(Merge(console, "products", "Merge NHSA's per-product file (27位码, 注册备案号, 生产地类别) into a policy.", static (p, _) => new ProductImport(p)));
+        command.Subcommands.Add(Merge(console, "recoding", "Merge NHSA's recoding table (原27位码 → 27位码) into a policy.", static (p, _) => new RecodingImport(p)));
+        command.Subcommands.Add(Merge(console, "disabled", "Mark the codes of NHSA's disabled-code table as disabled in a policy.", static (p, _) => new DisabledImport(p)));
+        command.Subcommands.Add(Merge(console, "ratios", "Merge pre-self-pay ratios (险种类型, 统筹区, 生产地类别, 支付类别, 先行自付比例) into a policy.", static (p, _) => new RatioImport(p)));
+        command.Subcommands.Add(Merge(console, "procurement", "Merge procurement results (集采分组, 中选产品代码, 中选价) into a policy.", static (p, _) => new ProcurementImport(p)));
+        var periodFrom = new Option<string?>("--period-from") { Description = "The first day of the medians' period, yyyy-MM-dd, for tables without a date column." };
+        var periodTo = new Option<string?>("--period-to") { Description = "The last day of the medians' period, yyyy-MM-dd, for tables without a date column." };
+        command.Subcommands.Add(Merge(
+            console,
+            "medians",
+            "Merge settlement medians (医保耗材分类代码, 实际结算中位价, 统计开始日期, 统计截止日期) into a policy.",
+            (p, parse) => new MedianImport(p, Date(parse.GetValue(periodFrom), "--period-from"), Date(parse.GetValue(periodTo), "--period-to")),
+            periodFrom,
+            periodTo));
         return command;
+    }
+
+    private sealed record CommonOptions(Argument<string> File, Option<string?> Output, Option<string?> Mapping, Option<bool> AllowSkipped);
+
+    private static CommonOptions Common(Command command, string output)
+    {
+        var options = new CommonOptions(
+            new Argument<string>("FILE") { Description = "The table: .xlsx, .xls or .csv (UTF-8 or GB18030)." },
+            new Option<string?>("--output", "-o") { Description = output },
+            new Option<string?>("--mapping") { Description = "A JSON file naming your headers for fields: {\"code\": \"编码\", …}." },
+            new Option<bool>("--allow-skipped") { Description = "Write the policy even when rows were skipped (they are still listed)." });
+        command.Arguments.Add(options.File);
+        command.Options.Add(options.Output);
+        command.Options.Add(options.Mapping);
+        command.Options.Add(options.AllowSkipped);
+        return options;
     }
 
     private static Command Catalogue(CliConsole console)
     {
-        var file = new Argument<string>("FILE") { Description = "The catalogue spreadsheet: .xlsx, .xls or .csv." };
-        var output = new Option<string>("--output", "-o") { Description = "The policy file to write.", Required = true };
-        var id = new Option<string>("--id") { Description = "The policy version id.", Required = true };
-        var title = new Option<string>("--title") { Description = "The title.", DefaultValueFactory = _ => string.Empty };
-        var province = new Option<string>("--province") { Description = "The province code, e.g. 140000.", Required = true };
-        var from = new Option<string>("--from") { Description = "The first day in force, yyyy-MM-dd.", Required = true };
-        var itemCap = new Option<decimal>("--item-cap") { Description = "The item cap in yuan.", DefaultValueFactory = _ => 50_000m };
-        var valueClass = new Option<string?>("--value-class") { Description = "high or low, for sheets without a value-class column." };
-        var mapping = new Option<string?>("--mapping") { Description = "A JSON file mapping fields to your headers: {\"code\": \"编码\", …}." };
-        var command = new Command("catalogue", "Write a policy file from the province's catalogue spreadsheet.") { file, output, id, title, province, from, itemCap, valueClass, mapping };
+        var command = new Command("catalogue", "Write a policy file from the province's catalogue, or merge the catalogue into one (--into).");
+        var common = Common(command, "The policy file to write (default with --into: that file).");
+        var into = new Option<string?>("--into") { Description = "A policy file to merge into (entries are updated by code)." };
+        var id = new Option<string?>("--id") { Description = "A new policy's version id." };
+        var title = new Option<string>("--title") { Description = "A new policy's title.", DefaultValueFactory = _ => string.Empty };
+        var province = new Option<string?>("--province") { Description = "A new policy's province code, e.g. 140000." };
+        var from = new Option<string?>("--from") { Description = "A new policy's first day in force, yyyy-MM-dd." };
+        var itemCap = new Option<decimal?>("--item-cap") { Description = "A new policy's item cap in yuan (default 50000)." };
+        var valueClass = new Option<string?>("--value-class") { Description = "high or low, for tables without a value-class column." };
+        valueClass.AcceptOnlyFromAmong("high", "low");
+        foreach (var option in new Option[] { into, id, title, province, from, itemCap, valueClass })
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            var headers = WithMapping(CatalogueHeaders, parse.GetValue(mapping));
-            var (columns, rows) = Columns(parse.GetValue(file)!, headers, "code", "name", "category");
-            if (!AdministrativeDivision.TryParse(parse.GetValue(province), out var provinceCode) || !DateOnly.TryParseExact(parse.GetValue(from), "yyyy-MM-dd", out var start))
+            var target = parse.GetValue(into);
+            if (target is not null)
+            {
+                if (parse.GetValue(id) is not null || parse.GetValue(province) is not null || parse.GetValue(from) is not null || parse.GetValue(itemCap) is not null)
+                {
+                    throw new UsageException("--into merges into an existing policy: --id, --province, --from and --item-cap describe a new one; give one or the other.");
+                }
+
+                var existing = PolicyFiles.LoadOne(target);
+                return Run(console, parse, common, new CatalogueImport(existing, existing.ItemCap, parse.GetValue(valueClass)), existing, () => PolicyBuilder.From(existing), target);
+            }
+
+            if (parse.GetValue(common.Output) is not { } output || parse.GetValue(id) is not { } policyId)
+            {
+                throw new UsageException("A new policy needs -o FILE, --id, --province and --from (or give --into POLICY to merge).");
+            }
+
+            if (!AdministrativeDivision.TryParse(parse.GetValue(province), out var provinceCode) || Date(parse.GetValue(from), "--from") is not { } start)
             {
                 throw new UsageException("--province must be 6 digits and --from a date yyyy-MM-dd.");
             }
 
-            var builder = new PolicyBuilder(parse.GetValue(id)!, provinceCode, start).WithTitle(parse.GetValue(title)!).WithItemCap(parse.GetValue(itemCap));
-            var defaultClass = parse.GetValue(valueClass);
-            var skipped = new List<string>();
-            foreach (var row in rows)
-            {
-                var entry = ReadEntry(row, columns, defaultClass, out var why);
-                if (entry is null)
-                {
-                    skipped.Add($"row {row.Number}: {why}");
-                    continue;
-                }
-
-                builder.AddEntry(entry);
-            }
-
-            return Finish(console, builder, parse.GetValue(output)!, rows.Count, skipped, [parse.GetValue(file), parse.GetValue(mapping)]);
+            var cap = parse.GetValue(itemCap) ?? 50_000m;
+            return Run(console, parse, common, new CatalogueImport(null, cap, parse.GetValue(valueClass)), null, () => new PolicyBuilder(policyId, provinceCode, start).WithTitle(parse.GetValue(title)!).WithItemCap(cap), output);
         });
         return command;
     }
 
-    private static Command Merge(CliConsole console, string name, string description, IReadOnlyDictionary<string, string[]> headers, string[] required, Func<PolicyBuilder, TableRow, Dictionary<string, string>, string?> add)
+    private static Command Merge(CliConsole console, string name, string description, Func<PolicyVersion, ParseResult, TableImport> create, params Option[] extra)
     {
-        var file = new Argument<string>("FILE") { Description = "The table: .xlsx, .xls or .csv." };
-        var into = new Option<string>("--into") { Description = "The policy file to add to.", Required = true };
-        var output = new Option<string?>("--output", "-o") { Description = "Where to write (default: overwrite --into)." };
-        var mapping = new Option<string?>("--mapping") { Description = "A JSON file mapping fields to your headers." };
-        var command = new Command(name, description) { file, into, output, mapping };
+        var command = new Command(name, description);
+        var common = Common(command, "Where to write (default: the --into file).");
+        var into = new Option<string>("--into") { Description = "The policy file to merge into.", Required = true };
+        command.Options.Add(into);
+        foreach (var option in extra)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            var (columns, rows) = Columns(parse.GetValue(file)!, WithMapping(headers, parse.GetValue(mapping)), required);
-            var builder = PolicyBuilder.From(PolicyFiles.LoadOne(parse.GetValue(into)!));
-            var skipped = new List<string>();
-            foreach (var row in rows)
-            {
-                if (add(builder, row, columns) is { } why)
-                {
-                    skipped.Add($"row {row.Number}: {why}");
-                }
-            }
-
-            return Finish(console, builder, parse.GetValue(output) ?? parse.GetValue(into)!, rows.Count, skipped, [parse.GetValue(file), parse.GetValue(mapping)]);
+            var target = parse.GetValue(into)!;
+            var existing = PolicyFiles.LoadOne(target);
+            return Run(console, parse, common, create(existing, parse), existing, () => PolicyBuilder.From(existing), target);
         });
         return command;
     }
 
-    private static int Finish(CliConsole console, PolicyBuilder builder, string output, int rows, List<string> skipped, IEnumerable<string?> inputs)
+    private static int Run(CliConsole console, ParseResult parse, CommonOptions common, TableImport import, PolicyVersion? existing, Func<PolicyBuilder> start, string defaultOutput)
     {
-        SafeFile.RefuseInputs(output, inputs.OfType<string>());
-        foreach (var line in skipped)
+        var file = parse.GetValue(common.File)!;
+        var output = parse.GetValue(common.Output) ?? defaultOutput;
+        SafeFile.RefuseInputs(output, new[] { file, parse.GetValue(common.Mapping) }.OfType<string>());
+        var fields = WithMapping(import.Fields, parse.GetValue(common.Mapping));
+        using var rows = TableReader.Read(file).GetEnumerator();
+        var columns = Columns.Find(file, rows, fields);
+        console.Out.WriteLine($"{file}: {import.Name}");
+        foreach (var line in columns.Describe(fields))
         {
-            console.Error.WriteLine("skipped " + line);
+            console.Out.WriteLine(line);
         }
 
-        if (rows == skipped.Count)
+        var (read, skipped) = (0, 0);
+        while (rows.MoveNext())
         {
-            throw new UsageException($"No row could be read ({rows} row(s)); nothing was written.");
+            var row = rows.Current;
+            if (row.IsBlank)
+            {
+                continue;
+            }
+
+            var reader = new RowReader(columns, row);
+            try
+            {
+                if (reader.ShapeProblem() is { } shape)
+                {
+                    throw new SkipRowException(shape);
+                }
+
+                import.Read(reader);
+                read++;
+            }
+            catch (SkipRowException ex)
+            {
+                skipped++;
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"skipped row {row.Number}: {ex.Message}"));
+            }
         }
 
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{read} row(s) imported, {skipped} skipped");
+        if (read == 0)
+        {
+            throw new UsageException($"No row of '{file}' could be read ({summary}); nothing was written.");
+        }
+
+        if (skipped > 0 && !parse.GetValue(common.AllowSkipped))
+        {
+            console.Out.WriteLine(summary);
+            console.Error.WriteLine($"consumables: {skipped} row(s) skipped; nothing was written. Correct them, or pass --allow-skipped to write the rows that were read.");
+            return ExitCodes.LineErrors;
+        }
+
+        var builder = start();
+        var counts = import.Apply(builder);
         var result = builder.TryBuild();
         if (!result.IsValid)
         {
-            throw new UsageException($"The imported policy is invalid: {result.Problems.Count} problem(s).", [.. result.Problems.Select(static p => p.ToString())]);
+            throw new UsageException($"The policy would be invalid after this import: {result.Problems.Count} problem(s); nothing was written.", [.. result.Problems.Select(static p => p.ToString())]);
         }
 
-        SafeFile.Write(output, result.Policy!.WriteJson);
+        var changed = existing is null || counts.Added + counts.Updated > 0 || output != defaultOutput;
+        if (changed)
+        {
+            Save(result.Policy!, output);
+        }
 
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {rows - skipped.Count} row(s) imported, {skipped.Count} skipped"));
+        console.Out.WriteLine($"{import.Name}: {counts}; {summary}");
+        console.Out.WriteLine(changed ? $"wrote {output}" : $"{output} is unchanged");
         return ExitCodes.Success;
     }
 
-    /// <summary>Finds each field's column; the required fields must be found.</summary>
-    private static (Dictionary<string, string> Columns, List<TableRow> Rows) Columns(string path, IReadOnlyDictionary<string, string[]> headers, params string[] required)
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"The file '{path}' does not exist.");
-        }
+    /// <summary>Writes the imported policy, the one place import writes a file: beside the target, then renamed over it.</summary>
+    private static void Save(PolicyVersion policy, string path) => SafeFile.Write(path, policy.WriteJson);
 
-        var (found, rows) = TableReader.Read(path);
-        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (field, names) in headers)
-        {
-            if (names.Select(TableReader.Normalise).FirstOrDefault(found.Contains) is { } header)
-            {
-                columns[field] = header;
-            }
-        }
+    private static DateOnly? Date(string? text, string option) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new UsageException($"{option} '{text}' is not a date yyyy-MM-dd.");
 
-        var missing = required.Where(f => !columns.ContainsKey(f)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new UsageException(
-                $"'{path}' has no column for {string.Join(", ", missing)}; recognised headers: {string.Join(", ", missing.SelectMany(m => headers[m]))}. Give a --mapping file for other headers.");
-        }
-
-        return (columns, rows);
-    }
-
-    private static IReadOnlyDictionary<string, string[]> WithMapping(IReadOnlyDictionary<string, string[]> headers, string? mappingFile)
+    /// <summary>Puts the headers a mapping file names first for their fields.</summary>
+    private static IReadOnlyList<FieldSpec> WithMapping(IReadOnlyList<FieldSpec> fields, string? mappingFile)
     {
         if (mappingFile is null)
         {
-            return headers;
+            return fields;
         }
 
         Dictionary<string, string>? mapping;
@@ -190,150 +214,16 @@ internal static class ImportCommand
         {
             mapping = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(mappingFile));
         }
-        catch (Exception ex) when (ex is JsonException or IOException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"The mapping file '{mappingFile}' is not a JSON object of field → header: {ex.Message}");
         }
 
-        var merged = headers.ToDictionary(static kv => kv.Key, static kv => kv.Value);
-        foreach (var (field, header) in mapping ?? [])
+        foreach (var field in (mapping ?? []).Keys.Where(k => !fields.Any(f => f.Name == k)))
         {
-            if (!merged.TryGetValue(field, out var known))
-            {
-                throw new UsageException($"The mapping file names an unknown field '{field}'; fields: {string.Join(", ", headers.Keys)}.");
-            }
-
-            merged[field] = [header, .. known];
+            throw new UsageException($"The mapping file names an unknown field '{field}'; fields: {string.Join(", ", fields.Select(static f => f.Name))}.");
         }
 
-        return merged;
-    }
-
-    private static string Cell(TableRow row, Dictionary<string, string> columns, string field) =>
-        columns.TryGetValue(field, out var header) && row.Cells.TryGetValue(header, out var value) ? value : string.Empty;
-
-    private static CatalogueEntry? ReadEntry(TableRow row, Dictionary<string, string> columns, string? defaultClass, out string why)
-    {
-        string Get(string field) => Cell(row, columns, field);
-        why = string.Empty;
-        if (!TryReadKey(Get("code"), out var code, out var level, out var error))
-        {
-            why = $"code '{Get("code")}': {error.Message}";
-            return null;
-        }
-
-        PaymentCategory? category = Get("category") switch
-        {
-            "甲类" or "甲" or "A" => PaymentCategory.A,
-            "乙类" or "乙" or "B" => PaymentCategory.B,
-            "丙类" or "丙" or "C" => PaymentCategory.C,
-            _ => null,
-        };
-        if (category is null)
-        {
-            why = $"payment category '{Get("category")}' is not 甲类, 乙类 or 丙类";
-            return null;
-        }
-
-        var valueText = Get("valueClass") is { Length: > 0 } v ? v : defaultClass ?? string.Empty;
-        ValueClass? valueClass = valueText switch
-        {
-            "高值" or "高值耗材" or "high" => ValueClass.High,
-            "低值" or "低值耗材" or "low" => ValueClass.Low,
-            _ => null,
-        };
-        if (valueClass is null)
-        {
-            why = $"value class '{valueText}' is not 高值 or 低值 (give --value-class for sheets without the column)";
-            return null;
-        }
-
-        decimal? limit = null;
-        if (Get("maxPaymentLimit") is { Length: > 0 } limitText)
-        {
-            if (!decimal.TryParse(limitText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
-            {
-                why = $"maximum payment limit '{limitText}' is not a number";
-                return null;
-            }
-
-            limit = parsed;
-        }
-
-        var restriction = Get("restriction") is { Length: > 0 } text and not ("无" or "/")
-            ? new Restriction { Text = text, ServiceItems = [.. Get("serviceItems").Split([',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries)] }
-            : null;
-        var materialFeature = string.Join(' ', new[] { Get("material"), Get("feature") }.Where(static s => s.Length > 0));
-        return new CatalogueEntry
-        {
-            Code = code,
-            Level = level,
-            Name = Get("name") is { Length: > 0 } name ? name
-                : Get("level3") is { Length: > 0 } level3 ? GenericName.Compose(level3, Get("material"), Get("feature"))
-                : Get("code"),
-            Level1Name = NullIfEmpty(Get("level1")),
-            Level2Name = NullIfEmpty(Get("level2")),
-            Level3Name = NullIfEmpty(Get("level3")),
-            MaterialFeature = NullIfEmpty(materialFeature),
-            Category = category.Value,
-            ValueClass = valueClass.Value,
-            MaxPaymentLimit = limit,
-            Restriction = restriction,
-        };
-    }
-
-    /// <summary>Reads a catalogue sheet's code: 10 characters key the entry by generic name, else it is a 15-character catalogue code.</summary>
-    private static bool TryReadKey(string text, out CatalogueCode code, out CatalogueLevel level, out CodeError error)
-    {
-        if (text.Length != GenericNameClass.Length)
-        {
-            level = CatalogueLevel.CatalogueCode;
-            return CatalogueCode.TryParse(text.AsSpan(), out code, out error);
-        }
-
-        level = CatalogueLevel.GenericName;
-        var valid = GenericNameClass.TryParse(text.AsSpan(), out var genericName, out error);
-        code = valid ? CatalogueEntry.CodeOf(genericName) : default;
-        return valid;
-    }
-
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
-
-    private static string? AddProduct(PolicyBuilder builder, TableRow row, Dictionary<string, string> columns)
-    {
-        if (!ConsumableCode.TryParse(Cell(row, columns, "code").AsSpan(), out var code, out var error))
-        {
-            return $"code '{Cell(row, columns, "code")}': {error.Message}";
-        }
-
-        builder.AddProduct(new Product { Code = code, Registration = NullIfEmpty(Cell(row, columns, "registration")) });
-        return null;
-    }
-
-    private static string? AddRecoding(PolicyBuilder builder, TableRow row, Dictionary<string, string> columns)
-    {
-        if (!ConsumableCode.TryParse(Cell(row, columns, "from").AsSpan(), out var from, out var e1))
-        {
-            return $"old code '{Cell(row, columns, "from")}': {e1.Message}";
-        }
-
-        if (!ConsumableCode.TryParse(Cell(row, columns, "to").AsSpan(), out var to, out var e2))
-        {
-            return $"new code '{Cell(row, columns, "to")}': {e2.Message}";
-        }
-
-        builder.AddRecoding(from, to);
-        return null;
-    }
-
-    private static string? AddDisabled(PolicyBuilder builder, TableRow row, Dictionary<string, string> columns)
-    {
-        if (!ConsumableCode.TryParse(Cell(row, columns, "code").AsSpan(), out var code, out var error))
-        {
-            return $"code '{Cell(row, columns, "code")}': {error.Message}";
-        }
-
-        builder.MarkDisabled(code);
-        return null;
+        return [.. fields.Select(f => mapping!.TryGetValue(f.Name, out var header) ? f with { Headers = [header, .. f.Headers] } : f)];
     }
 }

@@ -56,6 +56,16 @@ public sealed class PolicyBuilder
 
     internal List<PreSelfPayRow> Rows { get; } = [];
 
+    // Positions by key for the Set methods, so a re-import of 200,000 products stays linear.
+    // An entry is its code and its level: a generic name (code followed by 00000) never replaces a 15-character entry.
+    private readonly KeyIndex<(CatalogueCode, CatalogueLevel), CatalogueEntry> _entryIndex = new(static e => (e.Code, e.Level));
+    private readonly KeyIndex<ConsumableCode, Product> _productIndex = new(static p => p.Code);
+    private readonly KeyIndex<ConsumableCode, Recoding> _recodingIndex = new(static r => r.From);
+    private readonly KeyIndex<string, ProcurementGroup> _groupIndex = new(static g => g.Id);
+    private readonly KeyIndex<CatalogueCode, SettlementMedian> _medianIndex = new(static m => m.Code);
+    private readonly KeyIndex<(InsuranceType, AdministrativeDivision, Origin?, PaymentCategory, decimal?, decimal?), PreSelfPayRow> _rowIndex =
+        new(static r => (r.InsuranceType, r.Area, r.Origin, r.Category, r.MinUnitPrice, r.MaxUnitPrice));
+
     /// <summary>Starts a builder holding everything a policy holds, to derive a changed version from it.</summary>
     /// <param name="policy">The policy.</param>
     /// <returns>A new builder.</returns>
@@ -192,18 +202,40 @@ public sealed class PolicyBuilder
     /// <returns>This builder.</returns>
     public PolicyBuilder MarkDisabled(ConsumableCode code)
     {
-        var index = Products.FindIndex(p => p.Code == code);
-        if (index < 0)
-        {
-            Products.Add(new Product { Code = code, Disabled = true });
-        }
-        else
-        {
-            Products[index] = Products[index] with { Disabled = true };
-        }
-
-        return this;
+        var at = _productIndex.Find(Products, code);
+        return SetProduct(at < 0 ? new Product { Code = code, Disabled = true } : Products[at] with { Disabled = true });
     }
+
+    /// <summary>Adds a catalogue entry, or replaces the entry with the same code and level (a re-import updates by code).</summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetEntry(CatalogueEntry entry) => Set(Entries, _entryIndex, entry);
+
+    /// <summary>Adds a product, or replaces the product with the same code.</summary>
+    /// <param name="product">The product.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetProduct(Product product) => Set(Products, _productIndex, product);
+
+    /// <summary>Adds a recoding, or replaces the recoding of the same old code.</summary>
+    /// <param name="from">The old code.</param>
+    /// <param name="to">The new code.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetRecoding(ConsumableCode from, ConsumableCode to) => Set(Recodings, _recodingIndex, new Recoding(from, to));
+
+    /// <summary>Adds a procurement group, or replaces the group with the same id (its codes and winners with it).</summary>
+    /// <param name="group">The group.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetProcurementGroup(ProcurementGroup group) => Set(Groups, _groupIndex, group);
+
+    /// <summary>Adds a settlement median, or replaces the median of the same catalogue code.</summary>
+    /// <param name="median">The median.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetSettlementMedian(SettlementMedian median) => Set(Medians, _medianIndex, median);
+
+    /// <summary>Adds a pre-self-pay row, or replaces the row with the same insurance type, area, origin, category and band (its ratio changes).</summary>
+    /// <param name="row">The row.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetPreSelfPay(PreSelfPayRow row) => Set(Rows, _rowIndex, row);
 
     /// <summary>Removes every pre-self-pay row (to replace the table of a version derived with <see cref="From"/>).</summary>
     /// <returns>This builder.</returns>
@@ -218,13 +250,21 @@ public sealed class PolicyBuilder
     public PolicyLoadResult TryBuild()
     {
         var problems = Validate();
-        return problems.Count > 0 ? new PolicyLoadResult(null, problems) : new PolicyLoadResult(new PolicyVersion(this), []);
+        return problems.Count > 0 ? new PolicyLoadResult(null, PolicyProblem.InPathOrder(problems)) : new PolicyLoadResult(new PolicyVersion(this), []);
     }
 
     /// <summary>Validates and builds the policy.</summary>
     /// <returns>The policy.</returns>
     /// <exception cref="PolicyLoadException">The policy is invalid; every problem is listed.</exception>
     public PolicyVersion Build() => TryBuild().GetValueOrThrow();
+
+    private PolicyBuilder Set<TKey, T>(List<T> list, KeyIndex<TKey, T> index, T item)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        index.Set(list, item);
+        return this;
+    }
 
     private PolicyBuilder Add<T>(List<T> list, T item)
     {
@@ -528,6 +568,59 @@ public sealed class PolicyBuilder
                     problem(wpath + ".price", string.Create(inv, $"The winning price {winner.Price} is outside 0 (exclusive) to the item cap {ItemCap}."));
                 }
             }
+        }
+    }
+}
+
+/// <summary>The position of each key's first item in a builder's list; a hit is checked against the list and the index rebuilt when stale.</summary>
+internal sealed class KeyIndex<TKey, T>(Func<T, TKey> key)
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, int> _positions = [];
+    private int _indexed;
+
+    internal int Find(List<T> list, TKey wanted)
+    {
+        var at = Lookup(list, wanted);
+        if (at >= 0 && !EqualityComparer<TKey>.Default.Equals(key(list[at]), wanted))
+        {
+            // The list was changed behind the index: index it again.
+            _positions.Clear();
+            _indexed = 0;
+            at = Lookup(list, wanted);
+        }
+
+        return at;
+    }
+
+    private int Lookup(List<T> list, TKey wanted)
+    {
+        if (_indexed > list.Count)
+        {
+            _positions.Clear();
+            _indexed = 0;
+        }
+
+        for (; _indexed < list.Count; _indexed++)
+        {
+            _positions.TryAdd(key(list[_indexed]), _indexed);
+        }
+
+        return _positions.TryGetValue(wanted, out var at) ? at : -1;
+    }
+
+    internal void Set(List<T> list, T item)
+    {
+        var at = Find(list, key(item));
+        if (at >= 0)
+        {
+            list[at] = item;
+        }
+        else
+        {
+            _positions[key(item)] = list.Count;
+            list.Add(item);
+            _indexed = list.Count;
         }
     }
 }

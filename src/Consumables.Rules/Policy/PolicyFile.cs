@@ -59,12 +59,16 @@ internal static class PolicyFile
             try
             {
                 Shape.Check(document.RootElement, Shape.Policy, "$", problems);
-                if (problems.Count > 0)
+                if (problems.Count == 0)
                 {
-                    return new PolicyLoadResult(null, problems);
+                    dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
                 }
-
-                dto = document.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+                else
+                {
+                    // Validate the content too, without the values the shape check refused, so one load reports everything.
+                    using var sane = JsonDocument.Parse(Shape.Sanitize(document.RootElement, Shape.Policy));
+                    dto = sane.RootElement.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+                }
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
@@ -73,16 +77,40 @@ internal static class PolicyFile
                 return Fail(new PolicyProblem(path, "A string is not valid text: it holds invalid UTF-8 bytes or a lone surrogate escape (such as \\uD800)."));
             }
 
-            var built = ToBuilder(dto, problems).TryBuild();
-            if (problems.Count == 0)
+            var read = new List<PolicyProblem>();
+            var built = ToBuilder(dto, read).TryBuild();
+            if (problems.Count == 0 && read.Count == 0)
             {
                 return built;
             }
 
-            // Values that could not be read were replaced by defaults: report what they were, then every other problem.
-            problems.AddRange(built.Problems.Where(b => !problems.Exists(p => p.Path == b.Path)));
-            return new PolicyLoadResult(null, problems);
+            // A value refused by the shape check, or unreadable and replaced by a default, is reported once, as it was
+            // found; then every other problem.
+            var all = new List<PolicyProblem>();
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var batch in new[] { problems, read, built.Problems })
+            {
+                var kept = batch.Where(p => !IsUnder(p.Path, reported)).ToList();
+                all.AddRange(kept);
+                reported.UnionWith(kept.Select(static p => p.Path));
+            }
+
+            return new PolicyLoadResult(null, PolicyProblem.InPathOrder(all));
         }
+    }
+
+    /// <summary>Says whether a path, or a path it lies within (<c>$.a[1]</c> for <c>$.a[1].b</c>), was already reported.</summary>
+    private static bool IsUnder(string path, HashSet<string> reported)
+    {
+        for (var at = path.Length; at > 0; at = path.LastIndexOfAny(['.', '['], at - 1))
+        {
+            if (reported.Contains(path[..at]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static void Write(PolicyVersion policy, Stream stream)

@@ -7,6 +7,56 @@ public sealed record PolicyProblem(string Path, string Message)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Path}: {Message}";
+
+    /// <summary>Orders problems by path, array indices as numbers (<c>[2]</c> before <c>[10]</c>); problems at one path keep their order.</summary>
+    internal static List<PolicyProblem> InPathOrder(IEnumerable<PolicyProblem> problems) => [.. problems.OrderBy(static p => p.Path, PathComparer.Instance)];
+
+    private sealed class PathComparer : IComparer<string>
+    {
+        internal static readonly PathComparer Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            ReadOnlySpan<char> a = x, b = y;
+            while (a.Length > 0 && b.Length > 0)
+            {
+                if (char.IsAsciiDigit(a[0]) && char.IsAsciiDigit(b[0]))
+                {
+                    var (m, n) = (Digits(a), Digits(b));
+                    var byNumber = m != n ? m.CompareTo(n) : a[..m].CompareTo(b[..n], StringComparison.Ordinal);
+                    if (byNumber != 0)
+                    {
+                        return byNumber;
+                    }
+
+                    a = a[m..];
+                    b = b[n..];
+                    continue;
+                }
+
+                if (a[0] != b[0])
+                {
+                    return a[0].CompareTo(b[0]);
+                }
+
+                a = a[1..];
+                b = b[1..];
+            }
+
+            return a.Length.CompareTo(b.Length);
+        }
+
+        private static int Digits(ReadOnlySpan<char> s)
+        {
+            var i = 0;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+            }
+
+            return i;
+        }
+    }
 }
 
 /// <summary>The outcome of loading or building a policy: the policy, or every problem found.</summary>

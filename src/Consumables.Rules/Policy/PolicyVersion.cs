@@ -172,6 +172,14 @@ public sealed class PolicyVersion
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>
+    /// Lists what the policy lists but cannot price: class-B entries with no ratio row for an insurance type, procurement
+    /// codes the catalogue does not list, disabled winners, medians and recodings that lead nowhere, products of
+    /// unlisted catalogue codes. These are warnings: the policy is valid, and lines it cannot price get their errors.
+    /// </summary>
+    /// <returns>The warnings, each with the JSON path of the value at fault, in path order; empty when there are none.</returns>
+    public IReadOnlyList<PolicyProblem> CheckCoverage() => PolicyCoverage.Check(this);
+
     /// <summary>Says whether the version is in force on a date.</summary>
     /// <param name="date">The date.</param>
     /// <returns><see langword="true"/> within the effective period.</returns>

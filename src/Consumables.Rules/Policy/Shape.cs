@@ -73,6 +73,81 @@ internal static class Shape
     internal static void Check(JsonElement element, IReadOnlyDictionary<string, Field> fields, string path, List<PolicyProblem> problems) =>
         Check(element, fields, path, -1, problems);
 
+    /// <summary>
+    /// Writes the document without what its shape check reported (unknown and repeated fields, values of the wrong type; an
+    /// array item that is not an object becomes an empty one), so its content can still be validated and every problem
+    /// reported in one pass.
+    /// </summary>
+    internal static byte[] Sanitize(JsonElement element, IReadOnlyDictionary<string, Field> fields)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            WriteObject(element, fields, writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteObject(JsonElement element, IReadOnlyDictionary<string, Field> fields, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!fields.TryGetValue(property.Name, out var field) || !written.Add(property.Name) || !Fits(property.Value, field))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(property.Name);
+                switch (field.Kind)
+                {
+                    case Kind.Object when property.Value.ValueKind == JsonValueKind.Object:
+                        WriteObject(property.Value, field.Of!, writer);
+                        break;
+                    case Kind.Objects when property.Value.ValueKind == JsonValueKind.Array:
+                        writer.WriteStartArray();
+                        foreach (var item in property.Value.EnumerateArray())
+                        {
+                            WriteObject(item, field.Of!, writer);
+                        }
+
+                        writer.WriteEndArray();
+                        break;
+                    case Kind.Strings when property.Value.ValueKind == JsonValueKind.Array:
+                        writer.WriteStartArray();
+                        foreach (var item in property.Value.EnumerateArray().Where(static i => i.ValueKind == JsonValueKind.String))
+                        {
+                            item.WriteTo(writer);
+                        }
+
+                        writer.WriteEndArray();
+                        break;
+                    default:
+                        property.Value.WriteTo(writer);
+                        break;
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Says whether a value has the type its field expects (null always fits).</summary>
+    private static bool Fits(JsonElement value, Field field) => value.ValueKind == JsonValueKind.Null || field.Kind switch
+    {
+        Kind.String => value.ValueKind == JsonValueKind.String,
+        Kind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        Kind.Number => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out _),
+        Kind.Date => value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", out _),
+        Kind.Strings or Kind.Objects => value.ValueKind == JsonValueKind.Array,
+        Kind.Object => value.ValueKind == JsonValueKind.Object,
+        _ => false,
+    };
+
     /// <summary>Checks one object. Its path is <paramref name="path"/>, or <c>path[index]</c> for an array item: built only for a problem, so a large valid file costs no path strings.</summary>
     private static void Check(JsonElement element, IReadOnlyDictionary<string, Field> fields, string path, int index, List<PolicyProblem> problems)
     {

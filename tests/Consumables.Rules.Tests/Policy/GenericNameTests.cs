@@ -214,9 +214,25 @@ public class GenericNameTests
         var change = Assert.Single(diff.Changed);
         Assert.Equal(CatalogueLevel.GenericName, change.Level);
         Assert.Equal(CatalogueCode.Parse("C03111608002007"), Assert.Single(diff.Added).Code);
-        Assert.Contains("~ C031116080 maxPaymentLimit: 5000 → 6000", diff.ToString(), StringComparison.Ordinal);
-        Assert.Contains("+ C03111608002007 ", diff.ToString(), StringComparison.Ordinal);
+        Assert.Contains("~ catalogue[C031116080].maxPaymentLimit: 5000 → 6000", diff.ToString(), StringComparison.Ordinal);
+        Assert.Contains("+ catalogue[C03111608002007]: ", diff.ToString(), StringComparison.Ordinal);
         Assert.Equal(CatalogueLevel.GenericName, Assert.Single(diff.Invert().Changed).Level);
+    }
+
+    [Fact]
+    public void Diff_json_keys_a_generic_name_and_a_catalogue_code_apart_and_writes_the_level_as_a_string()
+    {
+        var old = Builder(Generic(BonePlates), Specific("C03111608000000")).Build();
+        var @new = Builder(Generic(BonePlates, limit: 6000m), Specific("C03111608000000", limit: 2000m)).Build();
+        using var stream = new MemoryStream();
+
+        PolicyDiff.Compare(old, @new).WriteJson(stream);
+
+        var changes = System.Text.Json.JsonDocument.Parse(stream.ToArray()).RootElement.GetProperty("changes").EnumerateArray()
+            .Select(static c => (c.GetProperty("key").GetString(), c.GetProperty("level").GetString(), c.GetProperty("new").GetDecimal()))
+            .OrderBy(static c => c.Item1, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal([("C031116080", "genericName", 6000m), ("C03111608000000", "catalogueCode", 2000m)], changes);
     }
 
     [Fact]
