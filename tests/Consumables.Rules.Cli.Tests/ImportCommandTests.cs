@@ -364,7 +364,7 @@ public sealed class ImportCommandTests : IDisposable
         var policyFile = PathOf("sx.json");
         var runs = new List<CliRun>
         {
-            CliRun.Of("import", "catalogue", Path.Combine(examples, "catalogue.csv"), "-o", policyFile, "--id", "sx-2026-b1", "--title", PolicyVersion.Default.Title, "--province", "140000", "--from", "2026-01-01"),
+            CliRun.Of("import", "catalogue", Path.Combine(examples, "catalogue.csv"), "-o", policyFile, "--id", "sx-2026-b1", "--title", PolicyVersion.Default.Title, "--province", "140000", "--from", "2026-01-01", "--resident-ratio-province-wide"),
         };
         foreach (var table in new[] { "products", "recoding", "disabled", "procurement", "medians", "ratios" })
         {

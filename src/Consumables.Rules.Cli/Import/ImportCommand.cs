@@ -65,7 +65,11 @@ internal static class ImportCommand
         var itemCap = new Option<decimal?>("--item-cap") { Description = "A new policy's item cap in yuan (default 50000)." };
         var valueClass = new Option<string?>("--value-class") { Description = "high or low, for tables without a value-class column." };
         valueClass.AcceptOnlyFromAmong("high", "low");
-        foreach (var option in new Option[] { into, id, title, province, from, itemCap, valueClass })
+        var residentsProvinceWide = new Option<bool>("--resident-ratio-province-wide")
+        {
+            Description = "A new policy's residents' pre-self-pay ratio is uniform across the province (全省统一): a resident row below province level is an error.",
+        };
+        foreach (var option in new Option[] { into, id, title, province, from, itemCap, valueClass, residentsProvinceWide })
         {
             command.Options.Add(option);
         }
@@ -75,9 +79,9 @@ internal static class ImportCommand
             var target = parse.GetValue(into);
             if (target is not null)
             {
-                if (parse.GetValue(id) is not null || parse.GetValue(province) is not null || parse.GetValue(from) is not null || parse.GetValue(itemCap) is not null)
+                if (parse.GetValue(id) is not null || parse.GetValue(province) is not null || parse.GetValue(from) is not null || parse.GetValue(itemCap) is not null || parse.GetValue(residentsProvinceWide))
                 {
-                    throw new UsageException("--into merges into an existing policy: --id, --province, --from and --item-cap describe a new one; give one or the other.");
+                    throw new UsageException("--into merges into an existing policy: --id, --province, --from, --item-cap and --resident-ratio-province-wide describe a new one; give one or the other.");
                 }
 
                 var existing = PolicyFiles.LoadOne(target);
@@ -95,7 +99,8 @@ internal static class ImportCommand
             }
 
             var cap = parse.GetValue(itemCap) ?? 50_000m;
-            return Run(console, parse, common, new CatalogueImport(null, cap, parse.GetValue(valueClass)), null, () => new PolicyBuilder(policyId, provinceCode, start).WithTitle(parse.GetValue(title)!).WithItemCap(cap), output);
+            return Run(console, parse, common, new CatalogueImport(null, cap, parse.GetValue(valueClass)), null, () => new PolicyBuilder(policyId, provinceCode, start).WithTitle(parse.GetValue(title)!).WithItemCap(cap)
+                .WithResidentRatioProvinceWide(parse.GetValue(residentsProvinceWide)), output);
         });
         return command;
     }
