@@ -7,10 +7,12 @@ namespace Consumables.Rules.Cli;
 /// <param name="Error">Standard error as text.</param>
 /// <param name="OutputIsTerminal">Whether standard output is a terminal (tables are drawn only then).</param>
 /// <param name="ErrorIsTerminal">Whether standard error is a terminal (progress is shown only then).</param>
+/// <param name="Width">The terminal's width in columns (the drawn table fits it).</param>
 internal sealed record CliConsole(
     Func<Stream> OpenInput,
     Func<Stream> OpenOutput,
     TextWriter Out,
     TextWriter Error,
     bool OutputIsTerminal,
-    bool ErrorIsTerminal);
+    bool ErrorIsTerminal,
+    int Width = 80);

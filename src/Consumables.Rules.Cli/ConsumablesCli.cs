@@ -27,6 +27,17 @@ internal static class ConsumablesCli
         root.Options.Add(EngineChoice.Option);
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            // A bad option value or a missing argument: its own line, not the whole help.
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine($"consumables: {System.Text.RegularExpressions.Regex.Replace(error.Message, @"\s+", " ")} (see '{parse.CommandResult.Command.Name} --help')");
+            }
+
+            return ExitCodes.Usage;
+        }
+
         try
         {
             var code = parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });

@@ -1,6 +1,6 @@
 namespace Consumables.Rules.Cli;
 
-/// <summary>The tool's exit status (DESIGN §3b).</summary>
+/// <summary>The tool's exit status: 0 every line priced, 1 some lines have errors, 2 bad usage or a file-level problem.</summary>
 internal static class ExitCodes
 {
     /// <summary>Every line priced (or, for other verbs, success).</summary>

@@ -89,7 +89,7 @@ internal static class ExplainCommand
                 o.WriteLine($"  [{(entry.Fired ? "fired" : "     ")}] {entry.Rule}: {entry.Because}");
                 foreach (var asserted in entry.Asserted)
                 {
-                    o.WriteLine($"          → {asserted.Fact} = {asserted.Value}");
+                    o.WriteLine($"          → {Output.TraceText.Asserted(asserted)}");
                 }
             }
         }

@@ -16,7 +16,7 @@ internal static class PriceCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var explain = new Option<bool>("--explain") { Description = "Include every line's rule trace (json)." };
+        var explain = new Option<bool>("--explain") { Description = "Include every line's rule trace: in full (json), a trace column of the rules that fired (csv), the rules that fired under each row (table)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output." };
         var encoding = new Option<string>("--encoding")
         {
@@ -59,7 +59,7 @@ internal static class PriceCommand
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var hospitalCodes = LoadMapping(mappingPath);
-        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName));
+        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length);
         var options = EngineChoice.Options(engine, explain);
         options.HospitalCodes = hospitalCodes;
         options.NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error;
@@ -73,15 +73,16 @@ internal static class PriceCommand
         IResultWriter writer = format switch
         {
             "json" => new JsonResultWriter(outputStream),
-            "csv" => new CsvResultWriter(outputStream),
-            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal),
+            "csv" => new CsvResultWriter(outputStream, explain),
+            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal, console.Width, explain),
         };
 
         var totals = new Totals();
         using (writer)
         {
             writer.Begin(timeline.Versions);
-            using var progress = Progress.Start(console, inputPath);
+            // The reader may close the file before the last line is priced: a closed file reads as wholly read.
+            using var progress = file is null ? Progress.Start(console, null, 0) : Progress.Start(console, () => file.CanSeek ? file.Position : length, length);
             var visits = new VisitReader(pricer, hospitalCodes);
             foreach (var (line, result) in visits.Price(lines))
             {
@@ -95,6 +96,7 @@ internal static class PriceCommand
 
         text?.Flush();
         target?.Commit();
+        console.Error.WriteLine(Summary(totals, outputPath));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
@@ -120,8 +122,18 @@ internal static class PriceCommand
         }
     }
 
-    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding)
+    /// <summary>The one line every run ends with on standard error: <c>998 priced, 2 failed → out.csv</c>.</summary>
+    internal static string Summary(Totals totals, string? outputPath) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
+
+    /// <summary>Opens an input for a command that shows no progress (reconcile).</summary>
+    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding) =>
+        OpenInput(console, path, encoding, out _, out _);
+
+    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding, out Stream? file, out long length)
     {
+        file = null;
+        length = 0;
         if (path == "-")
         {
             return JsonLineReader.Read(console.OpenInput(), encoding);
@@ -133,11 +145,13 @@ internal static class PriceCommand
         }
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension switch
+        if (extension is not (".csv" or ".json"))
         {
-            ".csv" => CsvLineReader.Read(File.OpenRead(path), encoding),
-            ".json" => JsonLineReader.Read(File.OpenRead(path), encoding),
-            _ => throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension."),
-        };
+            throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension.");
+        }
+
+        file = File.OpenRead(path);
+        length = file.Length;
+        return extension == ".csv" ? CsvLineReader.Read(file, encoding) : JsonLineReader.Read(file, encoding);
     }
 }

@@ -24,7 +24,8 @@ public static class Program
             output is null ? Console.Out : new StreamWriter(output(), new UTF8Encoding(false), 1 << 12, leaveOpen: false),
             Console.Error,
             OutputIsTerminal: !Console.IsOutputRedirected,
-            ErrorIsTerminal: !Console.IsErrorRedirected);
+            ErrorIsTerminal: !Console.IsErrorRedirected,
+            Width: TerminalWidth());
         int code;
         try
         {
@@ -77,5 +78,18 @@ public static class Program
         SafeFile.AbandonAll();
         Console.Error.WriteLine($"consumables: {what}; no output file was replaced and the partial output was removed.");
         Environment.Exit(code);
+    }
+
+    /// <summary>The terminal's width, or 80 when it cannot be read (no terminal, or a terminal that does not say).</summary>
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 }

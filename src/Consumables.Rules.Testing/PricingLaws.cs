@@ -1,3 +1,4 @@
+using System.Globalization;
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Policy;
 using FsCheck;
@@ -6,26 +7,36 @@ using FsCheck.Fluent;
 namespace Consumables.Rules.Testing;
 
 /// <summary>
-/// The laws every priced line obeys (DESIGN §4), as FsCheck properties over any <see cref="IConsumablePricer"/> and a
-/// policy, so a vendor can run them against its own wrapper in plain xunit:
+/// The laws every priced line obeys, as FsCheck properties over any <see cref="IConsumablePricer"/> and a policy, so a
+/// vendor can run them against its own wrapper in plain xunit:
 /// <code>PricingLaws.CheckAll(myPricer, policy);</code>
 /// </summary>
-/// <remarks>Each property generates lines with <see cref="PricingGenerators.LinesFor"/>; lines with errors satisfy the laws vacuously, except determinism and batch order.</remarks>
+/// <remarks>
+/// Each property generates lines with <see cref="PricingGenerators.LinesFor"/>; lines with errors satisfy the laws
+/// vacuously, except determinism and batch order. Run with <see cref="Configuration"/>, a law prints nothing when it
+/// holds; when it fails, the exception names the law, the line (platform codes, ISO dates) and the amounts.
+/// </remarks>
 public static class PricingLaws
 {
-    /// <summary>Checks every law with <paramref name="count"/> generated lines each; throws on the first failure, naming the law and the line.</summary>
+    /// <summary>Checks every law with <paramref name="count"/> generated lines each, quietly; throws on the first failure, naming the law, the line and the amounts.</summary>
     /// <param name="pricer">The pricer under test.</param>
     /// <param name="policy">The policy it prices under (lines are generated from it).</param>
     /// <param name="count">Lines per law.</param>
-    /// <exception cref="Exception">A law failed (FsCheck's failure, with the shrunk counter-example).</exception>
+    /// <exception cref="PricingLawException">A law failed; the message holds the shrunk line and its amounts.</exception>
     public static void CheckAll(IConsumablePricer pricer, PolicyVersion policy, int count = 10_000)
     {
-        var config = Config.QuickThrowOnFailure.WithMaxTest(count);
+        var config = Configuration(count);
         foreach (var (name, property) in All(pricer, policy))
         {
             Check.One(name, config, property);
         }
     }
+
+    /// <summary>Gets an FsCheck configuration that prints nothing when a property holds and throws <see cref="PricingLawException"/> when it fails.</summary>
+    /// <param name="count">The number of tests.</param>
+    /// <returns>The configuration.</returns>
+    /// <remarks>A failure's message names the property, the shrunk arguments (charge lines with platform codes and ISO dates) and the labels: the laws label each line with its amounts.</remarks>
+    public static Config Configuration(int count) => Config.Quick.WithMaxTest(count).WithRunner(QuietRunner.Instance);
 
     /// <summary>Gets every law by name.</summary>
     /// <param name="pricer">The pricer under test.</param>
@@ -35,6 +46,7 @@ public static class PricingLaws
     {
         yield return ("conservation", Conservation(pricer, policy));
         yield return ("signs", Signs(pricer, policy));
+        yield return ("platform scale", PlatformScale(pricer, policy));
         yield return ("self-paid lines have no in-policy amount", SelfPaidHaveNoInPolicyScope(pricer, policy));
         yield return ("limits", Limits(pricer, policy));
         yield return ("monotonic in price", MonotonicInPrice(pricer, policy));
@@ -48,7 +60,15 @@ public static class PricingLaws
     public static Property Conservation(IConsumablePricer pricer, PolicyVersion policy) => ForLines(policy, line =>
     {
         var r = pricer.Price(line);
-        return !r.IsPriced || r.FullySelfPaid + r.OverLimit + r.PreSelfPay + r.InPolicyScope == r.Total;
+        return Holds(r, !r.IsPriced || r.FullySelfPaid + r.OverLimit + r.PreSelfPay + r.InPolicyScope == r.Total);
+    });
+
+    /// <summary>Amounts carry the platform's 2 decimals, the effective limit (<c>pric_uplmt_amt</c>) at least 6 and the ratio (<c>selfpay_prop</c>) at least 4.</summary>
+    public static Property PlatformScale(IConsumablePricer pricer, PolicyVersion policy) => ForLines(policy, line =>
+    {
+        var r = pricer.Price(line);
+        return Holds(r, !r.IsPriced || (new[] { r.Total, r.FullySelfPaid, r.OverLimit, r.PreSelfPay, r.InPolicyScope }.All(static a => a.Scale == 2)
+            && r.EffectiveLimit.Scale >= 6 && r.SelfPayRatio.Scale >= 4));
     });
 
     /// <summary>Every part has the sign of the total (or is zero).</summary>
@@ -56,7 +76,7 @@ public static class PricingLaws
     {
         var r = pricer.Price(line);
         var sign = Math.Sign(r.Total);
-        return !r.IsPriced || new[] { r.FullySelfPaid, r.OverLimit, r.PreSelfPay, r.InPolicyScope }.All(p => p == 0m || Math.Sign(p) == sign);
+        return Holds(r, !r.IsPriced || new[] { r.FullySelfPaid, r.OverLimit, r.PreSelfPay, r.InPolicyScope }.All(p => p == 0m || Math.Sign(p) == sign));
     });
 
     /// <summary>Class C and not-listed lines have zero in-policy-scope amount (and are wholly self-paid).</summary>
@@ -65,7 +85,7 @@ public static class PricingLaws
         var r = pricer.Price(line);
         var classC = policy.TryGetEntry(r.PricedCode.CatalogueCode, out var entry) && entry.Category == PaymentCategory.C;
         var notListed = !policy.TryGetEntry(r.PricedCode.CatalogueCode, out _);
-        return !r.IsPriced || !(classC || notListed) || (r.InPolicyScope == 0m && r.FullySelfPaid == r.Total);
+        return Holds(r, !r.IsPriced || !(classC || notListed) || (r.InPolicyScope == 0m && r.FullySelfPaid == r.Total));
     });
 
     /// <summary>Allowed unit price ≤ every applicable limit ≤ the item cap ≤ 50,000.</summary>
@@ -74,16 +94,16 @@ public static class PricingLaws
         var r = pricer.Price(line);
         if (!r.IsPriced || r.PriceBasis == PriceBasis.SelfPay)
         {
-            return true;
+            return Holds(r, true);
         }
 
         policy.TryGetEntry(r.PricedCode.CatalogueCode, out var entry);
         var procurement = policy.FindProcurement(r.PricedCode);
-        return r.AllowedUnitPrice <= r.EffectiveLimit
+        return Holds(r, r.AllowedUnitPrice <= r.EffectiveLimit
             && r.AllowedUnitPrice <= line.UnitPrice
             && r.EffectiveLimit <= policy.ItemCap && policy.ItemCap <= 50_000m
             && (entry?.MaxPaymentLimit is not { } max || r.EffectiveLimit <= max)
-            && (procurement.Kind == ProcurementMatchKind.None || r.EffectiveLimit <= procurement.Price);
+            && (procurement.Kind == ProcurementMatchKind.None || r.EffectiveLimit <= procurement.Price));
     });
 
     /// <summary>Raising the unit price never lowers the patient's share (positive quantities, same ratio row).</summary>
@@ -92,7 +112,8 @@ public static class PricingLaws
         {
             var low = pricer.Price(line with { Quantity = Math.Abs(line.Quantity) });
             var high = pricer.Price(line with { Quantity = Math.Abs(line.Quantity), UnitPrice = line.UnitPrice + raise });
-            return !low.IsPriced || !high.IsPriced || low.SelfPayRatio != high.SelfPayRatio || Share(high) >= Share(low);
+            return (!low.IsPriced || !high.IsPriced || low.SelfPayRatio != high.SelfPayRatio || Share(high) >= Share(low))
+                .Label("at the lower price: " + Amounts(low)).Label("at the higher price: " + Amounts(high));
         });
 
     /// <summary>For the same line, imported pre-self-pay ≥ domestic pre-self-pay where the table's imported ratio is at least the domestic one (as in Lüliang).</summary>
@@ -100,7 +121,8 @@ public static class PricingLaws
     {
         var domestic = pricer.Price(line with { Origin = Origin.Domestic, Quantity = Math.Abs(line.Quantity) });
         var imported = pricer.Price(line with { Origin = Origin.Imported, Quantity = Math.Abs(line.Quantity) });
-        return !domestic.IsPriced || !imported.IsPriced || imported.SelfPayRatio < domestic.SelfPayRatio || imported.PreSelfPay >= domestic.PreSelfPay;
+        return (!domestic.IsPriced || !imported.IsPriced || imported.SelfPayRatio < domestic.SelfPayRatio || imported.PreSelfPay >= domestic.PreSelfPay)
+            .Label("domestic: " + Amounts(domestic)).Label("imported: " + Amounts(imported));
     });
 
     /// <summary>Price(−q) = −Price(q), part by part.</summary>
@@ -108,14 +130,18 @@ public static class PricingLaws
     {
         var plus = pricer.Price(line);
         var minus = pricer.Price(line with { Quantity = -line.Quantity });
-        return plus.IsPriced != minus.IsPriced ? false
-            : !plus.IsPriced || (minus.Total == -plus.Total && minus.FullySelfPaid == -plus.FullySelfPaid && minus.OverLimit == -plus.OverLimit
-                && minus.PreSelfPay == -plus.PreSelfPay && minus.InPolicyScope == -plus.InPolicyScope);
+        var holds = plus.IsPriced == minus.IsPriced
+            && (!plus.IsPriced || (minus.Total == -plus.Total && minus.FullySelfPaid == -plus.FullySelfPaid && minus.OverLimit == -plus.OverLimit
+                && minus.PreSelfPay == -plus.PreSelfPay && minus.InPolicyScope == -plus.InPolicyScope));
+        return holds.Label("the line: " + Amounts(plus)).Label("its refund: " + Amounts(minus));
     });
 
     /// <summary>Pricing the same line twice gives the same result.</summary>
     public static Property Deterministic(IConsumablePricer pricer, PolicyVersion policy) => ForLines(policy, line =>
-        Same(pricer.Price(line), pricer.Price(line)));
+    {
+        var (first, second) = (pricer.Price(line), pricer.Price(line));
+        return Same(first, second).Label("first: " + Amounts(first)).Label("second: " + Amounts(second));
+    });
 
     /// <summary>A batch returns one result per line, in input order, each equal to the line priced alone, whatever the order.</summary>
     public static Property BatchEqualsLines(IConsumablePricer pricer, PolicyVersion policy) =>
@@ -125,8 +151,17 @@ public static class PricingLaws
             return batch.Count == lines.Length && lines.Select((l, i) => Same(batch[i], pricer.Price(l))).All(static s => s);
         });
 
-    private static Property ForLines(PolicyVersion policy, Func<ChargeLine, bool> law) =>
+    private static Property ForLines(PolicyVersion policy, Func<ChargeLine, Property> law) =>
         Prop.ForAll(PricingGenerators.LinesFor(policy).ToArbitrary(), law);
+
+    /// <summary>The law's verdict on one line, labelled with its amounts (FsCheck prints the labels of a failing case).</summary>
+    private static Property Holds(in PricingResult r, bool holds) => holds.Label(Amounts(r));
+
+    /// <summary>The amounts of a result, named as the platform names them, or its errors.</summary>
+    internal static string Amounts(in PricingResult r) => r.IsPriced
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"det_item_fee_sumamt {r.Total} = fulamt_ownpay_amt {r.FullySelfPaid} + overlmt_amt {r.OverLimit} + preselfpay_amt {r.PreSelfPay} + inscp_scp_amt {r.InPolicyScope}; pric_uplmt_amt {r.EffectiveLimit}, selfpay_prop {r.SelfPayRatio}, policy {r.PolicyId}")
+        : "not priced: " + string.Join("; ", r.Errors.Select(static e => e.CodeName + ": " + e.Message));
 
     private static decimal Share(in PricingResult r) => r.FullySelfPaid + r.OverLimit + r.PreSelfPay;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -6,6 +7,8 @@ using Consumables.Rules.Codes;
 using Consumables.Rules.Engine;
 using Consumables.Rules.Policy;
 using Consumables.Rules.Pricing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Consumables.Rules;
 
@@ -50,7 +53,10 @@ public sealed class ConsumablePricer : IConsumablePricer
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="PolicyLoadException">A policy is invalid; the exception lists every problem with its path.</exception>
     /// <exception cref="RuleCompilationException">The configured rules do not compile.</exception>
-    public static ConsumablePricer Create(ConsumablesRulesOptions options) => new(State.Build(options));
+    public static ConsumablePricer Create(ConsumablesRulesOptions options) => new(State.Build(options, NullLogger.Instance));
+
+    /// <summary>Creates a pricer from options, logging the rules compiled (the DI-registered pricer).</summary>
+    internal static ConsumablePricer Create(ConsumablesRulesOptions options, ILogger logger) => new(State.Build(options, logger));
 
     /// <summary>Creates a pricer over the given policy versions.</summary>
     /// <param name="policies">The timeline of policy versions.</param>
@@ -60,16 +66,16 @@ public sealed class ConsumablePricer : IConsumablePricer
     public static ConsumablePricer Create(PolicyTimeline policies, ConsumablesRulesOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
-        return new(State.Build(policies, options ?? new ConsumablesRulesOptions()));
+        return new(State.Build(policies, options ?? new ConsumablesRulesOptions(), NullLogger.Instance));
     }
 
     /// <summary>Reloads the policies (read afresh) and rules from options and swaps them in atomically; on failure the current state stays.</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="PolicyLoadException">A policy is invalid; nothing was swapped.</exception>
-    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options, reuse: false);
+    public void Reload(ConsumablesRulesOptions options) => _state = State.Build(options, NullLogger.Instance, reuse: false);
 
     /// <summary>Swaps in options the options validator has just loaded (their policies are not read again).</summary>
-    internal void ReloadValidated(ConsumablesRulesOptions options) => _state = State.Build(options);
+    internal void ReloadValidated(ConsumablesRulesOptions options, ILogger logger) => _state = State.Build(options, logger);
 
     /// <summary>The message when the NRules engine is chosen and the NRules package is not registered.</summary>
     internal const string NRulesNotRegistered =
@@ -79,7 +85,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        var trace = state.Tracing ? new RuleTrace() : null;
+        var trace = state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null;
         return state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
     }
 
@@ -104,7 +110,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Explain(in ChargeLine line)
     {
         var state = _state;
-        return state.VisitRules is null ? Price(state, line, new RuleTrace()) : PriceAlone(state, line, new RuleTrace());
+        return state.VisitRules is null ? Price(state, line, new RuleTrace(PlatformTraceFormatter.Instance)) : PriceAlone(state, line, new RuleTrace(PlatformTraceFormatter.Instance));
     }
 
     /// <inheritdoc />
@@ -128,7 +134,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = Price(state, lines[i], state.Tracing ? new RuleTrace() : null, context);
+                results[i] = Price(state, lines[i], state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null, context);
             }
 
             return results;
@@ -152,7 +158,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             }
             else
             {
-                priced.Add(Decide(state, visit, i, line, state.Tracing ? new RuleTrace() : null, context));
+                priced.Add(Decide(state, visit, i, line, state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null, context));
             }
         }
 
@@ -510,7 +516,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         return fallback.TryGetEntry(secondary.CatalogueCode, out _);
     }
 
-    /// <summary>Splits the money (DESIGN §4 step 7): conservation holds by construction, since in-policy-scope is the remainder.</summary>
+    /// <summary>Splits the money: conservation holds by construction, since in-policy-scope is the remainder.</summary>
     private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, CatalogueEntry? entry, RuleTrace? trace)
     {
         if (!TrySplit(line, facts, out var amounts))
@@ -532,12 +538,12 @@ public sealed class ConsumablePricer : IConsumablePricer
             Warnings = facts.Warnings,
             Errors = [],
             Total = amounts.Total,
-            FullySelfPaid = payable ? 0m : amounts.Total,
+            FullySelfPaid = payable ? Money.ZeroAmount : amounts.Total,
             EffectiveLimit = amounts.Limit,
             SelfPayRatio = amounts.Ratio,
             OverLimit = amounts.OverLimit,
             PreSelfPay = amounts.PreSelfPay,
-            InPolicyScope = payable ? amounts.Total - amounts.OverLimit - amounts.PreSelfPay : 0m,
+            InPolicyScope = payable ? amounts.Total - amounts.OverLimit - amounts.PreSelfPay : Money.ZeroAmount,
             Trace = trace,
         };
     }
@@ -560,13 +566,13 @@ public sealed class ConsumablePricer : IConsumablePricer
 
             if (facts.Coverage != Coverage.Payable)
             {
-                amounts = new SplitAmounts(total, 0m, 1m, 0m, 0m);
+                amounts = new SplitAmounts(total, Money.ZeroLimit, Money.AsRatio(1m), Money.ZeroAmount, Money.ZeroAmount);
                 return true;
             }
 
             var allowed = Math.Min(line.UnitPrice, facts.Limit);
             var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
-            amounts = new SplitAmounts(total, facts.Limit, facts.Ratio, overLimit, Money.RoundToFen((total - overLimit) * facts.Ratio));
+            amounts = new SplitAmounts(total, Money.AsLimit(facts.Limit), Money.AsRatio(facts.Ratio), overLimit, Money.RoundToFen((total - overLimit) * facts.Ratio));
             return true;
         }
         catch (OverflowException)
@@ -625,14 +631,15 @@ public sealed class ConsumablePricer : IConsumablePricer
         /// <summary>Gets users' rules, or <see langword="null"/> when none are registered (the stage is skipped).</summary>
         internal IVisitRules? VisitRules { get; }
 
-        internal static State Build(ConsumablesRulesOptions options, bool reuse = true)
+        internal static State Build(ConsumablesRulesOptions options, ILogger logger, bool reuse = true)
         {
             ArgumentNullException.ThrowIfNull(options);
-            return Build(PolicySources.Load(options, reuse), options);
+            return Build(PolicySources.Load(options, reuse), options, logger);
         }
 
-        internal static State Build(PolicyTimeline timeline, ConsumablesRulesOptions options)
+        internal static State Build(PolicyTimeline timeline, ConsumablesRulesOptions options, ILogger logger)
         {
+            var started = Stopwatch.GetTimestamp();
             var notListedIsError = options.NotListed == NotListedTreatment.Error;
             CompiledRuleSet<LineFacts> rules;
             if (options.ConfigureRules is null)
@@ -645,6 +652,13 @@ public sealed class ConsumablePricer : IConsumablePricer
                 options.ConfigureRules(builder);
                 rules = PricingRules.WithGeneratedCode(builder.Compile());
             }
+
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                Log.RulesCompiled(logger, rules.Name, rules.Version, rules.Rules.Count, rules.IsPrecompiled ? "generated code" : "interpreted",
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
 
             ILineRuleEngine? engine = null;
             if (options.Engine == PricingEngine.NRules)

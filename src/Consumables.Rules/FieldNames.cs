@@ -1,6 +1,6 @@
 namespace Consumables.Rules;
 
-/// <summary>The platform's field names (DESIGN §4 "Output names"), used in errors, JSON and CSV.</summary>
+/// <summary>The insurance platform's field names (its settlement-detail interface), used in errors, JSON and CSV.</summary>
 public static class FieldNames
 {
     /// <summary>Line serial number.</summary>

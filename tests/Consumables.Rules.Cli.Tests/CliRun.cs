@@ -14,12 +14,16 @@ internal sealed record CliRun(int ExitCode, string Out, string Error, byte[] Byt
     /// <summary>Runs with standard input as a pipe: a stream that cannot seek and hands out a few bytes at a time.</summary>
     internal static CliRun WithPipedInput(byte[] input, params string[] args) => WithInput(() => new Pipe(input), args);
 
-    private static CliRun WithInput(Func<Stream> input, string[] args)
+    /// <summary>Runs the tool as if standard output and standard error were a terminal of the given width.</summary>
+    internal static CliRun OnTerminal(int width, params string[] args) => WithInput(() => new MemoryStream(), args, width);
+
+    private static CliRun WithInput(Func<Stream> input, string[] args, int? terminalWidth = null)
     {
         var output = new MemoryStream();
         var o = new StringWriter();
         var e = new StringWriter();
-        var console = new CliConsole(input, () => new KeepOpen(output), o, e, OutputIsTerminal: false, ErrorIsTerminal: false);
+        var terminal = terminalWidth is not null;
+        var console = new CliConsole(input, () => new KeepOpen(output), o, e, OutputIsTerminal: terminal, ErrorIsTerminal: terminal, Width: terminalWidth ?? 80);
         var code = ConsumablesCli.Run(args, console);
         return new CliRun(code, o.ToString(), e.ToString(), output.ToArray());
     }

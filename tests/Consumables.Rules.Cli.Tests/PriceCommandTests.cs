@@ -330,7 +330,7 @@ public sealed class PriceCommandTests : IDisposable
 
         Assert.Equal(1, process.ExitCode);
         Assert.Equal(23, output.Trim().Split('\n').Length);
-        Assert.Equal(string.Empty, error);
+        Assert.Equal("16 priced, 6 failed → standard output", error.Trim());
     }
 }
 

@@ -13,7 +13,8 @@ namespace Consumables.Rules.Cli.Output;
 /// or a line break are quoted with inner quotes doubled. The numeric columns stay numbers: the amounts the tool computes,
 /// and <c>cnt</c>/<c>pric</c> when they are plain numbers (a refund's <c>-2</c>).
 /// </summary>
-internal sealed class CsvResultWriter(Stream output) : IResultWriter
+/// <remarks>With <c>explain</c>, a last column <c>trace</c> holds the rules that fired, compactly (<see cref="TraceText.Compact"/>).</remarks>
+internal sealed class CsvResultWriter(Stream output, bool explain = false) : IResultWriter
 {
     private readonly CsvWriter _csv = new(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true), CultureInfo.InvariantCulture);
 
@@ -27,6 +28,11 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
 
         _csv.WriteField("warnings");
         _csv.WriteField("errors");
+        if (explain)
+        {
+            _csv.WriteField("trace");
+        }
+
         _csv.NextRecord();
     }
 
@@ -48,6 +54,11 @@ internal sealed class CsvResultWriter(Stream output) : IResultWriter
 
         _csv.WriteField(string.Join("; ", ResultFields.Warnings(result.Warnings).Select(static w => w.Code)));
         _csv.WriteField(Neutralise(string.Join("; ", errors.Select(static e => $"{e.CodeName} ({e.Field}): {e.Message}"))));
+        if (explain)
+        {
+            _csv.WriteField(Neutralise(TraceText.Compact(result.Trace)));
+        }
+
         _csv.NextRecord();
     }
 

@@ -5,7 +5,7 @@ using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli.Output;
 
-/// <summary>Writes DESIGN §3b's JSON: <c>policies</c>, <c>lines</c> (every input line, in order) and <c>totals</c>, streaming.</summary>
+/// <summary>Writes the JSON output: <c>policies</c>, <c>lines</c> (every input line, in order) and <c>totals</c>, streaming.</summary>
 internal sealed class JsonResultWriter(Stream output) : IResultWriter
 {
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

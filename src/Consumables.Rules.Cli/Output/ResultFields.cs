@@ -124,6 +124,7 @@ internal static class ResultFields
 
     internal static string LevelName(Catalogue.CatalogueLevel level) => level == Catalogue.CatalogueLevel.GenericName ? "generic-name" : "catalogue-code";
 
+    /// <summary>Describes a policy version in one line: <c>sx-2026-b1 (title, 140000, from 2026-01-01)</c>; an empty title is left out.</summary>
     internal static string PolicySummary(PolicyVersion p) =>
-        string.Create(CultureInfo.InvariantCulture, $"{p.Id} ({p.Title}, {p.Province}, from {p.EffectiveFrom:yyyy-MM-dd}{(p.EffectiveTo is { } to ? $" to {to:yyyy-MM-dd}" : string.Empty)})");
+        string.Create(CultureInfo.InvariantCulture, $"{p.Id} ({(string.IsNullOrWhiteSpace(p.Title) ? string.Empty : p.Title + ", ")}{p.Province}, from {p.EffectiveFrom:yyyy-MM-dd}{(p.EffectiveTo is { } to ? $" to {to:yyyy-MM-dd}" : string.Empty)})");
 }

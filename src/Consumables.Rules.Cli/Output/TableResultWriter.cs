@@ -1,27 +1,27 @@
 using System.Globalization;
 using Consumables.Rules.Cli.Input;
 using Consumables.Rules.Policy;
-using Spectre.Console;
 
 namespace Consumables.Rules.Cli.Output;
 
 /// <summary>
-/// Writes one row per line with the four parts, then the totals. On a terminal the rows are gathered into a drawn table;
-/// otherwise plain, tab-separated text is streamed.
+/// Writes one row per line with the four parts, then the totals, streaming in bounded memory. On a terminal the rows
+/// are laid out to its width (<see cref="TerminalTable"/>), with errors and, with <c>explain</c>, the rules that fired
+/// under each row; otherwise plain, tab-separated text is written, with a last <c>trace</c> column when explaining.
 /// </summary>
-internal sealed class TableResultWriter(TextWriter output, bool terminal) : IResultWriter
+internal sealed class TableResultWriter(TextWriter output, bool terminal, int width = 80, bool explain = false) : IResultWriter
 {
     private static readonly string[] Columns = ["line", "feedetl_sn", "med_list_codg", "total", "self-paid", "over-limit", "pre-self-pay", "in-scope", "basis", "errors"];
 
-    private readonly List<string[]> _rows = [];
+    private readonly TerminalTable? _table = terminal ? new TerminalTable(output, width) : null;
     private IReadOnlyList<PolicyVersion> _policies = [];
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
     {
         _policies = policies;
-        if (!terminal)
+        if (_table is null)
         {
-            output.WriteLine(string.Join('\t', Columns));
+            output.WriteLine(string.Join('\t', explain ? [.. Columns, "trace"] : Columns));
         }
     }
 
@@ -38,55 +38,50 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal) : IRes
             result.IsPriced ? ResultFields.Amount(result.PreSelfPay) : string.Empty,
             result.IsPriced ? ResultFields.Amount(result.InPolicyScope) : string.Empty,
             result.IsContext ? ResultFields.ContextBasis : ResultFields.BasisName(result.PriceBasis),
-            string.Join("; ", errors.Select(static e => $"{e.CodeName}: {e.Message}")),
         ];
-        if (terminal)
+        if (_table is not null)
         {
-            _rows.Add(row);
+            var notes = errors.Select(static e => EscapeCell($"✗ {e.CodeName}: {e.Message}")).ToList();
+            if (explain && result.Trace is { } trace)
+            {
+                notes.AddRange(trace.Entries.Where(static e => e.Fired).Select(static e => "· " + TraceText.Entry(e)));
+            }
+
+            _table.Add([.. row.Select(EscapeCell)], notes);
+            return;
         }
-        else
-        {
-            output.WriteLine(string.Join('\t', row.Select(EscapeCell)));
-        }
+
+        var errorText = string.Join("; ", errors.Select(static e => $"{e.CodeName}: {e.Message}"));
+        string[] cells = explain ? [.. row, errorText, TraceText.Compact(result.Trace)] : [.. row, errorText];
+        output.WriteLine(string.Join('\t', cells.Select(EscapeCell)));
     }
 
     public void End(Totals totals)
     {
+        var policies = EscapeCell("policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary)));
+        if (_table is not null)
+        {
+            _table.End(
+                [
+                    (FieldNames.Total, ResultFields.Amount(totals.Total)),
+                    (FieldNames.FullySelfPaid, ResultFields.Amount(totals.FullySelfPaid)),
+                    (FieldNames.OverLimit, ResultFields.Amount(totals.OverLimit)),
+                    (FieldNames.PreSelfPay, ResultFields.Amount(totals.PreSelfPay)),
+                    (FieldNames.InPolicyScope, ResultFields.Amount(totals.InPolicyScope)),
+                ],
+                string.Create(CultureInfo.InvariantCulture, $"total of {totals.Lines:N0} lines: {totals.Priced:N0} priced, {totals.Failed:N0} failed"),
+                policies);
+            return;
+        }
+
         string[] sums =
         [
             "total", string.Empty, string.Create(CultureInfo.InvariantCulture, $"{totals.Priced} priced, {totals.Failed} failed"),
             ResultFields.Amount(totals.Total), ResultFields.Amount(totals.FullySelfPaid), ResultFields.Amount(totals.OverLimit),
             ResultFields.Amount(totals.PreSelfPay), ResultFields.Amount(totals.InPolicyScope), string.Empty, string.Empty,
         ];
-        if (!terminal)
-        {
-            output.WriteLine(string.Join('\t', sums));
-            output.WriteLine(EscapeCell("policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary))));
-            output.Flush();
-            return;
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var table = new Table().Border(TableBorder.Rounded).Caption("policies: " + Markup.Escape(string.Join(", ", _policies.Select(ResultFields.PolicySummary))));
-        foreach (var column in Columns)
-        {
-            var tableColumn = new TableColumn(column);
-            if (column is "total" or "self-paid" or "over-limit" or "pre-self-pay" or "in-scope")
-            {
-                tableColumn.RightAligned();
-            }
-
-            table.AddColumn(tableColumn);
-        }
-
-        foreach (var row in _rows)
-        {
-            table.AddRow(row.Select(Markup.Escape).ToArray());
-        }
-
-        table.AddEmptyRow();
-        table.AddRow(sums.Select(s => $"[bold]{Markup.Escape(s)}[/]").ToArray());
-        console.Write(table);
+        output.WriteLine(string.Join('\t', sums));
+        output.WriteLine(policies);
         output.Flush();
     }
 

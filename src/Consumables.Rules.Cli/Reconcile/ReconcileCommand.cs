@@ -54,7 +54,7 @@ internal static class ReconcileCommand
         using (writer)
         {
             writer.Begin(timeline.Versions);
-            using var progress = Progress.Start(console, inputPath);
+            using var progress = Progress.Start(console, null, 0);
             foreach (var line in lines)
             {
                 var reconciled = line.ReadError is null

@@ -15,6 +15,7 @@ internal sealed class RuleMemory<TFacts>
     private readonly bool[] _fired;
     private FactMask _asserted;
     private string? _because;
+    private string?[]? _contributions;
 
     internal RuleMemory(RuleSetTranslation<TFacts> translation, in TFacts facts, RuleTrace? trace)
     {
@@ -45,7 +46,8 @@ internal sealed class RuleMemory<TFacts>
         _fired[rule] = true;
         if (Trace is not null)
         {
-            _because = _translation.Explain(rule, ref Facts);
+            _because = _translation.Explain(rule, ref Facts, Trace.Formatter);
+            _contributions = _translation.Contributions(rule, ref Facts, Trace.Formatter);
         }
     }
 
@@ -62,7 +64,7 @@ internal sealed class RuleMemory<TFacts>
     {
         if (Trace is not null)
         {
-            Trace.Add(_translation.Entry(rule, _because!, ref Facts));
+            Trace.Add(_translation.Entry(rule, _because!, _contributions!, ref Facts, Trace.Formatter));
         }
     }
 }

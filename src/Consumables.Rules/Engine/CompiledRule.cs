@@ -79,18 +79,26 @@ internal sealed class CompiledRule<TFacts>
         {
             if (!condition.Test(ref facts, mask))
             {
-                trace.Trace.Add(new RuleTraceEntry(Rule.Name, false, condition.Explain(ref facts), []));
+                trace.Trace.Add(new RuleTraceEntry(Rule.Name, false, condition.Explain(ref facts, held: false, trace.Trace.Formatter), []));
                 return RunResult.NotFired;
             }
         }
 
+        // The conditions are rendered before the actions run, so they show the values they tested.
+        var matched = Matched(ref facts, trace.Trace.Formatter);
+        var contributions = new string?[_actions.Length];
         for (var i = 0; i < _actions.Length; i++)
         {
+            if (_actions[i].Target.Kind == FactKind.Aggregate)
+            {
+                contributions[i] = _actions[i].Contribution(ref facts, trace.Trace.Formatter);
+            }
+
             _actions[i].Execute(ref facts, mask.Has(_allTargets[i]));
             mask.Set(_allTargets[i]);
         }
 
-        Fired(trace, ref facts);
+        Fired(trace, ref facts, matched, contributions);
         return Rule.Halts ? RunResult.Halted : RunResult.Fired;
     }
 
@@ -107,30 +115,34 @@ internal sealed class CompiledRule<TFacts>
         }
     }
 
-    private void Fired(TraceState trace, ref TFacts facts)
+    private string Matched(ref TFacts facts, TraceFormatter formatter)
     {
         var matched = new List<string>();
         if (Rule.Key is { } key)
         {
-            matched.Add(key.Explain(ref facts));
+            matched.Add(key.Explain(ref facts, held: true, formatter));
         }
 
         foreach (var condition in _conditions)
         {
-            matched.Add(condition.Explain(ref facts));
+            matched.Add(condition.Explain(ref facts, held: true, formatter));
         }
 
+        return matched.Count == 0 ? "it has no conditions" : string.Join("; ", matched);
+    }
+
+    private void Fired(TraceState trace, ref TFacts facts, string because, string?[] contributions)
+    {
         var asserted = new AssertedFact[_actions.Length];
         for (var i = 0; i < _actions.Length; i++)
         {
-            asserted[i] = new AssertedFact(_actions[i].Target.Name, _actions[i].Target.Render(ref facts));
+            asserted[i] = new AssertedFact(_actions[i].Target.Name, _actions[i].Target.Render(ref facts, trace.Trace.Formatter), contributions[i], _actions[i].Target.AggregationName);
             if (_actions[i].Target.Kind == FactKind.Single)
             {
                 trace.DecidedBy[_allTargets[i]] = Rule.Name;
             }
         }
 
-        var because = matched.Count == 0 ? "it has no conditions" : string.Join("; ", matched);
         trace.Trace.Add(new RuleTraceEntry(Rule.Name, true, because, asserted));
     }
 }

@@ -38,21 +38,26 @@ public abstract class Condition<TFacts>
     /// <summary>Binds fact indexes (only conditions on whether a fact is asserted need them).</summary>
     internal virtual Condition<TFacts> Bind(Func<Fact, int> indexOf) => this;
 
-    /// <summary>Describes the condition with the values it saw, for a trace.</summary>
-    internal string Explain(ref TFacts facts)
+    /// <summary>
+    /// Describes the test, whether it held and the values it saw, for a trace: <c>insutype is 310 — held (310)</c>. A
+    /// value is named unless the description starts with its fact's name.
+    /// </summary>
+    internal string Explain(ref TFacts facts, bool held, TraceFormatter formatter)
     {
+        var verdict = held ? "held" : "failed";
         if (Reads.Count == 0)
         {
-            return Description;
+            return $"{Description} — {verdict}";
         }
 
         var values = new string[Reads.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = $"{Reads[i].Name} = {Reads[i].Render(ref facts)}";
+            var value = Reads[i].Render(ref facts, formatter);
+            values[i] = Reads.Count == 1 && Description.StartsWith(Reads[i].Name + " ", StringComparison.Ordinal) ? value : $"{Reads[i].Name} = {value}";
         }
 
-        return $"{Description} ({string.Join(", ", values)})";
+        return $"{Description} — {verdict} ({string.Join(", ", values)})";
     }
 }
 

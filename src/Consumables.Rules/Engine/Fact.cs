@@ -102,13 +102,16 @@ public abstract class Fact<TFacts> : Fact
     }
 
     /// <summary>Renders the fact's current value for a trace.</summary>
-    internal abstract string Render(ref TFacts facts);
+    internal abstract string Render(ref TFacts facts, TraceFormatter formatter);
 
     /// <summary>Gets the slot's byte offset in the working memory, or -1 when read through the accessor.</summary>
     internal abstract nint SlotOffset { get; }
 
     /// <summary>Gets the slot's size in bytes.</summary>
     internal abstract int SlotSize { get; }
+
+    /// <summary>Gets the name of an aggregate fact's aggregation; <see langword="null"/> for other kinds.</summary>
+    internal abstract string? AggregationName { get; }
 }
 
 /// <summary>A typed fact: a slot of type <typeparamref name="T"/> in the working memory <typeparamref name="TFacts"/>.</summary>
@@ -151,11 +154,13 @@ public sealed class Fact<TFacts, T> : Fact<TFacts>
     /// <summary>Gets the slot's byte offset in the working memory, or -1 when read through the accessor.</summary>
     internal nint Offset => _offset;
 
-    internal override string Render(ref TFacts facts) => Render(Slot(ref facts));
+    internal override string Render(ref TFacts facts, TraceFormatter formatter) => formatter.Format(this, Slot(ref facts));
 
     internal override nint SlotOffset => _offset;
 
     internal override int SlotSize => Unsafe.SizeOf<T>();
+
+    internal override string? AggregationName => Aggregation?.Name;
 
     /// <summary>Measures where the accessor's slot lies in the struct; -1 when it does not lie inside it.</summary>
     private static nint MeasureOffset(FactAccessor<TFacts, T> accessor)

@@ -37,6 +37,9 @@ public abstract class RuleAction<TFacts>
     /// <summary>Asserts the value: stores it, or combines it with the value so far for an aggregate fact that already has one.</summary>
     internal abstract void Execute(ref TFacts facts, bool alreadyAsserted);
 
+    /// <summary>Renders the value this action contributes before any combining (for a trace).</summary>
+    internal abstract string Contribution(ref TFacts facts, TraceFormatter formatter);
+
     /// <summary>Returns the asserted value as an expression (of the target's value type) over a working memory read by <paramref name="facts"/>.</summary>
     internal abstract Expression ValueExpression(IFactExpressions<TFacts> facts);
 }
@@ -56,6 +59,8 @@ internal abstract class AssertAction<TFacts, T>(Fact<TFacts, T> target, IReadOnl
     internal override bool SameConstant(RuleAction<TFacts> other) => false;
 
     internal abstract T Value(ref TFacts facts);
+
+    internal override string Contribution(ref TFacts facts, TraceFormatter formatter) => formatter.Format(target, Value(ref facts));
 
     internal override void Execute(ref TFacts facts, bool alreadyAsserted)
     {

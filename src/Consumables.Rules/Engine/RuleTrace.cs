@@ -5,12 +5,25 @@ namespace Consumables.Rules.Engine;
 
 /// <summary>
 /// The record of one evaluation: every rule considered, in the order considered, whether it fired and why. Serialises
-/// to JSON as an array of <c>{ "rule", "fired", "because", "asserted": [{ "fact", "value" }] }</c>.
+/// to JSON as an array of <c>{ "rule", "fired", "because", "asserted": [{ "fact", "value", "contribution", "aggregation" }] }</c>
+/// (the last two for aggregate facts only).
 /// </summary>
-/// <remarks>Not thread-safe: one trace per evaluation. Keyed rules whose key does not match are not considered (they are found by hash).</remarks>
+/// <remarks>
+/// Not thread-safe: one trace per evaluation. Keyed rules whose key does not match are not considered (they are found by
+/// hash). Each condition reads "what was tested — held (value)" or "— failed (value)", values rendered by the trace's
+/// <see cref="Formatter"/>.
+/// </remarks>
 public sealed class RuleTrace : IReadOnlyList<RuleTraceEntry>
 {
     private readonly List<RuleTraceEntry> _entries = [];
+
+    /// <summary>Initializes a new instance of the <see cref="RuleTrace"/> class.</summary>
+    /// <param name="formatter">Renders fact values; <see langword="null"/> means <see cref="TraceFormatter.Invariant"/>.</param>
+    public RuleTrace(TraceFormatter? formatter = null) => Formatter = formatter ?? TraceFormatter.Invariant;
+
+    /// <summary>Gets the formatter that renders fact values in this trace.</summary>
+    [JsonIgnore]
+    public TraceFormatter Formatter { get; }
 
     /// <summary>Gets the entries, in the order the rules were considered.</summary>
     public IReadOnlyList<RuleTraceEntry> Entries => _entries;
@@ -35,7 +48,7 @@ public sealed class RuleTrace : IReadOnlyList<RuleTraceEntry>
 /// <summary>One rule considered during an evaluation.</summary>
 /// <param name="Rule">The rule's name.</param>
 /// <param name="Fired">Whether it fired.</param>
-/// <param name="Because">For a rule that fired, what it matched; for one that did not, the condition that failed (with the values seen) or the fact already decided.</param>
+/// <param name="Because">For a rule that fired, every condition tested and that it held, with the values seen; for one that did not, the condition that failed (with the values seen) or the fact already decided.</param>
 /// <param name="Asserted">The facts it asserted, with their values after the assertion.</param>
 public sealed record RuleTraceEntry(
     [property: JsonPropertyName("rule")] string Rule,
@@ -43,9 +56,13 @@ public sealed record RuleTraceEntry(
     [property: JsonPropertyName("because")] string Because,
     [property: JsonPropertyName("asserted")] IReadOnlyList<AssertedFact> Asserted);
 
-/// <summary>A fact a rule asserted, with its value (for an aggregate, the value after combining).</summary>
+/// <summary>A fact a rule asserted, with its value; for an aggregate, the value after combining and the rule's own contribution.</summary>
 /// <param name="Fact">The fact's name.</param>
-/// <param name="Value">The value, rendered with the invariant culture.</param>
+/// <param name="Value">The value after the assertion (for an aggregate, the result folded so far), rendered by the trace's formatter.</param>
+/// <param name="Contribution">For an aggregate fact, the value this rule contributed before folding; <see langword="null"/> otherwise.</param>
+/// <param name="Aggregation">For an aggregate fact, the name of the aggregation that folded the contribution into <paramref name="Value"/> (<c>min</c>); <see langword="null"/> otherwise.</param>
 public sealed record AssertedFact(
     [property: JsonPropertyName("fact")] string Fact,
-    [property: JsonPropertyName("value")] string Value);
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("contribution"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contribution = null,
+    [property: JsonPropertyName("aggregation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Aggregation = null);

@@ -1,6 +1,8 @@
 using Consumables.Rules.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Consumables.Rules;
@@ -20,7 +22,9 @@ public static class ConsumablesRulesServiceCollectionExtensions
     /// Harmless when called twice: services are added with <c>TryAdd</c>, and each call's <paramref name="configure"/> is
     /// applied in order. Options are validated at start (<c>ValidateOnStart</c>), every problem at once. When the options
     /// change (<see cref="IOptionsMonitor{TOptions}"/>, for example a changed policy file), the pricer reloads and swaps
-    /// its policies atomically; an invalid new policy leaves the current one in use.
+    /// its policies atomically; an invalid new policy leaves the current one in use. Each load and reload is logged (category
+    /// <c>Consumables.Rules</c>, when an <see cref="ILoggerFactory"/> is registered) and its outcome is kept in the registered
+    /// <see cref="PolicyReloadStatus"/>.
     /// </remarks>
     public static IServiceCollection AddConsumablesRules(this IServiceCollection services, Action<ConsumablesRulesOptions>? configure = null)
     {
@@ -33,10 +37,19 @@ public static class ConsumablesRulesServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumablesRulesOptions>, ConsumablesRulesOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<ConsumablesRulesOptions>, PolicyFileChangeTokenSource>());
-        services.TryAddSingleton<ReloadingPricer>();
+        services.TryAddSingleton<PolicyFileChangeTokenSource>();
+        services.TryAddSingleton(static sp => new PolicyReloadStatus(sp.GetService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumablesRulesOptions>, ConsumablesRulesOptionsValidator>(
+            static sp => new ConsumablesRulesOptionsValidator(Logger(sp), sp.GetRequiredService<PolicyReloadStatus>(), sp.GetRequiredService<PolicyFileChangeTokenSource>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<ConsumablesRulesOptions>, PolicyFileChangeTokenSource>(
+            static sp => sp.GetRequiredService<PolicyFileChangeTokenSource>()));
+        services.TryAddSingleton(static sp => new ReloadingPricer(
+            sp.GetRequiredService<IOptionsMonitor<ConsumablesRulesOptions>>(), Logger(sp), sp.GetRequiredService<PolicyReloadStatus>()));
         services.TryAddSingleton<IConsumablePricer>(static sp => sp.GetRequiredService<ReloadingPricer>());
         return services;
     }
+
+    /// <summary>The library's logger from the container's logger factory, or none when logging is not registered.</summary>
+    private static ILogger Logger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger(Log.Category) ?? NullLogger.Instance;
 }

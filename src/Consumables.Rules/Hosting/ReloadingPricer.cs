@@ -1,22 +1,26 @@
+using Consumables.Rules.Engine;
 using Consumables.Rules.Policy;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Consumables.Rules;
 
-/// <summary>The DI-registered pricer: builds from the current options and reloads atomically when they change.</summary>
+/// <summary>The DI-registered pricer: builds from the current options and reloads atomically when they change, logging and recording each outcome.</summary>
 internal sealed class ReloadingPricer : IConsumablePricer, IDisposable
 {
     private readonly ConsumablePricer _pricer;
+    private readonly ILogger _logger;
+    private readonly PolicyReloadStatus _status;
     private readonly IDisposable? _subscription;
 
-    public ReloadingPricer(IOptionsMonitor<ConsumablesRulesOptions> monitor)
+    public ReloadingPricer(IOptionsMonitor<ConsumablesRulesOptions> monitor, ILogger logger, PolicyReloadStatus status)
     {
-        _pricer = ConsumablePricer.Create(monitor.CurrentValue);
+        _logger = logger;
+        _status = status;
+        _pricer = ConsumablePricer.Create(monitor.CurrentValue, logger);
+        Applied();
         _subscription = monitor.OnChange(Reload);
     }
-
-    /// <summary>Gets the last reload failure, if the most recent reload was refused (the previous policies stay in use).</summary>
-    internal Exception? LastReloadError { get; private set; }
 
     public PolicyTimeline Policies => _pricer.Policies;
 
@@ -38,14 +42,33 @@ internal sealed class ReloadingPricer : IConsumablePricer, IDisposable
 
     private void Reload(ConsumablesRulesOptions options)
     {
+        IReadOnlyList<PolicyProblem> problems;
         try
         {
-            _pricer.ReloadValidated(options);
-            LastReloadError = null;
+            _pricer.ReloadValidated(options, _logger);
+            Applied();
+            return;
         }
-        catch (Exception ex) when (ex is PolicyLoadException or IOException or Engine.RuleCompilationException)
+        catch (PolicyLoadException ex)
         {
-            LastReloadError = ex;
+            problems = ex.Problems;
         }
+        catch (IOException ex)
+        {
+            problems = [new PolicyProblem("PolicyFiles", ex.Message)];
+        }
+        catch (RuleCompilationException ex)
+        {
+            problems = [new PolicyProblem("ConfigureRules", ex.Message)];
+        }
+
+        ConsumablesRulesOptionsValidator.Refused(_logger, _status, problems);
+    }
+
+    private void Applied()
+    {
+        var ids = _pricer.Policies.Versions.Select(static v => v.Id).ToArray();
+        Log.ReloadApplied(_logger, ConsumablesRulesOptionsValidator.Ids(ids));
+        _status.Applied(ids);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Consumables.Rules.Policy;
 
-// The consumables-policy/1 file, field for field (DESIGN §3a). Read and written with source-generated System.Text.Json.
+// The consumables-policy/1 file, field for field (docs/policy-model.md). Read and written with source-generated System.Text.Json.
 
 internal sealed class PolicyDocument
 {

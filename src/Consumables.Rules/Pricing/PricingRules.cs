@@ -6,8 +6,9 @@ using static Consumables.Rules.Pricing.PricingFacts;
 namespace Consumables.Rules.Pricing;
 
 /// <summary>
-/// The consumables pricing rules of DESIGN §4, one rule per policy clause, named after it, with a description quoting
-/// the clause in Chinese and English so a trace reads like the notice.
+/// The consumables pricing rules, one rule per policy clause, named after it, with a description quoting the clause in
+/// Chinese and English; each condition says what it tests in the platform's field names, so a trace reads
+/// <c>insutype is not 310 — failed (310)</c>.
 /// </summary>
 /// <remarks>
 /// Start from <see cref="CreateBuilder"/> to add a pooling area's special rule, replace or disable a rule by name, or
@@ -97,31 +98,31 @@ public static class PricingRules
     private static readonly Rule<LineFacts> NotListedSelfPay =
         Rule.Define<LineFacts>(NotListed).WithPriority(500).WithTags(CoverageTag)
             .Describe("目录外耗材全自费（配置） — a code not in the catalogue is fully self-paid, with a warning (configured)")
-            .WhenEquals(Listed, false, "the catalogue code is not listed")
+            .WhenEquals(Listed, false, "listed (the catalogue code is in the catalogue) is false")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayNotListed).Then(Warnings, PricingWarnings.NotListed);
 
     private static readonly Rule<LineFacts>[] Standard =
     [
         Reject("no-policy", 1000, "服务日期无有效政策 — no policy version is in force on the service date")
-            .WhenEquals(HasPolicy, false, "no policy version covers the service date")
+            .WhenEquals(HasPolicy, false, "policy-in-force is false")
             .Then(Rejection, PricingErrorCode.NoPolicyInForce).Halt(),
         Reject("disabled-code", 990, "国家医保局停用代码不得结算 — a code disabled by NHSA cannot be settled")
-            .WhenEquals(Disabled, true, "the product code is disabled")
+            .WhenEquals(Disabled, true, "disabled (the code is disabled by NHSA) is true")
             .Then(Rejection, PricingErrorCode.DisabledCode).Halt(),
         Reject("unsupported-insurance-type", 980, "仅计算职工(310)与城乡居民(390)基本医疗保险 — only the employee (310) and resident (390) basic schemes are priced")
-            .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Employee, "the insurance type is not 310")
-            .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Resident, "the insurance type is not 390")
+            .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Employee, "insutype is not 310")
+            .WhenNotEquals(PricingFacts.InsuranceType, Policy.InsuranceType.Resident, "insutype is not 390")
             .Then(Rejection, PricingErrorCode.UnsupportedInsuranceType).Halt(),
         Reject("zero-quantity", 960, "数量不得为零 — the quantity may not be zero")
-            .WhenEquals(Quantity, 0m, "the quantity is zero")
+            .WhenEquals(Quantity, 0m, "cnt is 0")
             .Then(Rejection, PricingErrorCode.ZeroQuantity).Halt(),
         Reject("negative-price", 950, "单价不得为负 — the unit price may not be negative")
-            .WhenLessThan(UnitPrice, 0m, "the unit price is negative")
+            .WhenLessThan(UnitPrice, 0m, "pric is below 0")
             .Then(Rejection, PricingErrorCode.NegativePrice).Halt(),
 
         Rule.Define<LineFacts>("recoded-code-mapped").WithPriority(900).WithTags("recoding")
             .Describe("按国家医保局代码变更表映射新代码 — a recoded code is priced under its new code, with a warning")
-            .WhenEquals(Recoded, true, "the code was recoded")
+            .WhenEquals(Recoded, true, "recoded (NHSA recoded the code) is true")
             .Then(Warnings, PricingWarnings.Recoded),
         Reject("unregistered-product", 940, "上传…27位…代码，不得相互串换（产品清单完整时） — a 27-character code not registered under its catalogue code is an error when the registry is complete")
             .WhenEquals(Registration, ProductRegistration.Unregistered, "the registry holds other products under the catalogue code, not this one")
@@ -142,79 +143,79 @@ public static class PricingRules
 
         Rule.Define<LineFacts>(NotListed).WithPriority(500).WithTags(CoverageTag, RejectTag)
             .Describe("未在此次调整规范范围内的…耗材，可继续按原有政策执行 — a code outside the catalogue follows the previous policy; with none loaded it is an error")
-            .WhenEquals(Listed, false, "the catalogue code is not listed (in the policy or its fallback)")
+            .WhenEquals(Listed, false, "listed (the catalogue code is in the catalogue or its fallback) is false")
             .Then(Rejection, PricingErrorCode.NotListed).Halt(),
         Rule.Define<LineFacts>("class-c-self-pay").WithPriority(490).WithTags(CoverageTag)
             .Describe("丙类耗材基金不予支付，全自费 — class C items are not paid by the fund: fully self-paid")
-            .WhenEquals(Category, PaymentCategory.C, "the entry is class C")
+            .WhenEquals(Category, PaymentCategory.C, "category is C")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayClassC),
         Rule.Define<LineFacts>("hospital-rejected-self-pay").WithPriority(480).WithTags(CoverageTag)
             .Describe("医院审批不通过的，全自费 — a line the hospital rejected (hosp_appr_flag 2) is fully self-paid")
-            .WhenEquals(Approval, HospitalApproval.Rejected, "the hospital rejected the line")
+            .WhenEquals(Approval, HospitalApproval.Rejected, "hosp_appr_flag is 2 (rejected)")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayRejected),
         Rule.Define<LineFacts>("restricted-use-self-pay").WithPriority(470).WithTags(CoverageTag)
             .Describe("限定支付范围的耗材，未在限定项目中使用且未经审批的，全自费 — a restricted item used outside its named service items and not approved is fully self-paid")
-            .WhenEquals(Restricted, true, "the entry is restricted")
-            .WhenEquals(ServiceItemNamed, false, "the service item is not one the restriction names")
-            .WhenNotEquals(Approval, HospitalApproval.Approved, "the hospital has not approved the line")
+            .WhenEquals(Restricted, true, "restricted (the entry limits its use) is true")
+            .WhenEquals(ServiceItemNamed, false, "service-item-named (service_item_code is one the restriction names) is false")
+            .WhenNotEquals(Approval, HospitalApproval.Approved, "hosp_appr_flag is not 1 (approved)")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayRestricted),
         Rule.Define<LineFacts>("payable").WithPriority(400).WithTags(CoverageTag)
             .Describe("目录内甲、乙类耗材按规定支付 — a listed class A or B item is paid within its limits")
-            .WhenEquals(Listed, true, "the catalogue code is listed")
+            .WhenEquals(Listed, true, "listed (the catalogue code is in the catalogue) is true")
             .Then(PricingFacts.Coverage, Pricing.Coverage.Payable),
 
         Rule.Define<LineFacts>("price-basis/procurement-winner").WithPriority(340).WithTags(PriceBasisTag)
             .Describe("集采中选产品以中选价为支付标准 — a volume-based procurement winner is paid at its winning price")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(Procurement, ProcurementMatchKind.Winner, "the product won volume-based procurement")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(Procurement, ProcurementMatchKind.Winner, "procurement is winner")
             .Then(Basis, PriceBasis.ProcurementWinner).Then(Limit, ProcurementPrice),
         Rule.Define<LineFacts>("price-basis/procurement-group").WithPriority(330).WithTags(PriceBasisTag)
             .Describe("同组未中选产品以该组最高中选价为支付上限 — a non-winner in a procurement group is limited to the group's highest winning price")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(Procurement, ProcurementMatchKind.GroupMember, "the product is a non-winner in a procurement group")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(Procurement, ProcurementMatchKind.GroupMember, "procurement is group-member")
             .Then(Basis, PriceBasis.ProcurementGroup).Then(Limit, ProcurementPrice),
         Rule.Define<LineFacts>("price-basis/settlement-median").WithPriority(320).WithTags(PriceBasisTag)
             .Describe("其他高值耗材以实际结算中位价为支付上限 — another high-value item is limited to the settlement median")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "the item is high-value")
-            .WhenHasValue(PricingFacts.SettlementMedian, "a settlement median is on file")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "value-class is high")
+            .WhenHasValue(PricingFacts.SettlementMedian, "settlement-median is on file")
             .Then(Basis, PriceBasis.SettlementMedian).Then(Limit, PricingFacts.SettlementMedian),
         Rule.Define<LineFacts>("price-basis/no-settlement-median").WithPriority(310).WithTags(PriceBasisTag)
             .Describe("高值耗材无结算中位价的，暂按实际价格 — a high-value item with no median on file is priced on its actual price, with a warning")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "the item is high-value")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(PricingFacts.ValueClass, Catalogue.ValueClass.High, "value-class is high")
             .Then(Basis, PriceBasis.ActualPrice).Then(Warnings, PricingWarnings.NoSettlementMedian),
         Rule.Define<LineFacts>("price-basis/actual-price").WithPriority(300).WithTags(PriceBasisTag)
             .Describe("其他低值耗材按实际价格 — another low-value item is paid on its actual price")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
             .Then(Basis, PriceBasis.ActualPrice),
         Rule.Define<LineFacts>("price-basis/self-pay").WithPriority(290).WithTags(PriceBasisTag)
             .Describe("全自费耗材无支付标准 — a fully self-paid line has no payment standard")
-            .WhenNotEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is fully self-paid")
+            .WhenNotEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is not payable")
             .Then(Basis, PriceBasis.SelfPay),
 
         Rule.Define<LineFacts>("limit/maximum-payment-limit").WithPriority(200).WithTags(LimitTag)
             .Describe("不超过目录最高支付限价 — the allowed price may not exceed the entry's maximum payment limit (最高支付限价)")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenHasValue(MaximumPaymentLimit, "the entry has a maximum payment limit")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenHasValue(MaximumPaymentLimit, "maximum-payment-limit is set")
             .Then(Limit, MaximumPaymentLimit),
         Rule.Define<LineFacts>("limit/item-cap").WithPriority(190).WithTags(LimitTag)
             .Describe("单件耗材支付限额（山西5万元） — no consumable is paid above the policy's item cap (Shanxi: 50,000 yuan)")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
             .Then(Limit, ItemCap),
 
         Reject("missing-ratio", 120, "先行自付比例须由政策配置，不予推定 — the pre-self-pay ratio must be configured; it is never guessed")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(RatioStatus, RatioLookupStatus.NoRow, "no ratio row applies")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(RatioStatus, RatioLookupStatus.NoRow, "ratio-row is no-row")
             .Then(Rejection, PricingErrorCode.MissingRatio).Halt(),
         Reject("unknown-origin", 110, "比例按国产/进口区分时须知产地 — the origin must be known when the ratio differs by origin")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(RatioStatus, RatioLookupStatus.OriginRequired, "the ratio rows differ by origin and the origin is unknown")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(RatioStatus, RatioLookupStatus.OriginRequired, "ratio-row is origin-required (the rows differ by origin, which is unknown)")
             .Then(Rejection, PricingErrorCode.UnknownOrigin).Halt(),
         Rule.Define<LineFacts>("pre-self-pay/ratio").WithPriority(100).WithTags(PreSelfPayTag)
             .Describe("乙类耗材按先行自付比例先行自付 — a class-B item's patient pays the pre-self-pay ratio first (先行自付比例)")
-            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "the line is payable")
-            .WhenEquals(RatioStatus, RatioLookupStatus.Found, "a ratio row applies")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(RatioStatus, RatioLookupStatus.Found, "ratio-row is found")
             .Then(Ratio, TableRatio),
     ];
 }

@@ -98,14 +98,32 @@ public class EvaluationTests
 
         var reject = trace.Single(static e => e.Rule == "reject/overweight");
         Assert.False(reject.Fired);
-        Assert.Equal("the parcel weighs over 30 kg (weight = 12)", reject.Because);
+        Assert.Equal("the parcel weighs over 30 kg — failed (weight = 12)", reject.Because);
         var light = trace.Single(static e => e.Rule == "band/light");
         Assert.False(light.Fired);
         Assert.Equal("band already decided by rule band/heavy", light.Because);
         var zone = trace.Single(static e => e.Rule == "cap/zone-9");
         Assert.True(zone.Fired);
-        Assert.Equal("zone is 9 (zone = 9)", zone.Because);
-        Assert.Equal([new AssertedFact("cap", "24")], zone.Asserted);
+        Assert.Equal("zone is 9 — held (9)", zone.Because);
+        Assert.Equal([new AssertedFact("cap", "24", "24", "min")], zone.Asserted);
+    }
+
+    [Fact]
+    public void A_trace_renders_values_with_the_formatter_it_is_given()
+    {
+        var parcel = new Parcel { Weight = 12m, Zone = 9 };
+        var trace = new RuleTrace(new ZoneFormatter());
+
+        Rules.Evaluate(ref parcel, trace);
+
+        Assert.Same(typeof(ZoneFormatter), trace.Formatter.GetType());
+        Assert.Equal("zone is 9 — held (Z9)", trace.Single(static e => e.Rule == "cap/zone-9").Because);
+        Assert.Equal("the parcel weighs over 30 kg — failed (weight = 12)", trace.Single(static e => e.Rule == "reject/overweight").Because);
+    }
+
+    private sealed class ZoneFormatter : TraceFormatter
+    {
+        public override string Format<T>(Fact fact, T value) => fact.Name == "zone" ? $"Z{value}" : base.Format(fact, value);
     }
 
     [Fact]

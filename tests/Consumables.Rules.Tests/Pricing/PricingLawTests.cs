@@ -5,13 +5,13 @@ using FsCheck.Fluent;
 
 namespace Consumables.Rules.Tests.Pricing;
 
-/// <summary>Every law of DESIGN §4 through the shipped Testing kit (one source of truth), 10,000 generated lines each.</summary>
+/// <summary>Every pricing law through the shipped Testing kit (one source of truth), 10,000 generated lines each.</summary>
 public class PricingLawTests
 {
     private const int Lines = 10_000;
     private static readonly ConsumablePricer Pricer = ConsumablePricer.CreateDefault();
     private static readonly PolicyVersion Policy = PolicyVersion.Default;
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(Lines);
+    private static readonly Config Runs = PricingLaws.Configuration(Lines);
 
     [Fact]
     public void Conservation_to_the_fen() => Check.One(Runs, PricingLaws.Conservation(Pricer, Policy));
@@ -38,7 +38,10 @@ public class PricingLawTests
     public void Pricing_is_deterministic() => Check.One(Runs, PricingLaws.Deterministic(Pricer, Policy));
 
     [Fact]
-    public void A_batch_equals_its_lines_in_any_order() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), PricingLaws.BatchEqualsLines(Pricer, Policy));
+    public void Amounts_limits_and_ratios_carry_the_platforms_scale() => Check.One(Runs, PricingLaws.PlatformScale(Pricer, Policy));
+
+    [Fact]
+    public void A_batch_equals_its_lines_in_any_order() => Check.One(PricingLaws.Configuration(500), PricingLaws.BatchEqualsLines(Pricer, Policy));
 
     [Fact]
     public void Raising_the_ratio_never_lowers_pre_self_pay()
@@ -62,7 +65,7 @@ public class PricingLawTests
             return pricer;
         }
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(cases.ToArbitrary(), c =>
+        Check.One(PricingLaws.Configuration(300), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var line = c.line with { Quantity = Math.Abs(c.line.Quantity) };
             var low = With(c.pair.Low).Price(line);

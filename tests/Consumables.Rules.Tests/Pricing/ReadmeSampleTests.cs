@@ -1,23 +1,67 @@
-using Consumables.Rules.Policy;
+using System.Text.RegularExpressions;
+using Consumables.Rules.Tests.Engine;
+using Microsoft.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consumables.Rules.Tests.Pricing;
 
-/// <summary>Keeps README's code sample true: the same lines, compiled and run.</summary>
+/// <summary>
+/// Keeps README's code sample true: its C# block, read from README.md, is compiled (warnings as errors, with a console
+/// project's implicit usings) and run. CI runs the same block against the packed packages (eng/doc-examples/run).
+/// </summary>
+[Collection(ConsoleCollection.Name)]
 public class ReadmeSampleTests
 {
+    /// <summary>The global usings of a console project (ImplicitUsings).</summary>
+    private const string ImplicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;";
+
     [Fact]
-    public void The_readme_sample_prices_its_line()
+    public void The_readme_sample_compiles_as_written_and_prints_the_four_parts_to_the_fen()
     {
-        var pricer = new ServiceCollection().AddConsumablesRules().BuildServiceProvider()
-            .GetRequiredService<IConsumablePricer>();               // embedded default policy
-        var line = ChargeLine.Create("C03111608002007064100000001", quantity: 2m, unitPrice: 1200.00m,
-            serviceDate: new DateOnly(2026, 3, 1), insuranceType: InsuranceType.Employee, poolingArea: "141100");
-        var r = pricer.Price(line);
-        var text = $"{r.Total} = {r.FullySelfPaid} + {r.OverLimit} + {r.PreSelfPay} + {r.InPolicyScope}";
+        _ = typeof(ServiceCollection); // loads Microsoft.Extensions.DependencyInjection for the compilation's references
+        var code = CSharpBlock(Path.Combine(Repository.Root, "README.md"), "## In code");
+        var program = GeneratedCode.Compile([ImplicitUsings, code], OutputKind.ConsoleApplication);
+
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            program.EntryPoint!.Invoke(null, [Array.Empty<string>()]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
 
         // Paediatric bone plate (domestic, registered), limit 1000: 2 × 1200 = 2400; over-limit 2 × 200 = 400;
         // pre-self-pay (2400 − 400) × 10% = 200; in scope 1800.
-        Assert.Equal("2400.00 = 0 + 400.00 + 200.00 + 1800.00", text);
+        Assert.Equal("2400.00 = 0.00 + 400.00 + 200.00 + 1800.00", captured.ToString().Trim());
+    }
+
+    [Fact]
+    public void The_readme_names_every_package_its_sample_uses()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var code = CSharpBlock(Path.Combine(Repository.Root, "README.md"), "## In code");
+        var added = Regex.Matches(readme, @"^dotnet add package (\S+)$", RegexOptions.Multiline).Select(static m => m.Groups[1].Value).ToHashSet();
+
+        Assert.Contains("Consumables.Rules", added);
+        foreach (Match use in Regex.Matches(code, @"^using (Microsoft\.Extensions\.[\w.]+);", RegexOptions.Multiline))
+        {
+            Assert.Contains(use.Groups[1].Value, added);
+        }
+    }
+
+    /// <summary>Returns the first csharp block of a markdown section (from its heading line to the next heading of level 1 or 2).</summary>
+    internal static string CSharpBlock(string path, string heading)
+    {
+        var lines = File.ReadAllLines(path);
+        var start = Array.IndexOf(lines, heading);
+        Assert.True(start >= 0, $"{path} has no section '{heading}'.");
+        var open = Array.FindIndex(lines, start + 1, static l => l == "```csharp" || l.StartsWith("## ", StringComparison.Ordinal));
+        Assert.True(open > start && lines[open] == "```csharp", $"{path}, '{heading}': no csharp block.");
+        var close = Array.IndexOf(lines, "```", open + 1);
+        return string.Join('\n', lines[(open + 1)..close]);
     }
 }

@@ -1,5 +1,6 @@
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
+using Consumables.Rules.Engine;
 using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Tests.Pricing;
@@ -187,7 +188,34 @@ public class WorkedExampleTests
 
         Assert.NotNull(r.Trace);
         Assert.Contains(r.Trace!, static e => e.Rule == "limit/maximum-payment-limit" && e.Fired);
-        Assert.Contains(r.Trace!, static e => e.Rule == "class-c-self-pay" && !e.Fired && e.Because.Contains("class C", StringComparison.Ordinal));
+        Assert.Contains(r.Trace!, static e => e.Rule == "class-c-self-pay" && !e.Fired && e.Because == "category is C — failed (B)");
+    }
+
+    [Fact]
+    public void The_trace_says_what_was_tested_and_whether_it_held_in_the_platforms_codes()
+    {
+        var resident = Pricer.Explain(ChargeLine.Create("C03111608002007064100000001", 1m, 1200m, new DateOnly(2026, 3, 2), InsuranceType.Resident, "141100"));
+        var employee = Pricer.Explain(ChargeLine.Create("C03111608002007064100000001", 1m, 1200m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100") with { HospitalApproval = HospitalApproval.Rejected });
+
+        Assert.Equal("insutype is not 390 — failed (390)", resident.Trace!.Single(static e => e.Rule == "reject/unsupported-insurance-type").Because);
+        Assert.Equal("insutype is not 310 — failed (310)", employee.Trace!.Single(static e => e.Rule == "reject/unsupported-insurance-type").Because);
+        var rejected = employee.Trace!.Single(static e => e.Rule == "hospital-rejected-self-pay");
+        Assert.True(rejected.Fired);
+        Assert.Equal("hosp_appr_flag is 2 (rejected) — held (2)", rejected.Because);
+        Assert.Equal([new AssertedFact("coverage", "self-pay-rejected")], rejected.Asserted);
+    }
+
+    [Fact]
+    public void An_aggregate_contribution_shows_the_rules_own_value_and_the_folded_result()
+    {
+        var r = Pricer.Explain(ChargeLine.Create("C03111608002007064100000001", 1m, 1200m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100"));
+
+        var entry = r.Trace!.Single(static e => e.Rule == "limit/maximum-payment-limit");
+        Assert.Equal([new AssertedFact("limit", "1000.000000", "1000.000000", "min")], entry.Asserted);
+        var cap = r.Trace!.Single(static e => e.Rule == "limit/item-cap");
+        Assert.Equal([new AssertedFact("limit", "1000.000000", "50000.000000", "min")], cap.Asserted);
+        var ratio = r.Trace!.Single(static e => e.Rule == "pre-self-pay/ratio");
+        Assert.Equal([new AssertedFact("selfpay_prop", "0.1000")], ratio.Asserted);
     }
 
     [Fact]

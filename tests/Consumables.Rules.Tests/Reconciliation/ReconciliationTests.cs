@@ -85,7 +85,7 @@ public class ReconciliationTests
         Assert.Equal([FieldNames.PreSelfPay, FieldNames.InPolicyScope], result.Differences.Select(static f => f.Field));
         Assert.All(result.Differences, static f => Assert.Equal(DifferenceCause.Rounding, f.Cause));
         Assert.Contains("half-even", Field(result, FieldNames.PreSelfPay).Explanation, StringComparison.Ordinal);
-        Assert.Contains("= 1.6650 before rounding", Field(result, FieldNames.PreSelfPay).Explanation, StringComparison.Ordinal);
+        Assert.Contains("× 0.1000 = 1.665000 before rounding", Field(result, FieldNames.PreSelfPay).Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
