@@ -80,9 +80,10 @@ internal static class BaselineVerification
         ];
         foreach (var (field, expected, actual) in fields)
         {
-            if (!Equals(expected, actual))
+            // Amounts compare with their scale (the platform's 2, 4 and 6 decimals), not by value alone.
+            if (!string.Equals(Convert.ToString(expected, CultureInfo.InvariantCulture), Convert.ToString(actual, CultureInfo.InvariantCulture), StringComparison.Ordinal))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"{field} is {expected ?? "null"} from the facade, {actual ?? "null"} from the baseline");
+                return string.Create(CultureInfo.InvariantCulture, $"{field} is '{expected}' from the facade, '{actual}' from the baseline");
             }
         }
 

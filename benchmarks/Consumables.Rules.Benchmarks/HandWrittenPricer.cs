@@ -107,7 +107,7 @@ internal static class HandWrittenPricer
         decimal total;
         try
         {
-            total = Round(line.UnitPrice * line.Quantity);
+            total = Money.RoundToFen(line.UnitPrice * line.Quantity);
         }
         catch (OverflowException)
         {
@@ -126,7 +126,8 @@ internal static class HandWrittenPricer
             return new PricingResult
             {
                 Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = PriceBasis.SelfPay, Entry = entry, Category = entry.Category,
-                IsRestricted = entry.Restriction is not null, Warnings = warnings, Errors = [], Total = total, FullySelfPaid = total, SelfPayRatio = 1m,
+                IsRestricted = entry.Restriction is not null, Warnings = warnings, Errors = [], Total = total, FullySelfPaid = total,
+                EffectiveLimit = Money.ZeroLimit, SelfPayRatio = Money.AsRatio(1m), OverLimit = Money.ZeroAmount, PreSelfPay = Money.ZeroAmount, InPolicyScope = Money.ZeroAmount,
             };
         }
 
@@ -185,17 +186,15 @@ internal static class HandWrittenPricer
         }
 
         var allowed = Math.Min(line.UnitPrice, limit);
-        var overLimit = Round((line.UnitPrice - allowed) * line.Quantity);
-        var preSelfPay = Round((total - overLimit) * ratio.Ratio);
+        var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
+        var preSelfPay = Money.RoundToFen((total - overLimit) * ratio.Ratio);
         return new PricingResult
         {
             Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = basis, Entry = entry, Category = entry.Category,
-            IsRestricted = entry.Restriction is not null, Warnings = warnings, Errors = [], Total = total, EffectiveLimit = limit,
-            SelfPayRatio = ratio.Ratio, OverLimit = overLimit, PreSelfPay = preSelfPay, InPolicyScope = total - overLimit - preSelfPay,
+            IsRestricted = entry.Restriction is not null, Warnings = warnings, Errors = [], Total = total, EffectiveLimit = Money.AsLimit(limit),
+            SelfPayRatio = Money.AsRatio(ratio.Ratio), FullySelfPaid = Money.ZeroAmount, OverLimit = overLimit, PreSelfPay = preSelfPay, InPolicyScope = total - overLimit - preSelfPay,
         };
     }
-
-    private static decimal Round(decimal yuan) => Math.Round(yuan, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Finds the loaded version a policy names as its fallback (a loop: nothing is allocated).</summary>
     private static PolicyVersion? Fallback(PolicyTimeline timeline, string id)
