@@ -1,71 +1,133 @@
 using Consumables.Rules.Catalogue;
+using Consumables.Rules.Codes;
 using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Benchmarks;
 
 /// <summary>
-/// The split of DESIGN §4 written as one straight C# function over the same policy data, returning the same
-/// <see cref="PricingResult"/> the facade returns: the baseline the engine is measured against.
+/// The facade's pricing of one line (default options, no visit) written as one straight C# function over the same
+/// policy data, returning the same <see cref="PricingResult"/>: the baseline the engine is measured against. It computes
+/// what the facade computes: context lines, the platform's widths (cnt 16,4, pric 16,6, amounts 16,2), the fallback
+/// policy, recoding, the product registry (its origin wins; unregistered-product and origin-conflict warnings; a
+/// complete registry's error), catalogue entries by code or generic name, out-of-province ratio rows, not-listed codes
+/// as an error, and the split. The <c>verify</c> command checks that both agree line by line.
 /// </summary>
 internal static class HandWrittenPricer
 {
-    private static readonly PricingError Rejected = new(PricingErrorCode.InvalidField, "line", "rejected");
-
     internal static PricingResult Price(PolicyTimeline timeline, in ChargeLine line)
     {
+        if (line.IsContext)
+        {
+            return new PricingResult { Line = line, IsContext = true, Errors = [] };
+        }
+
+        var quantityFits = PlatformWidth.Quantity.Fits(line.Quantity);
+        var priceFits = PlatformWidth.UnitPrice.Fits(line.UnitPrice);
+        if (!quantityFits || !priceFits)
+        {
+            return new PricingResult { Line = line, Errors = quantityFits || priceFits ? OneInvalidField : TwoInvalidFields };
+        }
+
         if (!timeline.TryGetVersionFor(line.ServiceDate, out var policy))
         {
-            return Fail(PricingErrorCode.NoPolicyInForce);
+            return Fail(line, null, line.Code, null, PricingWarnings.None, PricingErrorCode.NoPolicyInForce);
+        }
+
+        var warnings = PricingWarnings.None;
+        if (policy.FallbackPolicyId is { } fallbackId && Fallback(timeline, fallbackId) is { } fallback && IsListedOnlyIn(fallback, policy, line.Code))
+        {
+            policy = fallback;
+            warnings = PricingWarnings.FallbackPolicy;
         }
 
         var code = line.Code;
         if (policy.TryGetRecoding(code, out var mapped))
         {
             code = mapped;
+            warnings |= PricingWarnings.Recoded;
         }
 
-        Origin? origin = line.Origin;
+        var catalogueCode = code.CatalogueCode;
+        var origin = line.Origin;
+        var unregistered = false;
+        policy.TryGetEntry(catalogueCode, out var entry);
         if (policy.TryGetProduct(code, out var product))
         {
             if (product.Disabled)
             {
-                return Fail(PricingErrorCode.DisabledCode);
+                return Fail(line, policy, code, entry, PricingWarnings.None, PricingErrorCode.DisabledCode);
             }
 
-            origin ??= product.Origin;
+            // The registry's origin wins over the line's claim.
+            if (product.Origin is { } registered)
+            {
+                if (line.Origin is { } declared && declared != registered)
+                {
+                    warnings |= PricingWarnings.OriginConflict;
+                }
+
+                origin = registered;
+            }
+        }
+        else
+        {
+            unregistered = policy.HasProductsUnder(catalogueCode);
         }
 
         if (line.InsuranceType is not (InsuranceType.Employee or InsuranceType.Resident))
         {
-            return Fail(PricingErrorCode.UnsupportedInsuranceType);
-        }
-
-        if (!policy.Province.Contains(line.PoolingArea))
-        {
-            return Fail(PricingErrorCode.AreaOutsideProvince);
+            return Fail(line, policy, code, entry, PricingWarnings.None, PricingErrorCode.UnsupportedInsuranceType);
         }
 
         if (line.Quantity == 0m)
         {
-            return Fail(PricingErrorCode.ZeroQuantity);
+            return Fail(line, policy, code, entry, PricingWarnings.None, PricingErrorCode.ZeroQuantity);
         }
 
         if (line.UnitPrice < 0m)
         {
-            return Fail(PricingErrorCode.NegativePrice);
+            return Fail(line, policy, code, entry, PricingWarnings.None, PricingErrorCode.NegativePrice);
         }
 
-        var total = Round(line.UnitPrice * line.Quantity);
-        var catalogueCode = code.CatalogueCode;
-        if (!policy.TryGetEntry(catalogueCode, out var entry)
-            || entry.Category == PaymentCategory.C
+        if (unregistered)
+        {
+            if (policy.ProductsComplete)
+            {
+                return Fail(line, policy, code, entry, PricingWarnings.None, PricingErrorCode.UnregisteredProduct);
+            }
+
+            warnings |= PricingWarnings.UnregisteredProduct;
+        }
+
+        if (entry is null)
+        {
+            return Fail(line, policy, code, null, warnings, PricingErrorCode.NotListed);
+        }
+
+        decimal total;
+        try
+        {
+            total = Money.RoundToFen(line.UnitPrice * line.Quantity);
+        }
+        catch (OverflowException)
+        {
+            return Fail(line, policy, code, null, PricingWarnings.None, PricingErrorCode.AmountOverflow);
+        }
+
+        if (entry.Category == PaymentCategory.C
             || line.HospitalApproval == HospitalApproval.Rejected
             || (entry.Restriction is { } restriction && !restriction.AllowsServiceItem(line.ServiceItemCode) && line.HospitalApproval != HospitalApproval.Approved))
         {
+            if (!PlatformWidth.Amount.Fits(total))
+            {
+                return Fail(line, policy, code, null, PricingWarnings.None, PricingErrorCode.AmountOverflow);
+            }
+
             return new PricingResult
             {
-                Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = PriceBasis.SelfPay, Category = entry?.Category,
-                IsRestricted = entry?.Restriction is not null, Errors = [], Total = total, FullySelfPaid = total, SelfPayRatio = 1m,
+                Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = PriceBasis.SelfPay, Entry = entry, Category = entry.Category,
+                IsRestricted = entry.Restriction is not null, Warnings = warnings, Errors = [], Total = total, FullySelfPaid = total,
+                EffectiveLimit = Money.ZeroLimit, SelfPayRatio = Money.AsRatio(1m), OverLimit = Money.ZeroAmount, PreSelfPay = Money.ZeroAmount, InPolicyScope = Money.ZeroAmount,
             };
         }
 
@@ -82,10 +144,18 @@ internal static class HandWrittenPricer
             basis = PriceBasis.ProcurementGroup;
             limit = Math.Min(limit, procurement.Price);
         }
-        else if (entry.ValueClass == ValueClass.High && policy.TryGetSettlementMedian(catalogueCode, out var median))
+        else if (entry.ValueClass == ValueClass.High)
         {
-            basis = PriceBasis.SettlementMedian;
-            limit = Math.Min(limit, median.Median);
+            if (policy.TryGetSettlementMedian(catalogueCode, out var median))
+            {
+                basis = PriceBasis.SettlementMedian;
+                limit = Math.Min(limit, median.Median);
+            }
+            else
+            {
+                basis = PriceBasis.ActualPrice;
+                warnings |= PricingWarnings.NoSettlementMedian;
+            }
         }
         else
         {
@@ -97,28 +167,62 @@ internal static class HandWrittenPricer
             limit = Math.Min(limit, max);
         }
 
-        var ratio = policy.PreSelfPay.Find(line.InsuranceType, line.PoolingArea, origin, entry.Category, line.UnitPrice);
+        // An out-of-province patient is priced with the ratio rows of the area the policy names for such patients.
+        var ratioArea = policy.Province.Contains(line.PoolingArea) ? line.PoolingArea : policy.OutOfProvinceRatioArea;
+        if (ratioArea is not { } area)
+        {
+            return Fail(line, policy, code, entry, warnings, PricingErrorCode.MissingRatio);
+        }
+
+        var ratio = policy.PreSelfPay.Find(line.InsuranceType, area, origin, entry.Category, line.UnitPrice);
         if (ratio.Status != RatioLookupStatus.Found)
         {
-            return Fail(ratio.Status == RatioLookupStatus.NoRow ? PricingErrorCode.MissingRatio : PricingErrorCode.UnknownOrigin);
+            return Fail(line, policy, code, entry, warnings, ratio.Status == RatioLookupStatus.NoRow ? PricingErrorCode.MissingRatio : PricingErrorCode.UnknownOrigin);
+        }
+
+        if (!PlatformWidth.Amount.Fits(total))
+        {
+            return Fail(line, policy, code, null, PricingWarnings.None, PricingErrorCode.AmountOverflow);
         }
 
         var allowed = Math.Min(line.UnitPrice, limit);
-        var overLimit = Round((line.UnitPrice - allowed) * line.Quantity);
-        var preSelfPay = Round((total - overLimit) * ratio.Ratio);
+        var overLimit = Money.RoundToFen((line.UnitPrice - allowed) * line.Quantity);
+        var preSelfPay = Money.RoundToFen((total - overLimit) * ratio.Ratio);
         return new PricingResult
         {
-            Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = basis, Category = entry.Category,
-            IsRestricted = entry.Restriction is not null, Errors = [], Total = total, EffectiveLimit = limit,
-            SelfPayRatio = ratio.Ratio, OverLimit = overLimit, PreSelfPay = preSelfPay, InPolicyScope = total - overLimit - preSelfPay,
+            Line = line, PolicyId = policy.Id, PricedCode = code, PriceBasis = basis, Entry = entry, Category = entry.Category,
+            IsRestricted = entry.Restriction is not null, Warnings = warnings, Errors = [], Total = total, EffectiveLimit = Money.AsLimit(limit),
+            SelfPayRatio = Money.AsRatio(ratio.Ratio), FullySelfPaid = Money.ZeroAmount, OverLimit = overLimit, PreSelfPay = preSelfPay, InPolicyScope = total - overLimit - preSelfPay,
         };
     }
 
-    private static decimal Round(decimal yuan) => Math.Round(yuan, 2, MidpointRounding.AwayFromZero);
+    /// <summary>Finds the loaded version a policy names as its fallback (a loop: nothing is allocated).</summary>
+    private static PolicyVersion? Fallback(PolicyTimeline timeline, string id)
+    {
+        foreach (var version in timeline.Versions)
+        {
+            if (string.Equals(version.Id, id, StringComparison.Ordinal))
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Says whether a code the policy does not list (after recoding) is listed by its fallback (after its recoding).</summary>
+    private static bool IsListedOnlyIn(PolicyVersion fallback, PolicyVersion policy, ConsumableCode code) =>
+        !policy.TryGetEntry((policy.TryGetRecoding(code, out var mapped) ? mapped : code).CatalogueCode, out _)
+        && fallback.TryGetEntry((fallback.TryGetRecoding(code, out var old) ? old : code).CatalogueCode, out _);
+
+    private static readonly IReadOnlyList<PricingError> OneInvalidField = [new(PricingErrorCode.InvalidField, "line", "beyond the platform's width")];
+
+    private static readonly IReadOnlyList<PricingError> TwoInvalidFields = [OneInvalidField[0], OneInvalidField[0]];
 
     // The error path allocates nothing: one error list per code, made once (the facade builds its message only when read).
     private static readonly IReadOnlyList<PricingError>[] Failures =
-        [.. Enumerable.Range(0, (int)PricingErrorCode.RuleFailed + 1).Select(static c => (IReadOnlyList<PricingError>)[Rejected with { Code = (PricingErrorCode)c }])];
+        [.. Enumerable.Range(0, (int)Enum.GetValues<PricingErrorCode>().Max() + 1).Select(static c => (IReadOnlyList<PricingError>)[new PricingError((PricingErrorCode)c, "line", "rejected")])];
 
-    private static PricingResult Fail(PricingErrorCode error) => new() { Errors = Failures[(int)error] };
+    private static PricingResult Fail(in ChargeLine line, PolicyVersion? policy, ConsumableCode code, CatalogueEntry? entry, PricingWarnings warnings, PricingErrorCode error) =>
+        new() { Line = line, PolicyId = policy?.Id, PricedCode = code, Entry = entry, Warnings = warnings, Errors = Failures[(int)error] };
 }

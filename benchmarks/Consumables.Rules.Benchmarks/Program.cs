@@ -9,21 +9,29 @@ public static class Program
     /// <summary>
     /// Entry point; arguments go to BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job Dry</c>, …), except
     /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set (add
-    /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles).
+    /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles), and
+    /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
-    public static void Main(string[] args)
+    /// <returns>The exit code: 0, or 1 when <c>verify</c> found a difference.</returns>
+    public static int Main(string[] args)
     {
+        if (args is ["verify"])
+        {
+            return BaselineVerification.Run();
+        }
+
         if (args is ["generate"])
         {
             var path = Path.Combine(ProjectDirectory(), "Generated", "OrderRules.g.cs");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, EngineScalingBenchmarks.Build(10).Compile().ToCSharp("Consumables.Rules.Benchmarks.Generated", "OrderRules"));
             Console.WriteLine($"Wrote {path}");
-            return;
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
     }
 
     private static string ProjectDirectory([CallerFilePath] string source = "") => Path.GetDirectoryName(source)!;
