@@ -42,6 +42,7 @@ internal sealed class RuleSetTranslation<TFacts>
     private readonly CompiledRuleSet<TFacts> _rules;
     private readonly ISessionFactory _factory;
     private readonly HashSet<Fact> _watched;
+    private readonly ThreadLocal<ISession> _session;
 
     /// <summary>Translates and compiles <paramref name="rules"/>.</summary>
     /// <param name="rules">The compiled rule set, users' changes included.</param>
@@ -67,6 +68,8 @@ internal sealed class RuleSetTranslation<TFacts>
         {
             throw new RuleTranslationException(ex.RuleName, $"NRules does not compile rule '{ex.RuleName}': {ex.InnerException?.Message ?? ex.Message}", ex);
         }
+
+        _session = new ThreadLocal<ISession>(_factory.CreateSession);
     }
 
     /// <summary>Gets the NRules rule definitions, in plan order.</summary>
@@ -86,11 +89,21 @@ internal sealed class RuleSetTranslation<TFacts>
     {
         trace?.Clear();
         var memory = new RuleMemory<TFacts>(this, facts, trace);
-        var session = _factory.CreateSession();
+
+        // A session is reused by its thread: the evaluation's one fact is retracted afterwards, which leaves the
+        // session as new (nothing else is ever inserted), and a session is never shared between threads.
+        var session = _session.Value!;
         session.Insert(memory);
-        var fired = session.Fire();
-        facts = memory.Facts;
-        return fired;
+        try
+        {
+            var fired = session.Fire();
+            facts = memory.Facts;
+            return fired;
+        }
+        finally
+        {
+            session.Retract(memory);
+        }
     }
 
     /// <summary>What the rule of this plan position tested, that each test held, with the values it saw.</summary>
