@@ -4,7 +4,7 @@ namespace Consumables.Rules.Tests.Codes;
 
 public class ConsumableCodeTests
 {
-    // DESIGN §2 real 20-character codes, extended with a 7-digit serial to the 27-character form.
+    // Real 20-character codes (NHSA examples), extended with a 7-digit serial to the 27-character form.
     private const string StentCatalogue = "C01010100101001"; // tracheal-bronchial stent, nickel-titanium, fully covered
     private const string BonePlateCatalogue = "C03111608002007"; // paediatric bone plate, pure titanium, humerus
 
