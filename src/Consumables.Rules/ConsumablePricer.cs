@@ -85,8 +85,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        var trace = state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null;
-        return state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
+        return PriceOne(state, line, state.Tracing ? NewTrace() : null);
     }
 
     /// <inheritdoc />
@@ -107,11 +106,14 @@ public sealed class ConsumablePricer : IConsumablePricer
     }
 
     /// <inheritdoc />
-    public PricingResult Explain(in ChargeLine line)
-    {
-        var state = _state;
-        return state.VisitRules is null ? Price(state, line, new RuleTrace(PlatformTraceFormatter.Instance)) : PriceAlone(state, line, new RuleTrace(PlatformTraceFormatter.Instance));
-    }
+    public PricingResult Explain(in ChargeLine line) => PriceOne(_state, line, NewTrace());
+
+    /// <summary>One line on its own: straight through the rules, or, with users' rules registered, as a visit of one line.</summary>
+    private static PricingResult PriceOne(State state, in ChargeLine line, RuleTrace? trace) =>
+        state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
+
+    /// <summary>A trace that renders values in the platform's codes.</summary>
+    private static RuleTrace NewTrace() => new(PlatformTraceFormatter.Instance);
 
     /// <inheritdoc />
     public IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null)
@@ -134,7 +136,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = Price(state, lines[i], state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null, context);
+                results[i] = Price(state, lines[i], state.Tracing ? NewTrace() : null, context);
             }
 
             return results;
@@ -158,7 +160,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             }
             else
             {
-                priced.Add(Decide(state, visit, i, line, state.Tracing ? new RuleTrace(PlatformTraceFormatter.Instance) : null, context));
+                priced.Add(Decide(state, visit, i, line, state.Tracing ? NewTrace() : null, context));
             }
         }
 

@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NRules.Fluent.Dsl;
+using static Consumables.Rules.Tests.Pricing.SameResult;
 
 namespace Consumables.Rules.NRules.Tests;
 
@@ -174,11 +175,6 @@ public class UserRuleTests
         Assert.Equal(rules.RuleNames.Distinct().Count(), rules.RuleNames.Count);
         Assert.Contains("hospital/icu-needs-approval", rules.RuleNames);
     }
-
-    private static bool Same(PricingResult a, PricingResult b) =>
-        a.Line == b.Line && a.Total == b.Total && a.FullySelfPaid == b.FullySelfPaid && a.OverLimit == b.OverLimit && a.PreSelfPay == b.PreSelfPay
-        && a.InPolicyScope == b.InPolicyScope && a.EffectiveLimit == b.EffectiveLimit && a.SelfPayRatio == b.SelfPayRatio && a.PriceBasis == b.PriceBasis
-        && a.Warnings == b.Warnings && a.Errors.SequenceEqual(b.Errors) && a.RuleWarnings.Count == b.RuleWarnings.Count;
 
     private sealed class Broken : Rule
     {

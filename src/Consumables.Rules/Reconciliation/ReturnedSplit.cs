@@ -10,10 +10,6 @@ namespace Consumables.Rules;
 /// </remarks>
 public sealed record ReturnedSplit
 {
-    private const int AmountScale = 2;
-    private const int LimitScale = 6;
-    private const int RatioScale = 4;
-
     /// <summary>Gets the names of the returned fields read by <see cref="TryRead"/>, in the interface's order.</summary>
     public static IReadOnlyList<string> FieldNamesRead { get; } =
     [
@@ -72,10 +68,11 @@ public sealed record ReturnedSplit
 
         string? Text(string name) => values.TryGetValue(name, out var text) && !string.IsNullOrEmpty(text) ? text : null;
 
-        decimal? Number(string name, int scale) =>
-            Text(name) is { } text ? RawLineReader.ReadDecimal(text, new PlatformWidth(name, scale == RatioScale ? 5 : 16, scale), Fail) : null;
+        // The platform's own widths (amounts 16,2, the limit 16,6, the ratio 5,4), under each field's name.
+        decimal? Number(string name, PlatformWidth width) =>
+            Text(name) is { } text ? RawLineReader.ReadDecimal(text, width with { Name = name }, Fail) : null;
 
-        var ratio = Number(FieldNames.SelfPayRatio, RatioScale);
+        var ratio = Number(FieldNames.SelfPayRatio, PlatformWidth.Ratio);
         if (ratio is < 0m or > 1m)
         {
             Fail(PricingErrorCode.InvalidField, FieldNames.SelfPayRatio, $"selfpay_prop '{Text(FieldNames.SelfPayRatio)}' is outside 0–1.");
@@ -95,13 +92,13 @@ public sealed record ReturnedSplit
 
         split = new ReturnedSplit
         {
-            Total = Number(FieldNames.Total, AmountScale),
-            EffectiveLimit = Number(FieldNames.EffectiveLimit, LimitScale),
+            Total = Number(FieldNames.Total, PlatformWidth.Amount),
+            EffectiveLimit = Number(FieldNames.EffectiveLimit, PlatformWidth.PriceLimit),
             SelfPayRatio = ratio,
-            FullySelfPaid = Number(FieldNames.FullySelfPaid, AmountScale),
-            OverLimit = Number(FieldNames.OverLimit, AmountScale),
-            PreSelfPay = Number(FieldNames.PreSelfPay, AmountScale),
-            InPolicyScope = Number(FieldNames.InPolicyScope, AmountScale),
+            FullySelfPaid = Number(FieldNames.FullySelfPaid, PlatformWidth.Amount),
+            OverLimit = Number(FieldNames.OverLimit, PlatformWidth.Amount),
+            PreSelfPay = Number(FieldNames.PreSelfPay, PlatformWidth.Amount),
+            InPolicyScope = Number(FieldNames.InPolicyScope, PlatformWidth.Amount),
             ChargeItemLevel = level,
             IsRestricted = restricted is null ? null : restricted == "1",
         };

@@ -3,6 +3,7 @@ using Consumables.Rules.Pricing;
 using Consumables.Rules.Testing;
 using FsCheck;
 using FsCheck.Fluent;
+using static Consumables.Rules.Tests.Pricing.SameResult;
 
 namespace Consumables.Rules.Tests.Pricing;
 
@@ -122,11 +123,6 @@ public class VisitTests
 
     private static ConsumablePricer PricerWith(IVisitRules rules) =>
         ConsumablePricer.Create(PolicyTimeline.Create([PolicyVersion.Default]), new ConsumablesRulesOptions { VisitRules = rules });
-
-    private static bool Same(PricingResult a, PricingResult b) =>
-        a.Line == b.Line && a.Total == b.Total && a.FullySelfPaid == b.FullySelfPaid && a.OverLimit == b.OverLimit && a.PreSelfPay == b.PreSelfPay
-        && a.InPolicyScope == b.InPolicyScope && a.EffectiveLimit == b.EffectiveLimit && a.SelfPayRatio == b.SelfPayRatio && a.PriceBasis == b.PriceBasis
-        && a.Warnings == b.Warnings && a.Errors.SequenceEqual(b.Errors);
 
     private sealed class DelegateRules(Action<PricingVisit> run) : IVisitRules
     {
