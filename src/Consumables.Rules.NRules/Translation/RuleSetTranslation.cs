@@ -107,17 +107,8 @@ internal sealed class RuleSetTranslation<TFacts>
     }
 
     /// <summary>What the rule of this plan position tested, that each test held, with the values it saw.</summary>
-    internal string Explain(int rule, ref TFacts facts, TraceFormatter formatter)
-    {
-        var source = Rules[rule];
-        var matched = (source.Key is { } key ? [key.Explain(ref facts, held: true, formatter)] : new List<string>());
-        foreach (var condition in source.Conditions)
-        {
-            matched.Add(condition.Explain(ref facts, held: true, formatter));
-        }
-
-        return matched.Count == 0 ? "it has no conditions" : string.Join("; ", matched);
-    }
+    internal string Explain(int rule, ref TFacts facts, TraceFormatter formatter) =>
+        FiredRuleTrace.Matched(Rules[rule], Rules[rule].Conditions, ref facts, formatter);
 
     /// <summary>The values the rule of this plan position contributes to aggregate facts, before folding (null for other facts).</summary>
     internal string?[] Contributions(int rule, ref TFacts facts, TraceFormatter formatter)
@@ -133,18 +124,8 @@ internal sealed class RuleSetTranslation<TFacts>
     }
 
     /// <summary>The trace entry of a rule that fired: what it matched and the facts it asserted, with their values now and, for an aggregate, the rule's own contribution.</summary>
-    internal RuleTraceEntry Entry(int rule, string because, string?[] contributions, ref TFacts facts, TraceFormatter formatter)
-    {
-        var source = Rules[rule];
-        var asserted = new AssertedFact[source.Actions.Length];
-        for (var i = 0; i < asserted.Length; i++)
-        {
-            var target = source.Actions[i].Target;
-            asserted[i] = new AssertedFact(target.Name, target.Render(ref facts, formatter), contributions[i], contributions[i] is null ? null : target.AggregationName);
-        }
-
-        return new RuleTraceEntry(source.Name, true, because, asserted);
-    }
+    internal RuleTraceEntry Entry(int rule, string because, string?[] contributions, ref TFacts facts, TraceFormatter formatter) =>
+        FiredRuleTrace.Entry(Rules[rule], Rules[rule].Actions, because, contributions, ref facts, formatter);
 
     private IRuleDefinition Translate(Rule<TFacts> rule, int position)
     {

@@ -85,7 +85,7 @@ internal sealed class CompiledRule<TFacts>
         }
 
         // The conditions are rendered before the actions run, so they show the values they tested.
-        var matched = Matched(ref facts, trace.Trace.Formatter);
+        var matched = FiredRuleTrace.Matched(Rule, _conditions, ref facts, trace.Trace.Formatter);
         var contributions = new string?[_actions.Length];
         for (var i = 0; i < _actions.Length; i++)
         {
@@ -115,35 +115,17 @@ internal sealed class CompiledRule<TFacts>
         }
     }
 
-    private string Matched(ref TFacts facts, TraceFormatter formatter)
-    {
-        var matched = new List<string>();
-        if (Rule.Key is { } key)
-        {
-            matched.Add(key.Explain(ref facts, held: true, formatter));
-        }
-
-        foreach (var condition in _conditions)
-        {
-            matched.Add(condition.Explain(ref facts, held: true, formatter));
-        }
-
-        return matched.Count == 0 ? "it has no conditions" : string.Join("; ", matched);
-    }
-
     private void Fired(TraceState trace, ref TFacts facts, string because, string?[] contributions)
     {
-        var asserted = new AssertedFact[_actions.Length];
         for (var i = 0; i < _actions.Length; i++)
         {
-            asserted[i] = new AssertedFact(_actions[i].Target.Name, _actions[i].Target.Render(ref facts, trace.Trace.Formatter), contributions[i], _actions[i].Target.AggregationName);
             if (_actions[i].Target.Kind == FactKind.Single)
             {
                 trace.DecidedBy[_allTargets[i]] = Rule.Name;
             }
         }
 
-        trace.Trace.Add(new RuleTraceEntry(Rule.Name, true, because, asserted));
+        trace.Trace.Add(FiredRuleTrace.Entry(Rule, _actions, because, contributions, ref facts, trace.Trace.Formatter));
     }
 }
 
