@@ -156,7 +156,8 @@ public sealed class HostingTests : IDisposable
         var pricer = provider.GetRequiredService<IConsumablePricer>();
         var json = PolicyVersion.Default.ToJson();
 
-        File.WriteAllText(path, json.Replace("\"sx-2026-b1\"", "\"\"", StringComparison.Ordinal).Replace("\"itemCap\": 50000.00", "\"itemCap\": -1", StringComparison.Ordinal));
+        // Replaced whole, so the file watcher (which may reload too) never reads a half-written file.
+        ReplaceFile(path, json.Replace("\"sx-2026-b1\"", "\"\"", StringComparison.Ordinal).Replace("\"itemCap\": 50000.00", "\"itemCap\": -1", StringComparison.Ordinal));
         Assert.Throws<AggregateException>(trigger.Fire);
 
         var status = provider.GetRequiredService<PolicyReloadStatus>().Last!;
@@ -164,13 +165,13 @@ public sealed class HostingTests : IDisposable
         Assert.True(status.Problems.Count >= 2, string.Join("; ", status.Problems));
         Assert.Equal(["sx-2026-b1"], status.PolicyIds);
         // The file watcher may report the write too: every refusal logged names every problem.
-        var refused = logs.Events.Last(static e => e.Name == "ReloadRefused");
+        var refused = logs.Events.Last(e => e.Name == "ReloadRefused" && Equals(e.State["ProblemCount"], status.Problems.Count));
         Assert.Equal(LogLevel.Error, refused.Level);
         Assert.Equal(status.Problems.Count, refused.State["ProblemCount"]);
         Assert.All(status.Problems, p => Assert.Contains(p.Message, refused.Message, StringComparison.Ordinal));
         Assert.Equal("sx-2026-b1", pricer.Price(BonePlate).PolicyId);
 
-        File.WriteAllText(path, json.Replace("\"sx-2026-b1\"", "\"sx-2026-b1r4\"", StringComparison.Ordinal));
+        ReplaceFile(path, json.Replace("\"sx-2026-b1\"", "\"sx-2026-b1r4\"", StringComparison.Ordinal));
         trigger.Fire();
 
         Assert.True(provider.GetRequiredService<PolicyReloadStatus>().Last!.Applied);
@@ -272,5 +273,12 @@ public sealed class HostingTests : IDisposable
             var previous = Interlocked.Exchange(ref _source, new CancellationTokenSource());
             previous.Cancel();
         }
+    }
+
+    private static void ReplaceFile(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
     }
 }
