@@ -110,7 +110,7 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     /// <summary>One line on its own: straight through the rules, or, with users' rules registered, as a visit of one line.</summary>
     private static PricingResult PriceOne(State state, in ChargeLine line, RuleTrace? trace) =>
-        state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
+        state.LineAloneRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
 
     /// <summary>A trace that renders values in the platform's codes.</summary>
     private static RuleTrace NewTrace() => new(PlatformTraceFormatter.Instance);
@@ -132,7 +132,8 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var context = VisitContext.Of(lines);
-        if (state.VisitRules is null)
+        var visitFacts = VisitFacts(lines, facts);
+        if (state.VisitRules is null || !state.VisitRules.MayMatch(visitFacts))
         {
             for (var i = 0; i < results.Length; i++)
             {
@@ -144,8 +145,7 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         // Users' rules see the consumable lines as PricedLine facts, and the context lines (service items, drugs…) as
         // ChargeLine facts beside the caller's own.
-        var contextLines = lines.Where(static l => l.IsContext).Select(static l => (object)l).ToList();
-        var visit = new PricingVisit(contextLines.Count == 0 ? facts ?? [] : (facts ?? []).Concat(contextLines));
+        var visit = new PricingVisit(visitFacts, state.MaxUserRuleFirings);
         var priced = new List<PricedLine>(results.Length);
         for (var i = 0; i < results.Length; i++)
         {
@@ -171,6 +171,21 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         return results;
+    }
+
+    /// <summary>The facts users' rules see beside the visit's <see cref="PricedLine"/>s: the caller's, then the context lines (service items, drugs…) as <see cref="ChargeLine"/> facts.</summary>
+    /// <remarks>Read once into a list when not one already: the caller's sequence is enumerated once.</remarks>
+    private static IReadOnlyList<object> VisitFacts(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].IsContext)
+            {
+                return [.. facts ?? [], .. lines.Where(static l => l.IsContext).Select(static l => (object)l)];
+            }
+        }
+
+        return facts as IReadOnlyList<object> ?? (facts is null ? [] : [.. facts]);
     }
 
     /// <summary>A line of a visit larger than <see cref="MaxVisitLines"/>.</summary>
@@ -299,9 +314,9 @@ public sealed class ConsumablePricer : IConsumablePricer
             return Context(line);
         }
 
-        var visit = new PricingVisit([]);
+        var visit = new PricingVisit([], state.MaxUserRuleFirings);
         PricedLine[] priced = [Decide(state, visit, 0, line, trace)];
-        RunVisitRules(state.VisitRules!, visit, priced);
+        RunVisitRules(state.LineAloneRules!, visit, priced);
         return Finish(state, priced[0]);
     }
 
@@ -601,8 +616,10 @@ public sealed class ConsumablePricer : IConsumablePricer
     {
         private readonly Dictionary<string, PolicyVersion> _byId;
 
-        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, ILineRuleEngine? engine, IVisitRules? visitRules, HospitalCodeMap? hospitalCodes)
+        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, ILineRuleEngine? engine, IVisitRules? visitRules, HospitalCodeMap? hospitalCodes, int maxUserRuleFirings)
         {
+            MaxUserRuleFirings = maxUserRuleFirings;
+            LineAloneRules = visitRules is { MatchesLineAlone: true } ? visitRules : null;
             Timeline = timeline;
             Rules = rules;
             MapRecodedCodes = mapRecoded;
@@ -632,6 +649,12 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         /// <summary>Gets users' rules, or <see langword="null"/> when none are registered (the stage is skipped).</summary>
         internal IVisitRules? VisitRules { get; }
+
+        /// <summary>Gets users' rules when one of them may match a line priced on its own, else <see langword="null"/> (such a line skips the stage).</summary>
+        internal IVisitRules? LineAloneRules { get; }
+
+        /// <summary>Gets the most firings of users' rules a visit may make.</summary>
+        internal int MaxUserRuleFirings { get; }
 
         internal static State Build(ConsumablesRulesOptions options, ILogger logger, bool reuse = true)
         {
@@ -669,7 +692,9 @@ public sealed class ConsumablePricer : IConsumablePricer
             }
 
             var visitRules = options.VisitRules is { HasRules: true } registered ? registered : null;
-            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, engine, visitRules, LoadHospitalCodes(options));
+            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, engine, visitRules, LoadHospitalCodes(options),
+                options.MaxUserRuleFirings >= 1 ? options.MaxUserRuleFirings : throw new ArgumentOutOfRangeException(nameof(options), options.MaxUserRuleFirings,
+                    "MaxUserRuleFirings: users' rules need at least 1 firing a visit."));
         }
 
         /// <summary>Merges the mapping table given in code with the mapping-table files (a code mapped twice to different codes is an error).</summary>
