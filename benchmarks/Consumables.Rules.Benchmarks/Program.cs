@@ -10,7 +10,8 @@ public static class Program
     /// Entry point; arguments go to BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job Dry</c>, …), except
     /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set (add
     /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles), and
-    /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not).
+    /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not),
+    /// and <c>ratios [comparison…]</c>, which times comparisons in alternating rounds on a busy host (<see cref="RatioProbe"/>).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The exit code: 0, or 1 when <c>verify</c> found a difference.</returns>
@@ -19,6 +20,11 @@ public static class Program
         if (args is ["verify"])
         {
             return BaselineVerification.Run();
+        }
+
+        if (args is ["ratios", .. var only])
+        {
+            return RatioProbe.Run(only);
         }
 
         if (args is ["generate"])

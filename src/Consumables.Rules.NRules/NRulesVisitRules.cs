@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 using Consumables.Rules.Pricing;
 using NRules;
@@ -22,7 +23,7 @@ namespace Consumables.Rules.NRules;
 internal sealed class NRulesVisitRules : IVisitRules
 {
     private readonly ISessionFactory? _factory;
-    private readonly Type[][] _requirements;
+    private readonly Requirement[][] _requirements;
     private readonly ThreadLocal<VisitSession?> _sessions = new();
 
     private NRulesVisitRules(ISessionFactory? factory, IReadOnlyList<IRuleDefinition> rules, IReadOnlyList<string> errors)
@@ -30,7 +31,7 @@ internal sealed class NRulesVisitRules : IVisitRules
         _factory = factory;
         RuleNames = [.. rules.Select(static r => r.Name)];
         _requirements = [.. rules.Select(Requirements)];
-        MatchesLineAlone = _requirements.Any(static types => types.All(static t => t.IsAssignableFrom(typeof(PricedLine))));
+        MatchesLineAlone = _requirements.Any(static needs => needs.All(static n => n.Type.IsAssignableFrom(typeof(PricedLine))));
         Errors = errors;
     }
 
@@ -94,9 +95,9 @@ internal sealed class NRulesVisitRules : IVisitRules
             return true;
         }
 
-        foreach (var types in _requirements)
+        foreach (var needs in _requirements)
         {
-            if (types.All(t => t.IsAssignableFrom(typeof(PricedLine)) || facts.Any(f => f is not null && t.IsInstanceOfType(f))))
+            if (needs.All(n => n.Type.IsAssignableFrom(typeof(PricedLine)) || facts.Any(f => f is not null && n.Type.IsInstanceOfType(f))))
             {
                 return true;
             }
@@ -105,10 +106,50 @@ internal sealed class NRulesVisitRules : IVisitRules
         return false;
     }
 
+    /// <summary>
+    /// Whether some rule may match the visit: each of its required patterns has a fact of its type (a line or a context
+    /// fact) that passes the pattern's own conditions. A condition that throws counts as passing, so the session reports it.
+    /// </summary>
+    private bool MayMatch(PricingVisit visit)
+    {
+        foreach (var needs in _requirements)
+        {
+            var all = true;
+            foreach (var need in needs)
+            {
+                if (!Has(need, visit.Lines) && !Has(need, visit.Facts))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool Has(Requirement need, IEnumerable<object> facts)
+        {
+            foreach (var fact in facts)
+            {
+                if (fact is not null && need.Type.IsInstanceOfType(fact) && need.Holds(fact))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public void Run(PricingVisit visit)
     {
-        if (_factory is null || !MayMatch(visit.Facts))
+        if (_factory is null || !MayMatch(visit))
         {
             return;
         }
@@ -120,11 +161,30 @@ internal sealed class NRulesVisitRules : IVisitRules
     }
 
     /// <summary>
-    /// The fact types a rule needs before it can match: those of its left-hand side's top-level patterns over facts
-    /// (not an aggregate's, not under <c>Not</c>, <c>Exists</c>, <c>Or</c> or <c>ForAll</c>, which can hold without one).
+    /// The facts a rule needs before it can match: one for each of its left-hand side's top-level patterns over facts (not
+    /// an aggregate's, not under <c>Not</c>, <c>Exists</c>, <c>Or</c> or <c>ForAll</c>, which can hold without one), of the
+    /// pattern's type and passing the pattern's conditions that read that fact alone (a join's conditions are left out).
     /// </summary>
-    private static Type[] Requirements(IRuleDefinition rule) =>
-        [.. rule.LeftHandSide.ChildElements.OfType<PatternElement>().Where(static p => p.Source is null).Select(static p => p.ValueType).Distinct()];
+    private static Requirement[] Requirements(IRuleDefinition rule) =>
+        [.. rule.LeftHandSide.ChildElements.OfType<PatternElement>().Where(static p => p.Source is null).Select(static p => new Requirement(p.ValueType, OwnConditions(p)))];
+
+    /// <summary>The pattern's conditions over its own fact alone, compiled into one test of an object, or null when it has none.</summary>
+    private static Func<object, bool>? OwnConditions(PatternElement pattern)
+    {
+        var own = pattern.Expressions
+            .Where(e => e.Name == PatternElement.ConditionName && e.Expression.Parameters.Count == 1 && e.Expression.Parameters[0].Type == pattern.ValueType)
+            .Select(static e => e.Expression)
+            .ToList();
+        if (own.Count == 0)
+        {
+            return null;
+        }
+
+        var fact = Expression.Parameter(typeof(object), "fact");
+        var typed = Expression.Variable(pattern.ValueType, "typed");
+        var body = own.Select(c => (Expression)Expression.Invoke(c, typed)).Aggregate(Expression.AndAlso);
+        return Expression.Lambda<Func<object, bool>>(Expression.Block([typed], Expression.Assign(typed, Expression.Convert(fact, pattern.ValueType)), body), fact).Compile();
+    }
 
     /// <summary>A rule that threw: an error naming it on the lines it matched, or on every line when it matched none.</summary>
     private static void Fail(PricingVisit visit, string rule, IEnumerable<object?> facts, Exception? exception)
@@ -149,6 +209,23 @@ internal sealed class NRulesVisitRules : IVisitRules
     }
 
     private static NRulesVisitRules Failed(IReadOnlyList<string> errors) => new(null, [], errors);
+
+    /// <summary>A fact a rule needs: its type, and the test of its pattern's own conditions (null: any fact of the type).</summary>
+    private sealed record Requirement(Type Type, Func<object, bool>? Test)
+    {
+        /// <summary>Whether the fact passes the pattern's own conditions; a condition that throws counts as passing.</summary>
+        internal bool Holds(object fact)
+        {
+            try
+            {
+                return Test is null || Test(fact);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>
     /// One thread's session, its event handlers attached once, reused visit after visit: each visit's facts are inserted,

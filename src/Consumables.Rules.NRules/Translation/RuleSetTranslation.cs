@@ -141,21 +141,22 @@ internal sealed class RuleSetTranslation<TFacts>
             var pattern = builder.LeftHandSide().Pattern(typeof(RuleMemory<TFacts>), MemoryName);
             var memory = pattern.Declaration.ToParameterExpression();
             var reads = new Reads(memory, _rules);
-            pattern.Condition(Expression.Lambda(Expression.Not(Expression.Call(memory, HasFiredMethod, Expression.Constant(position))), memory));
+            var tests = new List<Expression> { Expression.Not(Expression.Call(memory, HasFiredMethod, Expression.Constant(position))) };
             foreach (var single in rule.Actions.Select(static a => a.Target).Where(static t => t.Kind == FactKind.Single).Distinct())
             {
-                pattern.Condition(Expression.Lambda(Expression.Not(reads.IsAsserted(single)), memory));
+                tests.Add(Expression.Not(reads.IsAsserted(single)));
             }
 
             if (rule.Key is { } key)
             {
-                pattern.Condition(Expression.Lambda(key.ToExpression(reads), memory));
+                tests.Add(key.ToExpression(reads));
             }
 
-            foreach (var condition in rule.Conditions)
-            {
-                pattern.Condition(Expression.Lambda(condition.ToExpression(reads), memory));
-            }
+            tests.AddRange(rule.Conditions.Select(c => c.ToExpression(reads)));
+
+            // One condition of the tests joined with &&, in this order: NRules evaluates it as one alpha node, so an update of
+            // the memory costs one evaluation a rule (not one a test), and a fired or decided rule stops at its guard.
+            pattern.Condition(Expression.Lambda(tests.Aggregate(Expression.AndAlso), memory));
 
             builder.RightHandSide().Action(Action(rule, position, memory, reads));
             return builder.Build();
