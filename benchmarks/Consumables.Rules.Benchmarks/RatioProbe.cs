@@ -15,8 +15,14 @@ internal static class RatioProbe
 {
     private const int Rounds = 201;
 
-    internal static int Run(IReadOnlyList<string> only)
+    internal static int Run(string[] only)
     {
+        if (only is ["io", .. var rest])
+        {
+            Io(rest is [var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 1_000_000);
+            return 0;
+        }
+
         var lines = SampleLines.Mixed(64);
         var timeline = PolicyTimeline.Create([PolicyVersion.Default]);
         var plain = ConsumablePricer.Create(timeline);
@@ -66,7 +72,7 @@ internal static class RatioProbe
             ("nrules", () => nrules.Price(nrulesLines[next++ & 63]).InPolicyScope),
         ]));
 
-        foreach (var (name, perOp, methods) in comparisons.Where(c => only.Count == 0 || only.Contains(c.Name)))
+        foreach (var (name, perOp, methods) in comparisons.Where(c => only.Length == 0 || only.Contains(c.Name)))
         {
             Report(name, perOp, methods);
         }
@@ -129,6 +135,53 @@ internal static class RatioProbe
         }
 
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// The command line against its I/O floor on files of <paramref name="lines"/> lines: each run three times in
+    /// alternation, reporting the fastest wall time and the processor time of that run (pin the process to one CPU with
+    /// <c>taskset</c> for one core).
+    /// </summary>
+    private static void Io(int lines)
+    {
+        using var files = IoFiles.Create(lines);
+        (string Name, Func<long> Run)[] runs =
+        [
+            ("Sep read-and-write (CSV floor)", () => IoFloor.SepReadWrite(files.Csv, files.Output)),
+            ("price --format csv", () => IoFloor.Price(files.Csv, files.Output, "csv")),
+            ("Utf8JsonReader/Writer copy (JSON floor)", () => IoFloor.JsonReadWrite(files.Json, files.Output)),
+            ("price --format json (JSON input)", () => IoFloor.Price(files.Json, files.Output, "json")),
+        ];
+        var best = runs.Select(static _ => (Wall: double.MaxValue, Cpu: double.MaxValue)).ToArray();
+        var process = Process.GetCurrentProcess();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var r = 0; r < runs.Length; r++)
+            {
+                GC.Collect();
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
+                var start = Stopwatch.GetTimestamp();
+                runs[r].Run();
+                var wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                process.Refresh();
+                var used = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+                best[r] = (Math.Min(best[r].Wall, wall), Math.Min(best[r].Cpu, used));
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## io ({lines:N0} lines; fastest of 3 alternating runs; processor time includes the GC's threads)"));
+        Console.WriteLine("| run | wall ms | processor ms | ratio to its floor (wall) | ratio (processor) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        for (var r = 0; r < runs.Length; r++)
+        {
+            var floor = best[r - r % 2];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {runs[r].Name} | {best[r].Wall:N0} | {best[r].Cpu:N0} | {best[r].Wall / floor.Wall:N2} | {best[r].Cpu / floor.Cpu:N2} |"));
+        }
+
+        process.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set of the process: {process.PeakWorkingSet64 / (1024 * 1024):N0} MB"));
     }
 
     private static double Median(List<double> values)
