@@ -99,7 +99,8 @@ internal sealed class IoFiles : IDisposable
             }
         }
 
-        using (var json = new Utf8JsonWriter(File.Create(files.Json)))
+        using (var stream = File.Create(files.Json))
+        using (var json = new Utf8JsonWriter(stream))
         {
             var names = Header.Split(',');
             json.WriteStartArray();

@@ -19,7 +19,7 @@ internal static class RatioProbe
     {
         if (only is ["io", .. var rest])
         {
-            Io(rest is [var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 1_000_000);
+            Io(rest is [var count, ..] ? int.Parse(count, CultureInfo.InvariantCulture) : 1_000_000, rest is [_, var keep] ? keep : null);
             return 0;
         }
 
@@ -140,11 +140,19 @@ internal static class RatioProbe
     /// <summary>
     /// The command line against its I/O floor on files of <paramref name="lines"/> lines: each run three times in
     /// alternation, reporting the fastest wall time and the processor time of that run (pin the process to one CPU with
-    /// <c>taskset</c> for one core).
+    /// <c>taskset</c> for one core). With a directory after the count, only writes the inputs there.
     /// </summary>
-    private static void Io(int lines)
+    private static void Io(int lines, string? keep)
     {
         using var files = IoFiles.Create(lines);
+        if (keep is not null)
+        {
+            // Keep copies of the inputs for timing the tool and the floor as processes of their own.
+            File.Copy(files.Csv, Path.Combine(keep, "charges.csv"), overwrite: true);
+            File.Copy(files.Json, Path.Combine(keep, "charges.json"), overwrite: true);
+            return;
+        }
+
         (string Name, Func<long> Run)[] runs =
         [
             ("Sep read-and-write (CSV floor)", () => IoFloor.SepReadWrite(files.Csv, files.Output)),

@@ -42,17 +42,17 @@ internal interface IVisitRules
 
     /// <summary>
     /// Gets a value indicating whether a rule may match a line priced on its own, with no context facts (decided from the
-    /// fact types the rules' patterns require); when not, a line priced on its own skips the stage.
+    /// fact types the rules' patterns require); when not, a line priced on its own skips the stage. By default, it may.
     /// </summary>
-    bool MatchesLineAlone { get; }
+    bool MatchesLineAlone => true;
 
     /// <summary>
     /// Whether a rule may match a visit of lines with these facts beside them (decided from the fact types the rules'
-    /// patterns require); when not, the visit skips the stage.
+    /// patterns require); when not, the visit skips the stage. By default, it may.
     /// </summary>
     /// <param name="facts">The facts beside the visit's lines.</param>
     /// <returns><see langword="false"/> when no rule can match.</returns>
-    bool MayMatch(IEnumerable<object> facts);
+    bool MayMatch(IEnumerable<object> facts) => true;
 
     /// <summary>Runs the rules over one visit.</summary>
     /// <param name="visit">The visit.</param>
