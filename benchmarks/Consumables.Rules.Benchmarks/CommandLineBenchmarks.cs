@@ -8,15 +8,19 @@ using nietras.SeparatedValues;
 namespace Consumables.Rules.Benchmarks;
 
 /// <summary>
-/// <c>consumables price --format csv</c> over a file of charge lines against the I/O floor: the same file read and
-/// written with Sep (the fastest CSV reader and writer served here), 20 columns added to every row, nothing priced.
-/// Goal: the tool at most 2× the floor on one core, memory flat. 100,000 lines here (quick under <c>--job Dry</c>);
-/// <c>-- ratios io</c> runs 1,000,000.
+/// <c>consumables price</c> over a file of charge lines against its I/O floor, per format: for CSV the same file read and
+/// written with Sep (the fastest CSV reader and writer served here), for JSON a Utf8JsonReader/Utf8JsonWriter copy; 20
+/// columns added to every row, nothing priced. Goal: the tool at most 2× the floor on one core, memory flat. 100,000
+/// lines here (quick under <c>--job Dry</c>); <c>-- ratios io</c> runs 1,000,000.
 /// </summary>
 [MemoryDiagnoser]
-public class CommandLineCsvBenchmarks
+public class CommandLineBenchmarks
 {
     private IoFiles _files = null!;
+
+    /// <summary>Gets or sets the input's and output's format.</summary>
+    [Params("csv", "json")]
+    public string Format { get; set; } = "csv";
 
     /// <summary>Gets or sets how many lines the input holds.</summary>
     [Params(100_000)]
@@ -29,33 +33,10 @@ public class CommandLineCsvBenchmarks
     public void Cleanup() => _files.Dispose();
 
     [Benchmark(Baseline = true)]
-    public long Sep_read_write() => IoFloor.SepReadWrite(_files.Csv, _files.Output);
+    public long Floor() => Format == "csv" ? IoFloor.SepReadWrite(_files.Csv, _files.Output) : IoFloor.JsonReadWrite(_files.Json, _files.Output);
 
     [Benchmark]
-    public long Price_csv() => IoFloor.Price(_files.Csv, _files.Output, "csv");
-}
-
-/// <summary>The same for JSON: <c>price --format json</c> on a JSON input against a plain Utf8JsonReader/Utf8JsonWriter copy adding 20 fields a line.</summary>
-[MemoryDiagnoser]
-public class CommandLineJsonBenchmarks
-{
-    private IoFiles _files = null!;
-
-    /// <summary>Gets or sets how many lines the input holds.</summary>
-    [Params(100_000)]
-    public int Lines { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => _files = IoFiles.Create(Lines);
-
-    [GlobalCleanup]
-    public void Cleanup() => _files.Dispose();
-
-    [Benchmark(Baseline = true)]
-    public long Json_read_write() => IoFloor.JsonReadWrite(_files.Json, _files.Output);
-
-    [Benchmark]
-    public long Price_json() => IoFloor.Price(_files.Json, _files.Output, "json");
+    public long Price() => IoFloor.Price(Format == "csv" ? _files.Csv : _files.Json, _files.Output, Format);
 }
 
 /// <summary>An input file of charge lines in CSV and JSON (the rows of docs/examples/charges.csv, repeated) and an output path.</summary>
