@@ -54,7 +54,7 @@ internal static class PriceCommand
     {
         if (outputPath is not null)
         {
-            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, .. mappingPath is null ? [] : new[] { mappingPath }]);
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, mappingPath], console.StandardInputFile);
         }
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);

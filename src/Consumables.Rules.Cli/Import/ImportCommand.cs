@@ -129,7 +129,7 @@ internal static class ImportCommand
     {
         var file = parse.GetValue(common.File)!;
         var output = parse.GetValue(common.Output) ?? defaultOutput;
-        SafeFile.RefuseInputs(output, new[] { file, parse.GetValue(common.Mapping) }.OfType<string>());
+        SafeFile.RefuseInputs(output, [file, parse.GetValue(common.Mapping)]);
         var fields = WithMapping(import.Fields, parse.GetValue(common.Mapping));
         using var rows = TableReader.Read(file).GetEnumerator();
         var columns = Columns.Find(file, rows, fields);

@@ -88,7 +88,7 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
         })();
         """;
 
-    private readonly StreamWriter _html = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+    private readonly StreamWriter _html = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
     private int _listed;
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
