@@ -34,7 +34,7 @@ public sealed class SafeOutputTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("real.csv", new FileInfo(link).LinkTarget);
-        Assert.StartsWith("\uFEFFfeedetl_sn", File.ReadAllText(real), StringComparison.Ordinal);
+        Assert.Contains("fulamt_ownpay_amt", File.ReadAllText(real), StringComparison.Ordinal);
         Assert.Empty(Leftovers());
     }
 
@@ -51,7 +51,7 @@ public sealed class SafeOutputTests : IDisposable
     }
 
     [Fact]
-    public void A_fifo_is_written_directly_so_its_reader_gets_the_whole_output()
+    public async Task A_fifo_is_written_directly_so_its_reader_gets_the_whole_output()
     {
         var fifo = Path.Combine(_folder, "pipe");
         using (var make = Process.Start("mkfifo", [fifo]))
@@ -62,9 +62,9 @@ public sealed class SafeOutputTests : IDisposable
         var reader = Task.Run(() => File.ReadAllText(fifo));
         var run = CliRun.Of("price", CliRun.Example, "--format", "json", "-o", fifo);
 
-        Assert.True(reader.Wait(TimeSpan.FromSeconds(60)), "the FIFO's reader never saw the end of the output");
+        var text = await reader.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("\"lines\"", reader.Result, StringComparison.Ordinal);
+        Assert.Contains("\"lines\"", text, StringComparison.Ordinal);
         Assert.Equal(SafeFile.FileKind.Special, SafeFile.KindOf(fifo));
         Assert.Empty(Leftovers());
     }
