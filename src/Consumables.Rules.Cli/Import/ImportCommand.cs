@@ -151,6 +151,11 @@ internal static class ImportCommand
             var reader = new RowReader(columns, row);
             try
             {
+                if (row.Error is { } unreadable)
+                {
+                    throw new SkipRowException(unreadable);
+                }
+
                 if (reader.ShapeProblem() is { } shape)
                 {
                     throw new SkipRowException(shape);
