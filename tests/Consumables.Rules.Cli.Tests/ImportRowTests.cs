@@ -21,7 +21,7 @@ public sealed class ImportRowTests : IDisposable
 
     private string Policy() => Write("policy.json", Rules.Policy.PolicyVersion.Default.ToJson());
 
-    private static string Row(int n, string notes = "") => $"C0311160800200706410000000{n},国械注进2017346000{n},{notes}\n";
+    private static string Row(int n, string notes = "") => $"C0311160800200706410000900{n},国械注进2017346000{n},{notes}\n";
 
     private static int Products(string policy)
     {
