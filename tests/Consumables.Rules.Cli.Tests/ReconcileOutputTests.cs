@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Consumables.Rules.Cli.Output;
 using Consumables.Rules.Cli.Reconcile;
 
 namespace Consumables.Rules.Cli.Tests;
@@ -32,15 +31,6 @@ public sealed partial class ReconcileOutputTests : IDisposable
 
     [GeneratedRegex("<tr class=\"explanation\">")]
     private static partial Regex Explanation();
-
-    [Theory]
-    [InlineData("-590.00", "-590.00")]
-    [InlineData("-0.5", "-0.5")]
-    [InlineData("-2+3", "'-2+3")]
-    [InlineData("-", "'-")]
-    [InlineData("=SUM(A1)", "'=SUM(A1)")]
-    public void The_formula_guard_quotes_text_but_leaves_negative_numbers_numbers(string cell, string written) =>
-        Assert.Equal(written, CsvResultWriter.Neutralise(cell));
 
     [Fact]
     public void A_refund_line_keeps_its_negative_amounts_numbers_in_the_csv()
