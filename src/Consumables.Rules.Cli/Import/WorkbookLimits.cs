@@ -69,39 +69,26 @@ internal static class WorkbookLimits
         }
     }
 
-    /// <summary>
-    /// Passes a part's bytes through, counting them and measuring each piece of markup and each run of text between
-    /// tags (tracking quoted attribute values, where <c>&gt;</c> may appear), so that no single token the XML parser
-    /// would hold whole can be larger than <see cref="MaxTokenBytes"/>.
-    /// </summary>
-    internal sealed class BoundedStream(Stream inner, string part) : Stream
+    /// <summary>Opens a part's bytes within <see cref="MaxPartBytes"/> and <see cref="MaxTokenBytes"/>.</summary>
+    internal static Stream Open(Stream part, string name)
     {
-        private long _total;
+        var tokens = new TokenScanner(name);
+        return new Policy.BoundedStream(part, MaxPartBytes, tokens.Inspect, ownsInner: true);
+    }
+
+    /// <summary>
+    /// Measures each piece of markup and each run of text between tags as the bytes pass (tracking quoted attribute
+    /// values, where <c>&gt;</c> may appear), so that no single token the XML parser would hold whole can be larger than
+    /// <see cref="MaxTokenBytes"/>.
+    /// </summary>
+    private sealed class TokenScanner(string part)
+    {
         private int _run;
         private byte _state; // 0 text, 1 markup, otherwise the quote character of an attribute value
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _total; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
+        internal void Inspect(ReadOnlySpan<byte> bytes)
         {
-            var n = inner.Read(buffer);
-            _total += n;
-            if (_total > MaxPartBytes)
-            {
-                throw new WorkbookLimitException(string.Create(CultureInfo.InvariantCulture, $"the part '{part}' holds more than {MaxPartBytes / (1024 * 1024):N0} MiB of XML"));
-            }
-
-            foreach (var b in buffer[..n])
+            foreach (var b in bytes)
             {
                 switch (_state)
                 {
@@ -125,28 +112,6 @@ internal static class WorkbookLimits
                         $"the part '{part}' holds a single tag or text longer than {MaxTokenBytes / 1024:N0} KiB (a cell holds at most {MaxCellChars:N0} characters)"));
                 }
             }
-
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 

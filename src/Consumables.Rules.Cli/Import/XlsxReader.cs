@@ -171,7 +171,7 @@ internal static class XlsxReader
             : throw new InvalidDataException($"a cell refers to shared string '{Input.Quoted.Text(index)}', which the workbook does not have.");
 
     /// <summary>Opens a part through the limits: bytes, markup length and depth bounded.</summary>
-    private static XmlReader Open(ZipArchiveEntry entry) => new WorkbookLimits.BoundedXmlReader(XmlReader.Create(new WorkbookLimits.BoundedStream(entry.Open(), entry.FullName), Settings), entry.FullName);
+    private static XmlReader Open(ZipArchiveEntry entry) => new WorkbookLimits.BoundedXmlReader(XmlReader.Create(WorkbookLimits.Open(entry.Open(), entry.FullName), Settings), entry.FullName);
 
     /// <summary>Reads the text of an element such as <c>v</c> or <c>t</c>, bounded to a cell's length, leaving the reader after it.</summary>
     private static string Content(XmlReader xml)

@@ -4,24 +4,9 @@ using Consumables.Rules.Cli.Output;
 namespace Consumables.Rules.Cli.Tests;
 
 /// <summary>Every command's output goes through the one safe writer: links followed, devices and FIFOs streamed to, inputs refused.</summary>
-public sealed class SafeOutputTests : IDisposable
+public sealed partial class SafeWriteTests
 {
-    private const string Previous = "the previous content\n";
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("consumables-output-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     private static string Returned => Path.Combine(CliRun.RepositoryRoot, "docs", "examples", "returned.csv");
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private string[] Leftovers() => Directory.GetFiles(_folder, "*.tmp");
 
     [Fact]
     public void A_symbolic_link_is_followed_the_file_it_names_replaced_and_the_link_kept()
