@@ -156,4 +156,19 @@ public sealed class WorkbookBombTests : IDisposable
         Assert.True(error.Length < 400, error);
         Assert.True(allocated < MaxAllocated, $"{kind} of {length:N0}: {allocated:N0} bytes allocated");
     }
+
+    [Fact]
+    public void Rich_text_runs_are_joined_without_their_phonetic_runs_and_a_full_cell_is_read()
+    {
+        var full = new string('长', WorkbookLimits.MaxCellChars);
+        var path = Bomb(
+            "rich.xlsx",
+            (SheetStart, """<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>""", 1, SheetEnd),
+            ("""<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><rPr><b/></rPr><t>骨</t></r><r><t xml:space="preserve">板 </t></r><rPh sb="0" eb="1"><t>gu</t></rPh></si>""", $"<si><t>{full}</t></si>", 1, "</sst>"));
+
+        var row = TableReader.Read(path).Single();
+
+        Assert.Equal("骨板", row[0].Text);
+        Assert.Equal(full, row[1].Text);
+    }
 }

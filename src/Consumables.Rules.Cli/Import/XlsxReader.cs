@@ -173,35 +173,6 @@ internal static class XlsxReader
     /// <summary>Opens a part through the limits: bytes, markup length and depth bounded.</summary>
     private static XmlReader Open(ZipArchiveEntry entry) => new WorkbookLimits.BoundedXmlReader(XmlReader.Create(WorkbookLimits.Open(entry.Open(), entry.FullName), Settings), entry.FullName);
 
-    /// <summary>Reads the text of an element such as <c>v</c> or <c>t</c>, bounded to a cell's length, leaving the reader after it.</summary>
-    private static string Content(XmlReader xml)
-    {
-        if (xml.IsEmptyElement)
-        {
-            xml.Read();
-            return string.Empty;
-        }
-
-        var text = new StringBuilder();
-        var depth = xml.Depth;
-        xml.Read();
-        while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
-        {
-            if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
-            {
-                WorkbookLimits.Append(text, xml.Value);
-                xml.Read();
-            }
-            else
-            {
-                xml.Skip();
-            }
-        }
-
-        xml.Read();
-        return text.ToString();
-    }
-
     /// <summary>The first pass over the sheet: the indexes of the shared strings its cells use.</summary>
     private static HashSet<int> UsedStrings(ZipArchiveEntry sheet)
     {
@@ -234,7 +205,16 @@ internal static class XlsxReader
     }
 
     /// <summary>Reads the text of a rich-text element (<c>si</c> or <c>is</c>) without its phonetic runs, leaving the reader after it.</summary>
-    private static string RichText(XmlReader xml)
+    private static string RichText(XmlReader xml) => Text(xml, rich: true);
+
+    /// <summary>Reads the text of an element such as <c>v</c> or <c>t</c>, leaving the reader after it.</summary>
+    private static string Content(XmlReader xml) => Text(xml, rich: false);
+
+    /// <summary>
+    /// Reads an element's text, bounded to a cell's length: its own text nodes, or (rich text) the text of its
+    /// <c>t</c> elements at any depth, phonetic runs (<c>rPh</c>) left out.
+    /// </summary>
+    private static string Text(XmlReader xml, bool rich)
     {
         if (xml.IsEmptyElement)
         {
@@ -247,13 +227,18 @@ internal static class XlsxReader
         xml.Read();
         while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
         {
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
+            if (!rich && xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
             {
-                xml.Skip();
+                WorkbookLimits.Append(text, xml.Value);
+                xml.Read();
             }
-            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
+            else if (rich && xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
             {
                 WorkbookLimits.Append(text, Content(xml));
+            }
+            else if (xml.NodeType == XmlNodeType.Element && (!rich || xml.LocalName == "rPh"))
+            {
+                xml.Skip();
             }
             else
             {
