@@ -165,4 +165,38 @@ public sealed partial class SafeWriteTests
         Assert.Contains("also an input", refused.Error, StringComparison.Ordinal);
         Assert.Empty(Leftovers());
     }
+
+    [Fact]
+    public async Task A_signal_while_writing_to_a_fifo_says_that_output_is_incomplete()
+    {
+        var input = BigInput(400_000);
+        var fifo = Path.Combine(_folder, "pipe");
+        using (var make = Process.Start("mkfifo", [fifo]))
+        {
+            make.WaitForExit();
+        }
+
+        using var process = StartTool("price", input, "--format", "csv", "-o", fifo);
+        var error = process.StandardError.ReadToEndAsync();
+        await using (var reader = new FileStream(fifo, FileMode.Open, FileAccess.Read))
+        {
+            var buffer = new byte[4096];
+            await reader.ReadAtLeastAsync(buffer, buffer.Length);
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            // Drain the FIFO so the writer is never blocked while it handles the signal.
+            while (await reader.ReadAsync(buffer) > 0)
+            {
+            }
+        }
+
+        await process.WaitForExitAsync();
+
+        Assert.Equal(143, process.ExitCode);
+        Assert.Contains($"the output written to '{fifo}' is incomplete", await error, StringComparison.Ordinal);
+        Assert.Equal(SafeFile.FileKind.Special, SafeFile.KindOf(fifo));
+    }
 }
