@@ -56,7 +56,7 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
         for (var i = 0; i < positions.Length; i++)
         {
             var value = positions[i] < 0 ? null : fields[positions[i]].Value;
-            Cell(value, neutralise: !((i == QuantityColumn || i == PriceColumn) && IsPlainNumber(value)));
+            Cell(value, neutralise: true);
         }
 
         if (result.IsPriced)
@@ -116,10 +116,6 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
     public void End(Totals totals) => _out.Flush();
 
     public void Dispose() => _out.Dispose();
-
-    private static readonly int QuantityColumn = Array.IndexOf(ResultFields.InputNames, FieldNames.Quantity);
-
-    private static readonly int PriceColumn = Array.IndexOf(ResultFields.InputNames, FieldNames.UnitPrice);
 
     /// <summary>Where each input column is among the line's fields (-1: absent); worked out again only when the field names change.</summary>
     private int[] Positions(IReadOnlyList<KeyValuePair<string, string?>> fields)
@@ -251,9 +247,14 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
 
     private static readonly SearchValues<char> QuotedChars = SearchValues.Create(",\"\r\n");
 
-    private static bool NeedsGuard(string cell) => cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠';
+    /// <summary>Whether a non-empty cell needs the formula guard: it starts like a formula and is not a plain number (a refund's <c>-590.00</c> stays a number).</summary>
+    private static bool NeedsGuard(string cell) =>
+        cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠' && !IsPlainNumber(cell);
 
-    /// <summary>Prefixes a quote to a text cell a spreadsheet would evaluate as a formula (OWASP CSV injection).</summary>
+    /// <summary>
+    /// Prefixes a quote to a text cell a spreadsheet would evaluate as a formula (OWASP CSV injection); a plain number,
+    /// negative ones included (<c>-590.00</c>), is left a number, so a spreadsheet's SUM counts refunds.
+    /// </summary>
     internal static string? Neutralise(string? cell) =>
         string.IsNullOrEmpty(cell) || !NeedsGuard(cell) ? cell : "'" + cell;
 
