@@ -30,6 +30,13 @@ public static class PricingLaws
         "batch equals its lines in any order", "a visit returns every line",
     ];
 
+    /// <summary>The laws, in the order of <see cref="LawNames"/>.</summary>
+    private static readonly Func<IConsumablePricer, PolicyVersion, Property>[] LawProperties =
+    [
+        Rounding, Conservation, Signs, PlatformScale, SelfPaidHaveNoInPolicyScope, Limits, MonotonicInPrice,
+        ImportedPaysAtLeastDomestic, Mirror, Deterministic, RawTextPricesAsTyped, BatchEqualsLines, VisitReturnsEveryLine,
+    ];
+
     /// <summary>Gets the names of the laws <see cref="CheckAll"/> checks, in the order it checks them.</summary>
     public static IReadOnlyList<string> Names => LawNames;
 
@@ -58,9 +65,13 @@ public static class PricingLaws
     public static void Check(string law, IConsumablePricer pricer, PolicyVersion policy, int count = 10_000, string? replay = null)
     {
         ArgumentNullException.ThrowIfNull(law);
-        var property = All(pricer, policy).FirstOrDefault(l => l.Name == law).Property
-            ?? throw new ArgumentException($"'{law}' is not a pricing law; the laws are: {string.Join(", ", LawNames)}.", nameof(law));
-        FsCheck.Check.One(law, Configuration(CountFor(law, count), replay), property);
+        var index = Array.IndexOf(LawNames, law);
+        if (index < 0)
+        {
+            throw new ArgumentException($"'{law}' is not a pricing law; the laws are: {string.Join(", ", LawNames)}.", nameof(law));
+        }
+
+        FsCheck.Check.One(law, Configuration(CountFor(law, count), replay), LawProperties[index](pricer, policy));
     }
 
     /// <summary>Gets an FsCheck configuration that prints nothing when a property holds and throws <see cref="PricingLawException"/> when it fails.</summary>
@@ -79,22 +90,8 @@ public static class PricingLaws
     /// <param name="pricer">The pricer under test.</param>
     /// <param name="policy">The policy.</param>
     /// <returns>The laws.</returns>
-    public static IEnumerable<(string Name, Property Property)> All(IConsumablePricer pricer, PolicyVersion policy)
-    {
-        yield return (LawNames[0], Rounding(pricer, policy));
-        yield return (LawNames[1], Conservation(pricer, policy));
-        yield return (LawNames[2], Signs(pricer, policy));
-        yield return (LawNames[3], PlatformScale(pricer, policy));
-        yield return (LawNames[4], SelfPaidHaveNoInPolicyScope(pricer, policy));
-        yield return (LawNames[5], Limits(pricer, policy));
-        yield return (LawNames[6], MonotonicInPrice(pricer, policy));
-        yield return (LawNames[7], ImportedPaysAtLeastDomestic(pricer, policy));
-        yield return (LawNames[8], Mirror(pricer, policy));
-        yield return (LawNames[9], Deterministic(pricer, policy));
-        yield return (LawNames[10], RawTextPricesAsTyped(pricer, policy));
-        yield return (LawNames[11], BatchEqualsLines(pricer, policy));
-        yield return (LawNames[12], VisitReturnsEveryLine(pricer, policy));
-    }
+    public static IEnumerable<(string Name, Property Property)> All(IConsumablePricer pricer, PolicyVersion policy) =>
+        LawNames.Zip(LawProperties, (name, law) => (name, law(pricer, policy)));
 
     /// <summary>
     /// Every amount equals the half-away-from-zero rounding to the fen of its exact value, computed from the line and the

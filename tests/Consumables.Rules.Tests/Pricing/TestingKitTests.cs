@@ -55,6 +55,7 @@ public class TestingKitTests
         Assert.Equal(failure.Line, again.Line);
         Assert.Equal(failure.Replay, again.Replay);
         Assert.StartsWith("Pricing law 'rounding' fails: falsified after 1 test, ", again.Message, StringComparison.Ordinal);
+        Assert.Contains("the laws are: rounding, conservation", Assert.Throws<ArgumentException>(() => PricingLaws.Check("no such law", Leaking, PolicyVersion.Default)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
