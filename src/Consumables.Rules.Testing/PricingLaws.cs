@@ -12,7 +12,7 @@ namespace Consumables.Rules.Testing;
 /// <code>PricingLaws.CheckAll(myPricer, policy);</code>
 /// </summary>
 /// <remarks>
-/// Each property generates lines with <see cref="PricingGenerators.ArbitraryLinesFor"/> (about one in four on a rounding
+/// Each property generates lines with <see cref="PricingGenerators.ArbitraryLinesFor"/> (half of them on a rounding
 /// midpoint) and shrinks a failing line to a simple one; lines with errors satisfy the laws vacuously, except
 /// determinism, batch order and visits. Run with <see cref="Configuration"/>, a law prints nothing when it holds; when it
 /// fails, <see cref="PricingLawException"/> names the law (<see cref="PricingLawException.Law"/>), the line (platform
