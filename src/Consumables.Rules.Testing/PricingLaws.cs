@@ -83,8 +83,8 @@ public static class PricingLaws
     public static Property SelfPaidHaveNoInPolicyScope(IConsumablePricer pricer, PolicyVersion policy) => ForLines(policy, line =>
     {
         var r = pricer.Price(line);
-        var classC = policy.TryGetEntry(r.PricedCode.CatalogueCode, out var entry) && entry.Category == PaymentCategory.C;
-        var notListed = !policy.TryGetEntry(r.PricedCode.CatalogueCode, out _);
+        var classC = policy.TryGetEntry(r.PricedCode, out var entry) && entry.Category == PaymentCategory.C;
+        var notListed = !policy.TryGetEntry(r.PricedCode, out _);
         return Holds(r, !r.IsPriced || !(classC || notListed) || (r.InPolicyScope == 0m && r.FullySelfPaid == r.Total));
     });
 
@@ -97,7 +97,7 @@ public static class PricingLaws
             return Holds(r, true);
         }
 
-        policy.TryGetEntry(r.PricedCode.CatalogueCode, out var entry);
+        policy.TryGetEntry(r.PricedCode, out var entry);
         var procurement = policy.FindProcurement(r.PricedCode);
         return Holds(r, r.AllowedUnitPrice <= r.EffectiveLimit
             && r.AllowedUnitPrice <= line.UnitPrice
