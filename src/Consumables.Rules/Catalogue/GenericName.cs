@@ -78,7 +78,7 @@ public sealed class GenericName
         return used.Count == 0 ? name.ToString() : name.Append('）').ToString();
     }
 
-    /// <summary>Says whether an entry's name follows the rule's first part: it begins with the entry's level-3 class name.</summary>
+    /// <summary>Says whether an entry's name follows the rule's first part: it begins with the entry's level-3 class name (its name part, for a label in NHSA's form <c>NN-名称</c>).</summary>
     /// <param name="entry">The catalogue entry.</param>
     /// <returns><see langword="true"/> when the name begins with the level-3 name, or when the entry gives no level-3 name to check against.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="entry"/> is <see langword="null"/>.</exception>
@@ -86,6 +86,13 @@ public sealed class GenericName
     {
         ArgumentNullException.ThrowIfNull(entry);
         return string.IsNullOrWhiteSpace(entry.Level3Name)
-            || (entry.Name ?? string.Empty).AsSpan().TrimStart().StartsWith(entry.Level3Name.AsSpan().Trim(), StringComparison.Ordinal);
+            || (entry.Name ?? string.Empty).AsSpan().TrimStart().StartsWith(LabelName(entry.Level3Name.AsSpan().Trim()), StringComparison.Ordinal);
+    }
+
+    /// <summary>The name of a label in NHSA's form <c>NN-名称</c> (<c>16-接骨板</c> → <c>接骨板</c>); a label without the number as it is.</summary>
+    private static ReadOnlySpan<char> LabelName(ReadOnlySpan<char> label)
+    {
+        var dash = label.IndexOf('-');
+        return dash > 0 && !label[..dash].ContainsAnyExcept("0123456789") ? label[(dash + 1)..].Trim() : label;
     }
 }
