@@ -158,7 +158,7 @@ public class GenericNameTests
 
         var problem = Assert.Single(forbidden.Problems);
         Assert.Equal("$.catalogue[1].category", problem.Path);
-        Assert.Contains("C03111608002007 is class C, but its generic name C031116080 ($.catalogue[0]) is class B", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("C03111608002007 is class C, but its class prefix C031116080 ($.catalogue[0]) is class B", problem.Message, StringComparison.Ordinal);
         Assert.True(allowed.IsValid);
         Assert.Equal((PaymentCategory.C, 10m), (Price(allowed.Policy!, "C03111608002007064100000001", 10m).Category, Price(allowed.Policy!, "C03111608002007064100000001", 10m).FullySelfPaid));
     }
@@ -188,8 +188,8 @@ public class GenericNameTests
     }
 
     [Theory]
-    [InlineData("C03111608X", "$.catalogue[0].code", "not a 10-character generic-name code")]
-    [InlineData("C031116080020", "$.catalogue[0].code", "neither a 15-character catalogue code nor a 10-character generic-name code")]
+    [InlineData("C03111608X", "$.catalogue[0].code", "not a 10-character class prefix")]
+    [InlineData("C031116080020", "$.catalogue[0].code", "neither a 15-character catalogue code, a 6-digit generic-name number nor a 10-character class prefix")]
     public void A_bad_entry_code_names_both_lengths_it_could_have(string code, string path, string message)
     {
         var json = $$"""
@@ -232,7 +232,7 @@ public class GenericNameTests
             .Select(static c => (c.GetProperty("key").GetString(), c.GetProperty("level").GetString(), c.GetProperty("new").GetDecimal()))
             .OrderBy(static c => c.Item1, StringComparer.Ordinal)
             .ToList();
-        Assert.Equal([("C031116080", "genericName", 6000m), ("C03111608000000", "catalogueCode", 2000m)], changes);
+        Assert.Equal([("C031116080", "classPrefix", 6000m), ("C03111608000000", "catalogueCode", 2000m)], changes);
     }
 
     [Fact]
