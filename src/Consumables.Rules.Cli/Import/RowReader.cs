@@ -100,6 +100,12 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
             : throw Skip(field, $"'{text}' is not a 10-character class prefix: {error.Message}");
     }
 
+    internal ManufacturerCode ManufacturerCode(string field)
+    {
+        var text = Required(field).Trim();
+        return Codes.ManufacturerCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"'{text}' is not a 20-character classification-and-manufacturer code: {error.Message}");
+    }
+
     internal ConsumableCode ConsumableCode(string field)
     {
         var text = Required(field);

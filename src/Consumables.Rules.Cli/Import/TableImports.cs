@@ -239,24 +239,29 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         Merge(_entries, Existing, e => builder.SetEntry(e));
 }
 
-/// <summary>NHSA's per-product file: products by 27-character code, with registration number and origin.</summary>
+/// <summary>NHSA's per-product file: products by 27-character code (or by 20-character code, every product of that manufacturer under that class), with registration number and origin.</summary>
 internal sealed class ProductImport(PolicyVersion existing) : TableImport
 {
-    private readonly Pending<ConsumableCode, Product> _products = new(static p => p.Code, static c => $"product {c}");
+    private readonly Pending<(ConsumableCode Code, bool CoversManufacturer), Product> _products = new(
+        static p => (p.Code, p.CoversManufacturer),
+        static k => k.CoversManufacturer ? $"manufacturer {k.Code.ManufacturerCode}" : $"product {k.Code}");
+
+    private Dictionary<(ConsumableCode, bool), Product>? _existing;
 
     internal override string Name => "products";
 
     internal override IReadOnlyList<FieldSpec> Fields { get; } =
     [
-        new("code", true, "27位码", "27位编码", "27位代码", "医保耗材代码", "医保医用耗材代码", "耗材代码"),
+        new("code", true, "27位码", "27位编码", "27位代码", "医保耗材代码", "医保医用耗材代码", "耗材代码", "20位码", "20位代码"),
         new("registration", false, "注册备案号", "注册证编号备案号", "注册证编号", "注册证号", "备案号"),
         new("origin", false, "生产地类别", "产地类别", "产地", "国产进口"),
     ];
 
     internal override void Read(RowReader row)
     {
-        var code = row.ConsumableCode("code");
-        var before = existing.TryGetProduct(code, out var p) ? p : new Product { Code = code };
+        var covers = row.Text("code").Trim().Length == ManufacturerCode.Length;
+        var code = covers ? Product.CodeOf(row.ManufacturerCode("code")) : row.ConsumableCode("code");
+        var before = Existing((code, covers)) ?? new Product { Code = code, CoversManufacturer = covers };
         _products.Add(
             before with
             {
@@ -266,8 +271,10 @@ internal sealed class ProductImport(PolicyVersion existing) : TableImport
             row.Number);
     }
 
-    internal override MergeCounts Apply(PolicyBuilder builder) =>
-        Merge(_products, c => existing.TryGetProduct(c, out var p) ? p : null, p => builder.SetProduct(p));
+    internal override MergeCounts Apply(PolicyBuilder builder) => Merge(_products, Existing, p => builder.SetProduct(p));
+
+    private Product? Existing((ConsumableCode, bool) key) =>
+        (_existing ??= existing.Products.ToDictionary(static p => (p.Code, p.CoversManufacturer))).GetValueOrDefault(key);
 }
 
 /// <summary>NHSA's recoding table: old 27-character code → new code, by old code.</summary>
@@ -308,11 +315,13 @@ internal sealed class DisabledImport(PolicyVersion existing) : TableImport
     internal override void Read(RowReader row)
     {
         var code = row.ConsumableCode("code");
-        _products.Add((existing.TryGetProduct(code, out var p) ? p : new Product { Code = code }) with { Disabled = true }, row.Number);
+        _products.Add((Own(code) ?? new Product { Code = code }) with { Disabled = true }, row.Number);
     }
 
-    internal override MergeCounts Apply(PolicyBuilder builder) =>
-        Merge(_products, c => existing.TryGetProduct(c, out var p) ? p : null, p => builder.SetProduct(p));
+    internal override MergeCounts Apply(PolicyBuilder builder) => Merge(_products, Own, p => builder.SetProduct(p));
+
+    /// <summary>The product registered under this very 27-character code (not the product of its manufacturer).</summary>
+    private Product? Own(ConsumableCode code) => existing.TryGetProduct(code, out var p) && !p.CoversManufacturer ? p : null;
 }
 
 /// <summary>The pooling areas' pre-self-pay ratios: one row per insurance type, area, origin, category and band.</summary>

@@ -63,7 +63,7 @@ public sealed class PolicyBuilder
     // Positions by key for the Set methods, so a re-import of 200,000 products stays linear.
     // An entry is its code and its level: a generic name (code followed by 00000) never replaces a 15-character entry.
     private readonly KeyIndex<(CatalogueCode, CatalogueLevel), CatalogueEntry> _entryIndex = new(static e => (e.Code, e.Level));
-    private readonly KeyIndex<ConsumableCode, Product> _productIndex = new(static p => p.Code);
+    private readonly KeyIndex<(ConsumableCode, bool), Product> _productIndex = new(static p => (p.Code, p.CoversManufacturer));
     private readonly KeyIndex<ConsumableCode, Recoding> _recodingIndex = new(static r => r.From);
     private readonly KeyIndex<string, ProcurementGroup> _groupIndex = new(static g => g.Id);
     private readonly KeyIndex<CatalogueCode, SettlementMedian> _medianIndex = new(static m => m.Code);
@@ -237,7 +237,7 @@ public sealed class PolicyBuilder
     /// <returns>This builder.</returns>
     public PolicyBuilder MarkDisabled(ConsumableCode code)
     {
-        var at = _productIndex.Find(Products, code);
+        var at = _productIndex.Find(Products, (code, false));
         return SetProduct(at < 0 ? new Product { Code = code, Disabled = true } : Products[at] with { Disabled = true });
     }
 
@@ -455,12 +455,12 @@ public sealed class PolicyBuilder
 
         ValidateGenericNames(Problem);
 
-        var productCodes = new HashSet<ConsumableCode>();
+        var productCodes = new HashSet<(ConsumableCode, bool)>();
         for (var i = 0; i < Products.Count; i++)
         {
-            if (!productCodes.Add(Products[i].Code))
+            if (!productCodes.Add((Products[i].Code, Products[i].CoversManufacturer)))
             {
-                Problem($"$.products[{i}].code", $"Product {Products[i].Code} is listed twice.");
+                Problem($"$.products[{i}].code", $"Product {(Products[i].CoversManufacturer ? Products[i].Code.ManufacturerCode.ToString() : Products[i].Code.ToString())} is listed twice.");
             }
         }
 

@@ -146,7 +146,7 @@ internal static class PolicyFile
             })],
             Products = policy.Products.Count == 0 ? null : [.. policy.Products.Select(static p => new ProductDocument
             {
-                Code = p.Code.ToString(),
+                Code = p.CoversManufacturer ? p.Code.ManufacturerCode.ToString() : p.Code.ToString(),
                 Origin = OriginName(p.DeclaredOrigin),
                 Registration = p.Registration,
                 Disabled = p.Disabled ? true : null,
@@ -276,7 +276,17 @@ internal static class PolicyFile
         for (var i = 0; d.Products is not null && i < d.Products.Count; i++)
         {
             var p = d.Products[i];
-            if (!ConsumableCode.TryParse(p.Code.AsSpan(), out var code))
+            ConsumableCode code;
+            var byManufacturer = p.Code?.Length == ManufacturerCode.Length;
+            if (byManufacturer)
+            {
+                code = ManufacturerCode.TryParse(p.Code.AsSpan(), out var manufacturer, out var manufacturerError) ? Product.CodeOf(manufacturer) : default;
+                if (manufacturerError.Kind != 0)
+                {
+                    Problem($"$.products[{i}].code", $"'{p.Code}' is not a 20-character classification-and-manufacturer code: {manufacturerError.Message}");
+                }
+            }
+            else if (!ConsumableCode.TryParse(p.Code.AsSpan(), out code))
             {
                 code = Consumable(p.Code, $"$.products[{i}].code", Problem);
             }
@@ -288,7 +298,7 @@ internal static class PolicyFile
                 "imported" => Origin.Imported,
                 _ => OriginOf(p.Origin, $"$.products[{i}].origin", Problem),
             };
-            builder.AddProduct(new Product { Code = code, DeclaredOrigin = origin, Registration = p.Registration, Disabled = p.Disabled ?? false });
+            builder.AddProduct(new Product { Code = code, CoversManufacturer = byManufacturer, DeclaredOrigin = origin, Registration = p.Registration, Disabled = p.Disabled ?? false });
         }
 
         Each(d.Recoding, "$.recoding", (r, path) =>

@@ -29,6 +29,9 @@ public sealed class PolicyVersion
     private readonly FrozenDictionary<CatalogueCode, GenericName>? _nameByCatalogueCode;
     private readonly FrozenDictionary<ManufacturerCode, GenericName>? _nameByManufacturerCode;
     private readonly Dictionary<ConsumableCode, Product> _products;
+
+    // Products keyed at 20 characters (every product of one manufacturer under one class); null when there are none.
+    private readonly Dictionary<ManufacturerCode, Product>? _manufacturerProducts;
     private readonly FrozenDictionary<ConsumableCode, ConsumableCode> _recoding;
     private readonly FrozenDictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
     private readonly FrozenDictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
@@ -69,7 +72,9 @@ public sealed class PolicyVersion
             var byManufacturer = GenericNames.SelectMany(static g => g.ManufacturerCodes.Select(c => (Code: c, Name: g))).ToList();
             _nameByManufacturerCode = byManufacturer.Count == 0 ? null : byManufacturer.ToFrozenDictionary(static x => x.Code, static x => x.Name);
         }
-        _products = Products.ToDictionary(static p => p.Code);
+        _products = Products.Where(static p => !p.CoversManufacturer).ToDictionary(static p => p.Code);
+        var manufacturers = Products.Where(static p => p.CoversManufacturer).ToDictionary(static p => p.Code.ManufacturerCode);
+        _manufacturerProducts = manufacturers.Count == 0 ? null : manufacturers;
         _registered = [.. Products.Select(static p => p.Code.CatalogueCode)];
         _recoding = Recoding.ToFrozenDictionary(static r => r.From, static r => r.To);
         var winners = new Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)>();
@@ -300,11 +305,13 @@ public sealed class PolicyVersion
         return _names is { } names && names.TryGetValue(number, out genericName);
     }
 
-    /// <summary>Finds a product of the registry.</summary>
+    /// <summary>Finds a product of the registry: by its 27-character code, else by the 20-character code of its manufacturer under its class.</summary>
     /// <param name="code">The 27-character code.</param>
     /// <param name="product">The product.</param>
     /// <returns><see langword="true"/> when registered.</returns>
-    public bool TryGetProduct(ConsumableCode code, [NotNullWhen(true)] out Product? product) => _products.TryGetValue(code, out product);
+    public bool TryGetProduct(ConsumableCode code, [NotNullWhen(true)] out Product? product) =>
+        _products.TryGetValue(code, out product)
+        || (_manufacturerProducts is { } byManufacturer && byManufacturer.TryGetValue(code.ManufacturerCode, out product));
 
     /// <summary>Says whether the registry holds any product under a catalogue code (so a code not among them is unregistered).</summary>
     /// <param name="code">The catalogue code.</param>

@@ -111,6 +111,21 @@ public class GenericNameNumberTests
     }
 
     [Fact]
+    public void A_product_keyed_at_20_characters_stands_for_every_product_of_that_manufacturer_without_its_own()
+    {
+        var manufacturer = new Product { Code = Product.CodeOf(ManufacturerCode.Parse("C0311021070211400215")), CoversManufacturer = true, Registration = "国械注进20173460001" };
+        var own = new Product { Code = ConsumableCode.Parse("C03110210702114002150000007"), Registration = "国械注准20193130123" };
+        var policy = Builder().AddProduct(manufacturer).AddProduct(own).Build();
+
+        Assert.True(policy.TryGetProduct(ConsumableCode.Parse("C03110210702114002150000099"), out var other) && ReferenceEquals(other, manufacturer));
+        Assert.Equal(Origin.Imported, other.Origin);
+        Assert.True(policy.TryGetProduct(own.Code, out var exact) && ReferenceEquals(exact, own));
+        Assert.False(policy.TryGetProduct(ConsumableCode.Parse("C03110210702114002160000001"), out _));
+        Assert.Contains("\"code\": \"C0311021070211400215\"", policy.ToJson(), StringComparison.Ordinal);
+        Assert.True(PolicyVersion.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(policy.ToJson()))).GetValueOrThrow().Products.Single(static p => p.CoversManufacturer).Code == manufacturer.Code);
+    }
+
+    [Fact]
     public void The_codes_convert_from_27_to_20_to_15_to_10_characters()
     {
         var code = ConsumableCode.Parse("C0311021070211400215" + "0000007");
