@@ -1,0 +1,104 @@
+using System.Text;
+using Consumables.Rules.Codes;
+using Consumables.Rules.Policy;
+
+namespace Consumables.Rules.Cli.Tests;
+
+/// <summary><c>import generic-names</c>: NHSA's classification table, its label forms, and the rows it flags.</summary>
+public sealed class GenericNameImportTests : IDisposable
+{
+    private const string Header = "耗材代码,一级分类,二级分类,三级分类,医保通用名分类,耗材材质,规格(特征、参数),医保通用名编号,医保通用名,耗材企业";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("consumables-generic-names-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return path;
+    }
+
+    private string Policy() => Path.Combine(CliRun.RepositoryRoot, "src", "Consumables.Rules", "Policy", "Default", "sx-2026-b1.json") is var source
+        && File.ReadAllText(source) is var text ? Write("policy.json", text) : throw new InvalidOperationException();
+
+    private static string Row(string code, string level3, string material, string feature, string number, string name) =>
+        $"{code},03-骨科材料,11-关节类,{level3},107-人工关节类,{material},{feature},{number},{name},示例企业";
+
+    [Fact]
+    public void The_table_imports_with_its_label_forms_and_a_split_code_keeps_its_twenty_character_codes()
+    {
+        var policy = Policy();
+        var table = Write("table.csv", string.Join('\n',
+            Header,
+            Row("C0311021070111100087", "02-膝关节", "01-钴铬钼合金", "111-初次", "107403", "胫骨平台（初次）"),
+            Row("C0311021070111100215", "02-膝关节", "01-钴铬钼合金", "111-初次", "107403", "胫骨 平台（初次）"),
+            Row("C0311021070112300087", "02-膝关节", "01-钴铬钼合金", "000--", "107403", "胫骨平台（初次）"),
+            Row("C0311021070112300215", "02-膝关节", "01-钴铬钼合金", "000--", "107404", "胫骨平台（翻修、肿瘤）")));
+
+        var run = CliRun.Of("import", "generic-names", table, "--into", policy);
+
+        Assert.True(run.ExitCode == 0, run.Text + run.Error);
+        Assert.Contains("generic-names: 2 added, 0 updated, 0 unchanged; 4 row(s) imported, 0 skipped", run.Out, StringComparison.Ordinal);
+        var loaded = PolicyVersion.LoadFile(policy);
+        Assert.True(loaded.TryGetGenericName(GenericNameNumber.Parse("107403"), out var primary));
+        Assert.Equal("胫骨平台（初次）", primary.Name);
+        Assert.Equal([CatalogueCode.Parse("C03110210701111")], primary.CatalogueCodes.ToArray());
+        Assert.Equal([ManufacturerCode.Parse("C0311021070112300087")], primary.ManufacturerCodes.ToArray());
+        Assert.True(loaded.TryGetGenericName(ConsumableCode.Parse("C03110210701123002150000001"), out var revision) && revision.Number == GenericNameNumber.Parse("107404"));
+    }
+
+    [Fact]
+    public void Suspicious_rows_are_warnings_naming_the_row_and_are_imported_as_written()
+    {
+        var policy = Policy();
+        var table = Write("table.csv", string.Join('\n',
+            Header,
+            Row("C0311021070111100087", "02-膝关节", "01-钴铬钼合金", "111-初次", "107403", "胫骨平台（初次）"),
+            Row("C0311021070111200087", "02-膝关节假体", "01-钴铬钼合金", "112-初次", "107405", "胫骨平1台"),
+            Row("C0311021070111300087", "03-膝关节", "01-钴铬钼合金", "113-初次", "107406", "胫骨平台?"),
+            Row("C0311021070111400087", "02-膝关节", "01-钴铬钼合金", "114-初次", "107407", "胫骨\uFFFD台")));
+
+        var run = CliRun.Of("import", "generic-names", table, "--into", policy);
+
+        Assert.True(run.ExitCode == 0, run.Text + run.Error);
+        Assert.Contains("warning: row 3: 医保通用名 '胫骨平1台' has the digits '1' inside a Chinese word", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: row 3: 三级分类 '膝关节假体' of class C031102 differs from '膝关节' on row 2", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: row 4: 医保通用名 '胫骨平台?' holds the stray mark '?'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: row 4: 三级分类 '03-膝关节' says 03, but code C0311021070111300087 has 02 there", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: row 5: 医保通用名 '胫骨\uFFFD台' holds the replacement character", run.Error, StringComparison.Ordinal);
+        Assert.Contains("4 row(s) imported, 0 skipped, 5 warning(s)", run.Out, StringComparison.Ordinal);
+        Assert.True(PolicyVersion.LoadFile(policy).TryGetGenericName(GenericNameNumber.Parse("107405"), out var kept) && kept.Name == "胫骨平1台");
+    }
+
+    [Fact]
+    public void A_number_given_two_names_skips_the_later_row()
+    {
+        var table = Write("table.csv", string.Join('\n',
+            Header,
+            Row("C0311021070111100087", "02-膝关节", "01-钴铬钼合金", "111-初次", "107403", "胫骨平台（初次）"),
+            Row("C0311021070111200087", "02-膝关节", "01-钴铬钼合金", "112-初次", "107403", "胫骨平台（翻修）")));
+
+        var run = CliRun.Of("import", "generic-names", table, "--into", Policy());
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("skipped row 3: name: generic name 107403 is '胫骨平台（初次）' on row 2, '胫骨平台（翻修）' here", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_table_reads_from_a_workbook_too()
+    {
+        var path = Path.Combine(_folder, "table.xlsx");
+        Workbook.Write(path, [
+            Workbook.TextRow(1, "耗材代码", "医保通用名编号", "医保通用名"),
+            Workbook.TextRow(2, "C0311021070111100087", "107403", "胫骨平台（初次）"),
+        ]);
+        var policy = Policy();
+
+        var run = CliRun.Of("import", "generic-names", path, "--into", policy);
+
+        Assert.True(run.ExitCode == 0, run.Text + run.Error);
+        Assert.True(PolicyVersion.LoadFile(policy).TryGetGenericName(CatalogueCode.Parse("C03110210701111"), out var name) && name.Name == "胫骨平台（初次）");
+    }
+}
