@@ -5,20 +5,9 @@ using Consumables.Rules.Policy;
 namespace Consumables.Rules.Cli.Tests;
 
 /// <summary><c>import generic-names</c>: NHSA's classification table, its label forms, and the rows it flags.</summary>
-public sealed class GenericNameImportTests : IDisposable
+public sealed class GenericNameImportTests() : TempFolder("consumables-generic-names-")
 {
     private const string Header = "耗材代码,一级分类,二级分类,三级分类,医保通用名分类,耗材材质,规格(特征、参数),医保通用名编号,医保通用名,耗材企业";
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("consumables-generic-names-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
 
     private string Policy() => Path.Combine(CliRun.RepositoryRoot, "src", "Consumables.Rules", "Policy", "Default", "sx-2026-b1.json") is var source
         && File.ReadAllText(source) is var text ? Write("policy.json", text) : throw new InvalidOperationException();
@@ -89,7 +78,7 @@ public sealed class GenericNameImportTests : IDisposable
     [Fact]
     public void The_table_reads_from_a_workbook_too()
     {
-        var path = Path.Combine(_folder, "table.xlsx");
+        var path = Path.Combine(Folder, "table.xlsx");
         Workbook.Write(path, [
             Workbook.TextRow(1, "耗材代码", "医保通用名编号", "医保通用名"),
             Workbook.TextRow(2, "C0311021070111100087", "107403", "胫骨平台（初次）"),

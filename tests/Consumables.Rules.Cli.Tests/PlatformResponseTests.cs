@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Consumables.Rules.Cli.Tests;
 
 /// <summary>Reconcile reads the platform's responses as they come: the 2301 envelope, numbers, the no-limit sentinel, visits, <c>--sent</c>.</summary>
-public sealed class PlatformResponseTests : IDisposable
+public sealed class PlatformResponseTests() : TempFolder("consumables-platform-")
 {
     // Under the embedded default: C03111608002007 (儿童骨板) is class B with limit 1000; Lüliang employees' domestic ratio is 10%.
     private const string Sent = """
@@ -12,17 +12,6 @@ public sealed class PlatformResponseTests : IDisposable
         V1,S1,C03111608002007064100000001,08,1,900.00,2026-03-02 09:00:00,310,141100,1,0
         V1,S2,C03111608002007064100000002,08,2,450.00,2026-03-02 09:05:00,310,141100,1,0
         """;
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("consumables-platform-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
 
     private static string Line(string serial, string total, string limit, string ratio, string preSelfPay, string inScope, string restricted = "0") =>
         $$"""{ "memo": null, "inscp_scp_amt": {{inScope}}, "preselfpay_amt": {{preSelfPay}}, "feedetl_sn": "{{serial}}", "det_item_fee_sumamt": {{total}}, "pric_uplmt_amt": {{limit}}, "selfpay_prop": {{ratio}}, "fulamt_ownpay_amt": 0.0, "overlmt_amt": 0.0, "chrgitm_lv": "02", "bas_medn_flag": "0", "lmt_used_flag": "{{restricted}}" }""";
