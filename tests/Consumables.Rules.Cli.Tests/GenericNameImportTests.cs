@@ -62,6 +62,24 @@ public sealed class GenericNameImportTests() : TempFolder("consumables-generic-n
     }
 
     [Fact]
+    public void Validate_checks_entry_names_against_NHSAs_generic_names_once_the_table_is_loaded()
+    {
+        var policy = Write("numbers.json", """
+            { "format": "consumables-policy/1", "id": "numbers", "province": "140000", "effectiveFrom": "2026-01-01", "itemCap": 50000,
+              "catalogue": [ { "code": "107403", "name": "胫骨平台", "category": "B", "valueClass": "high", "maxPaymentLimit": 12000 },
+                             { "code": "107499", "name": "胫骨平台（其他）", "category": "B", "valueClass": "high" } ] }
+            """);
+        var before = CliRun.Of("validate", policy);
+        CliRun.Of("import", "generic-names", Write("table.csv", string.Join('\n', Header, Row("C0311021070111100087", "02-膝关节", "01-钴铬钼合金", "111-初次", "107403", "胫骨平台（初次）"))), "--into", policy);
+
+        var after = CliRun.Of("validate", policy);
+
+        Assert.Contains("warning: $.genericNames: Entries are keyed by 医保通用名编号, but NHSA's generic-name table is not loaded", before.Out, StringComparison.Ordinal);
+        Assert.Contains("warning: $.catalogue[0].name: '胫骨平台' is not NHSA's generic name 107403 '胫骨平台（初次）' for this number.", after.Out, StringComparison.Ordinal);
+        Assert.Contains("warning: $.catalogue[1].code: NHSA's generic-name table has no number 107499: the entry pays no code.", after.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_number_given_two_names_skips_the_later_row()
     {
         var table = Write("table.csv", string.Join('\n',
