@@ -94,18 +94,21 @@ public sealed class GenericNameImportTests() : TempFolder("consumables-generic-n
     }
 
     [Fact]
-    public void The_table_reads_from_a_workbook_too()
+    public void The_table_reads_from_a_workbook_too_with_a_number_stored_as_a_number()
     {
         var path = Path.Combine(Folder, "table.xlsx");
         Workbook.Write(path, [
             Workbook.TextRow(1, "耗材代码", "医保通用名编号", "医保通用名"),
             Workbook.TextRow(2, "C0311021070111100087", "107403", "胫骨平台（初次）"),
+            Workbook.Row(3, Workbook.Text("A3", "C0101010010100104744"), Workbook.Number("B3", "1001"), Workbook.Text("C3", "气管支气管支架（覆膜）")),
         ]);
         var policy = Policy();
 
         var run = CliRun.Of("import", "generic-names", path, "--into", policy);
 
         Assert.True(run.ExitCode == 0, run.Text + run.Error);
-        Assert.True(PolicyVersion.LoadFile(policy).TryGetGenericName(CatalogueCode.Parse("C03110210701111"), out var name) && name.Name == "胫骨平台（初次）");
+        var loaded = PolicyVersion.LoadFile(policy);
+        Assert.True(loaded.TryGetGenericName(CatalogueCode.Parse("C03110210701111"), out var name) && name.Name == "胫骨平台（初次）");
+        Assert.True(loaded.TryGetGenericName(GenericNameNumber.Parse("001001"), out var stent) && stent.Name == "气管支气管支架（覆膜）");
     }
 }

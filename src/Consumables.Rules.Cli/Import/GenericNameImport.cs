@@ -39,7 +39,14 @@ internal sealed class GenericNameImport(PolicyVersion existing) : TableImport
     internal override void Read(RowReader row)
     {
         var code = Code(row);
-        var numberText = row.Required("number");
+        // A workbook or a spreadsheet's CSV export stores 001001 as the number 1001: all digits and shorter than six is read
+        // back with its leading zeros (the number has six digits by definition, so this is the only reading).
+        var numberText = row.Required("number").Trim();
+        if (numberText.Length < GenericNameNumber.Length && numberText.All(char.IsAsciiDigit))
+        {
+            numberText = numberText.PadLeft(GenericNameNumber.Length, '0');
+        }
+
         if (!GenericNameNumber.TryParse(numberText.AsSpan(), out var number, out var error))
         {
             throw new SkipRowException($"number: '{numberText}' is not a 6-digit 医保通用名编号: {error.Message}");
