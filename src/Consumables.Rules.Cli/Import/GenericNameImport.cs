@@ -17,6 +17,7 @@ internal sealed class GenericNameImport(PolicyVersion existing) : TableImport
     private readonly Dictionary<GenericNameNumber, (string Name, int Row)> _names = [];
     private readonly Dictionary<ManufacturerCode, (GenericNameNumber Number, int Row)> _codes = [];
     private readonly SuspiciousRows _suspicious = new();
+    private int _unnamed;
 
     internal override string Name => "generic-names";
 
@@ -34,11 +35,20 @@ internal sealed class GenericNameImport(PolicyVersion existing) : TableImport
         new("manufacturer", false, "耗材企业", "生产企业", "企业名称"),
     ];
 
-    internal override IReadOnlyList<string> Warnings => _suspicious.Warnings;
+    internal override IReadOnlyList<string> Warnings => _unnamed == 0
+        ? _suspicious.Warnings
+        : [.. _suspicious.Warnings, string.Create(CultureInfo.InvariantCulture, $"{_unnamed} row(s) carry no 医保通用名编号 and no 医保通用名 (codes NHSA has not named yet): they are left out of the table")];
 
     internal override void Read(RowReader row)
     {
         var code = Code(row);
+        if (row.Text("number").Trim() is "" or "/" or "-" or "无" && row.Text("name").Trim() is "" or "/" or "-" or "无")
+        {
+            // A code NHSA has not yet given a generic name: nothing to group, and not an error.
+            _unnamed++;
+            return;
+        }
+
         // A workbook or a spreadsheet's CSV export stores 001001 as the number 1001: all digits and shorter than six is read
         // back with its leading zeros (the number has six digits by definition, so this is the only reading).
         var numberText = row.Required("number").Trim();
@@ -63,11 +73,12 @@ internal sealed class GenericNameImport(PolicyVersion existing) : TableImport
         Label(row, "material", "耗材材质", code.CatalogueCode.Material, text);
         Label(row, "feature", "规格（特征、参数）", code.CatalogueCode.Feature, text);
 
+        // The table's first word stands; a later row that says otherwise is flagged, never taken silently.
         if (_names.TryGetValue(number, out var known))
         {
             if (!string.Equals(known.Name, name, StringComparison.Ordinal))
             {
-                throw new SkipRowException(string.Create(CultureInfo.InvariantCulture, $"name: generic name {number} is '{known.Name}' on row {known.Row}, '{name}' here"));
+                _suspicious.Warn(row.Number, $"generic name {number} is '{name}' here but '{known.Name}' on row {known.Row}; '{known.Name}' is kept");
             }
         }
         else
@@ -79,7 +90,7 @@ internal sealed class GenericNameImport(PolicyVersion existing) : TableImport
         {
             if (placed.Number != number)
             {
-                throw new SkipRowException(string.Create(CultureInfo.InvariantCulture, $"code {code} is under generic name {placed.Number} on row {placed.Row}, {number} here"));
+                _suspicious.Warn(row.Number, $"code {code} is under generic name {number} here but {placed.Number} on row {placed.Row}; {placed.Number} is kept");
             }
 
             return;

@@ -171,7 +171,7 @@ internal sealed class SuspiciousRows
         }
     }
 
-    private void Warn(int row, string message) => _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"row {row}: {message}"));
+    internal void Warn(int row, string message) => _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"row {row}: {message}"));
 
     private static bool IsChinese(char c) => c is >= '\u4E00' and <= '\u9FFF';
 
