@@ -84,6 +84,19 @@ public sealed class PlatformResponseTests() : TempFolder("consumables-platform-"
     }
 
     [Fact]
+    public void Serials_shared_by_visits_are_told_apart_by_the_echoed_cnt_and_pric()
+    {
+        var sent = Write("month.csv", Sent + "\nV2,S1,C03111608002007064100000003,08,3,300.00,2026-03-09 10:00:00,310,141100,1,0\n");
+        var response = Write("v2.json", Envelope("""{ "feedetl_sn": "S1", "cnt": 3.0, "pric": 300.0, "det_item_fee_sumamt": 900.0, "pric_uplmt_amt": 1000, "selfpay_prop": 0.1, "preselfpay_amt": 90.0, "inscp_scp_amt": 810.0 }"""));
+
+        var run = CliRun.Of("reconcile", "--sent", sent, response, "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.Text + run.Error);
+        using var json = JsonDocument.Parse(run.Bytes);
+        Assert.Equal("C03111608002007064100000003", json.RootElement.GetProperty("lines")[0].GetProperty("med_list_codg").GetString());
+    }
+
+    [Fact]
     public void An_error_envelope_is_reported_with_its_message()
     {
         var run = CliRun.Of("reconcile", "--sent", Write("sent.csv", Sent), Write("error.json", """{ "infcode": "-1", "err_msg": "就诊信息不存在", "output": null }"""));

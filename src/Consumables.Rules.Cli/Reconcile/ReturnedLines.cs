@@ -38,11 +38,16 @@ internal sealed class ReturnedLines(Reconciliation reconciliation)
             var candidates = serial is null ? null : bySerial.GetValueOrDefault(serial);
             var visit = line.Raw.VisitId;
             var matches = candidates?.Where(s => visit is null || s.Raw.VisitId is null || s.Raw.VisitId == visit).ToList() ?? [];
+            if (matches.Count > 1)
+            {
+                // Serials are unique within a visit only: the response echoes cnt and pric, which tell the visits apart.
+                matches = [.. matches.Where(s => SameNumber(s.Raw.Quantity, line.Raw.Quantity) && SameNumber(s.Raw.UnitPrice, line.Raw.UnitPrice))];
+            }
             if (matches.Count != 1)
             {
                 var why = serial is null ? "carries no feedetl_sn to find its sent line by"
                     : matches.Count == 0 ? $"has feedetl_sn '{InputLine.Shorten(serial)}', which the sent file does not hold{(visit is null ? string.Empty : $" for mdtrt_id '{InputLine.Shorten(visit)}'")}"
-                    : string.Create(CultureInfo.InvariantCulture, $"has feedetl_sn '{InputLine.Shorten(serial)}', which {matches.Count} sent lines of different visits hold; the returned line names no mdtrt_id to choose by");
+                    : string.Create(CultureInfo.InvariantCulture, $"has feedetl_sn '{InputLine.Shorten(serial)}', which {matches.Count} sent lines of different visits hold with its cnt and pric; the returned line names no mdtrt_id to choose by");
                 yield return line with { ReadError = string.Create(CultureInfo.InvariantCulture, $"Returned line {line.Number} {why}.") };
                 continue;
             }
@@ -53,6 +58,11 @@ internal sealed class ReturnedLines(Reconciliation reconciliation)
             yield return line with { Fields = fields, Raw = InputLine.ToRaw(fields) };
         }
     }
+
+    /// <summary>Says whether two numbers as given are the same value (<c>1</c>, <c>1.0</c> and <c>1.000000</c> are); a missing one matches anything.</summary>
+    private static bool SameNumber(string? a, string? b) =>
+        a is null || b is null
+        || (decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && x == y);
 
     /// <summary>Reconciles the lines in input order, a visit's consecutive lines together.</summary>
     internal IEnumerable<(InputLine Line, LineReconciliation Reconciled)> Reconcile(IEnumerable<InputLine> lines)
