@@ -220,30 +220,37 @@ internal static class MedianQuery
         var parts = new List<string>();
         if (files.Csv.Count > 0)
         {
-            parts.Add(Select(connection, "read_csv($csv, header = true, all_varchar = true, union_by_name = true)", "csv", files.Csv));
+            var csv = "read_csv($csv, header = true, all_varchar = true, union_by_name = true)";
+            parts.Add(Select(connection, "csv", files.Csv, csv, csv));
         }
 
         if (files.Parquet.Count > 0)
         {
-            parts.Add(Select(connection, "read_parquet($parquet, union_by_name = true)", "parquet", files.Parquet));
+            var parquet = "read_parquet($parquet, union_by_name = true)";
+            parts.Add(Select(connection, "parquet", files.Parquet, parquet, parquet));
         }
 
         if (files.Json.Count > 0)
         {
-            parts.Add(Select(connection, "read_json($json, format = 'auto', union_by_name = true)", "json", files.Json));
+            // Each field read as text: a field holding numbers in some lines and strings in others is otherwise typed JSON, quotes and all.
+            var columns = string.Join(", ", Fields.Prepend("init_feedetl_sn").Select(static f => f + ": 'VARCHAR'"));
+            parts.Add(Select(connection, "json", files.Json, "read_json($json, format = 'auto', union_by_name = true)", $"read_json($json, format = 'auto', columns = {{{columns}}})"));
         }
 
         return string.Join(" UNION ALL ", parts);
     }
 
-    /// <summary>Checks the files carry the fields (init_feedetl_sn may be absent: no refunds) and returns their projection.</summary>
-    private static string Select(DuckDBConnection connection, string reader, string parameter, IReadOnlyList<string> paths)
+    /// <summary>
+    /// Checks the files carry the fields (<c>init_feedetl_sn</c> may be absent: no refunds) and returns the projection
+    /// of <paramref name="read"/>; <paramref name="describe"/> reads the same files as the files name their columns.
+    /// </summary>
+    private static string Select(DuckDBConnection connection, string parameter, IReadOnlyList<string> paths, string describe, string read)
     {
         var columns = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "DESCRIBE SELECT * FROM " + reader;
+            command.CommandText = "DESCRIBE SELECT * FROM " + describe;
             command.Parameters.Add(new DuckDBParameter(parameter, paths.ToArray()));
             using var described = command.ExecuteReader();
             while (described.Read())
@@ -262,7 +269,8 @@ internal static class MedianQuery
             throw new UsageException($"The {parameter.ToUpperInvariant()} records ({string.Join(", ", paths)}) have no column {string.Join(", ", missing)} (fee-detail fields: feedetl_sn, init_feedetl_sn, med_list_codg, cnt, pric, fee_ocur_time).");
         }
 
-        return "SELECT " + Project.Replace("{init}", columns.Contains("init_feedetl_sn") ? "init_feedetl_sn" : "NULL", StringComparison.Ordinal) + " FROM " + reader;
+        var init = columns.Contains("init_feedetl_sn") || read != describe ? "init_feedetl_sn" : "NULL";
+        return "SELECT " + Project.Replace("{init}", init, StringComparison.Ordinal) + " FROM " + read;
     }
 
     private static DuckDBCommand Command(DuckDBConnection connection, string sql, DateOnly from, DateOnly to)
