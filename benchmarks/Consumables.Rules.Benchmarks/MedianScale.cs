@@ -30,8 +30,8 @@ internal static class MedianScale
         try
         {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; DuckDB memory limit {Cli.Medians.MedianQuery.MemoryLimit}");
-            Console.WriteLine("| lines | input | what | seconds | peak MB | medians |");
-            Console.WriteLine("|---:|---|---|---:|---:|---:|");
+            Console.WriteLine("| lines | input | what | wall s | CPU s | peak MB | medians |");
+            Console.WriteLine("|---:|---|---|---:|---:|---:|---:|");
             foreach (var lines in sizes)
             {
                 var csv = Path.Combine(folder, $"records-{lines}.csv");
@@ -57,7 +57,7 @@ internal static class MedianScale
         return 0;
     }
 
-    /// <summary>Runs one measurement in this process (called in the child): prints seconds, peak MB and the medians computed.</summary>
+    /// <summary>Runs one measurement in this process (called in the child): prints wall and CPU seconds, peak MB and the medians computed.</summary>
     internal static int RunOne(string what, string file)
     {
         var clock = Stopwatch.StartNew();
@@ -83,7 +83,8 @@ internal static class MedianScale
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} {PeakMegabytes()} {medians}"));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} {cpu:0.00} {PeakMegabytes()} {medians}"));
         return 0;
     }
 
@@ -111,7 +112,7 @@ internal static class MedianScale
         }
 
         var parts = stdout.Trim().Split(' ');
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {lines:N0} | {input} ({new FileInfo(file).Length / 1_000_000:N0} MB) | {label} | {parts[0]} | {parts[1]} | {parts[2]} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {lines:N0} | {input} ({new FileInfo(file).Length / 1_000_000:N0} MB) | {label} | {parts[0]} | {parts[1]} | {parts[2]} | {parts[3]} |"));
     }
 
     /// <summary>The process's peak resident memory in MB (VmHWM on Linux; the peak working set elsewhere).</summary>
@@ -128,7 +129,7 @@ internal static class MedianScale
 
     /// <summary>
     /// Writes seeded fee-detail records with a province's shape: 3,000 codes whose popularity falls off as 1/rank, each
-    /// with its own price level (¥50 to ¥50,000) and spread; mostly one unit a line, some several, a few fractional;
+    /// settled at 3 to 300 prices (hospitals' prices) within ±30% of its own level (¥50 to ¥50,000); mostly one unit a line, some several, a few fractional;
     /// 3% of sales refunded (half in full), and a few refunds naming no sale, invalid lines, zero prices and lines
     /// dated before the period.
     /// </summary>
@@ -137,12 +138,19 @@ internal static class MedianScale
         var random = new Random(seed);
         const int codeCount = 3000;
         var codes = new string[codeCount];
-        var levels = new decimal[codeCount];
+        var prices = new decimal[codeCount][];
         var weights = new double[codeCount];
         for (var i = 0; i < codeCount; i++)
         {
             codes[i] = string.Create(CultureInfo.InvariantCulture, $"C{random.NextInt64(10_000_000_000_000, 99_999_999_999_999)}");
-            levels[i] = Math.Round((decimal)Math.Exp(Math.Log(50) + (random.NextDouble() * Math.Log(1000))), 2);
+            // The prices hospitals settle the code at: a level from ¥50 to ¥50,000, 3 to 300 prices within ±30% of it.
+            var level = Math.Exp(Math.Log(50) + (random.NextDouble() * Math.Log(1000)));
+            prices[i] = new decimal[random.Next(3, 301)];
+            for (var j = 0; j < prices[i].Length; j++)
+            {
+                prices[i][j] = Math.Round((decimal)(level * (0.7 + (random.NextDouble() * 0.6))), random.Next(4) == 0 ? 0 : 2);
+            }
+
             weights[i] = (i == 0 ? 0 : weights[i - 1]) + (1.0 / (i + 1));
         }
 
@@ -185,7 +193,8 @@ internal static class MedianScale
                 < 0.99 => random.Next(10, 50),
                 _ => random.Next(1, 40) * 0.25m,
             };
-            var price = roll < 0.0325 ? 0m : Math.Round(levels[code] * (decimal)(0.7 + (random.NextDouble() * 0.6)), random.Next(4) == 0 ? 0 : 2);
+            // Some prices are settled far more often than others (the large hospitals').
+            var price = roll < 0.0325 ? 0m : prices[code][(int)(prices[code].Length * Math.Pow(random.NextDouble(), 2))];
             recent[random.Next(recent.Length)] = (n + 1, code, q, price);
             writer.WriteLine(string.Create(inv, $"{n + 1},,{codes[code]}{(n % 2 == 0 ? "064100000001" : string.Empty)},{q},{price},{time}"));
         }

@@ -86,15 +86,17 @@ internal static class MedianQuery
 
     /// <summary>
     /// Nets refunds against their sales: one row per sale serial number (a number two sales carry names neither), with the
-    /// refunds that name it summed in; refunds naming no kept sale stay out of the join.
+    /// refunds that name it summed in; refunds naming no kept sale stay out of the join. The join is on the serial
+    /// number alone (a hash join): a condition on the sale in the ON clause makes DuckDB loop over every pair.
     /// </summary>
     private const string Net = """
         CREATE TEMP TABLE netted AS
-        SELECT s.n, s.code, s.p, s.d, s.q + coalesce(r.rq, 0) AS nq, coalesce(r.c, 0) AS refunds
+        SELECT s.n, s.code, s.p, s.d, s.q + CASE WHEN s.n = 1 AND s.p > 0 THEN coalesce(r.rq, 0) ELSE 0 END AS nq,
+               CASE WHEN s.n = 1 AND s.p > 0 THEN coalesce(r.c, 0) ELSE 0 END AS refunds
         FROM (SELECT id, count(*) AS n, min(code) AS code, min(q) AS q, min(p) AS p, min(d) AS d
               FROM lines WHERE invalid IS NULL AND q > 0 GROUP BY id) s
         LEFT JOIN (SELECT init, sum(q) AS rq, count(*) AS c FROM lines WHERE invalid IS NULL AND q < 0 AND init IS NOT NULL GROUP BY init) r
-          ON r.init = s.id AND s.n = 1 AND s.p > 0
+          ON r.init = s.id
         """;
 
     private const string Counts = """
