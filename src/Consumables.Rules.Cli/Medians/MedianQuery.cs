@@ -63,51 +63,50 @@ internal static class MedianQuery
         """;
 
     /// <summary>
-    /// Classifies every line: the first invalid field (in <see cref="Fields"/> order), else the typed values. Numbers
-    /// must fit the platform's widths exactly (cnt 16,4; pric 16,6), so nothing is rounded on the way in.
-    /// </summary>
-    private const string Classify = """
-        CREATE TEMP TABLE lines AS
-        SELECT invalid, id, init, substr(code, 1, 15) AS code,
-               TRY_CAST(cnt AS DECIMAL(16,4)) AS q, TRY_CAST(pric AS DECIMAL(16,6)) AS p, TRY_CAST(substr(t, 1, 10) AS DATE) AS d
-        FROM (
-          SELECT *,
-            CASE
-              WHEN id IS NULL OR id = '' THEN 'feedetl_sn'
-              WHEN code IS NULL OR NOT regexp_full_match(code, 'C[0-9]{14}([0-9]{12})?') THEN 'med_list_codg'
-              WHEN cnt IS NULL OR NOT regexp_full_match(cnt, '-?[0-9]{1,12}(\.[0-9]{1,4})?') OR TRY_CAST(cnt AS DECIMAL(16,4)) = 0 THEN 'cnt'
-              WHEN pric IS NULL OR NOT regexp_full_match(pric, '-?[0-9]{1,10}(\.[0-9]{1,6})?') THEN 'pric'
-              WHEN t IS NULL OR NOT regexp_full_match(t, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?')
-                   OR TRY_CAST(substr(t, 1, 10) AS DATE) IS NULL THEN 'fee_ocur_time'
-            END AS invalid
-          FROM ({source})
-        )
-        """;
-
-    /// <summary>
-    /// Nets refunds against their sales: one row per sale serial number (a number two sales carry names neither), with the
-    /// refunds that name it summed in; refunds naming no kept sale stay out of the join. The join is on the serial
-    /// number alone (a hash join): a condition on the sale in the ON clause makes DuckDB loop over every pair.
+    /// Classifies every line — the first invalid field (in <see cref="Fields"/> order), else the typed values; numbers
+    /// must fit the platform's widths exactly (cnt 16,4; pric 16,6), so nothing is rounded on the way in — and nets
+    /// refunds against their sales in the same pass: a sale is grouped under its own serial number, a refund under the
+    /// serial number it names, an invalid line under its invalid field. So one hash aggregation over the records gives,
+    /// per sale serial number, how many sales carry it (more than one names none of them), the sale's values and the
+    /// refunds naming it; no line is stored on the way.
     /// </summary>
     private const string Net = """
         CREATE TEMP TABLE netted AS
-        SELECT s.n, s.code, s.p, s.d, s.q + CASE WHEN s.n = 1 AND s.p > 0 THEN coalesce(r.rq, 0) ELSE 0 END AS nq,
-               CASE WHEN s.n = 1 AND s.p > 0 THEN coalesce(r.c, 0) ELSE 0 END AS refunds
-        FROM (SELECT id, count(*) AS n, min(code) AS code, min(q) AS q, min(p) AS p, min(d) AS d
-              FROM lines WHERE invalid IS NULL AND q > 0 GROUP BY id) s
-        LEFT JOIN (SELECT init, sum(q) AS rq, count(*) AS c FROM lines WHERE invalid IS NULL AND q < 0 AND init IS NOT NULL GROUP BY init) r
-          ON r.init = s.id
+        SELECT invalid, count(*) AS lines,
+               count(*) FILTER (WHERE q > 0) AS n,
+               min(code) FILTER (WHERE q > 0) AS code, min(q) FILTER (WHERE q > 0) AS q,
+               min(p) FILTER (WHERE q > 0) AS p, min(d) FILTER (WHERE q > 0) AS d,
+               coalesce(sum(q) FILTER (WHERE q < 0), 0) AS rq, count(*) FILTER (WHERE q < 0) AS rc
+        FROM (
+          SELECT invalid, CASE WHEN invalid IS NOT NULL THEN NULL WHEN q > 0 THEN id ELSE init END AS sale,
+                 substr(code, 1, 15) AS code, q, p, d
+          FROM (
+            SELECT id, init, code, TRY_CAST(cnt AS DECIMAL(16,4)) AS q, TRY_CAST(pric AS DECIMAL(16,6)) AS p,
+                   TRY_CAST(substr(t, 1, 10) AS DATE) AS d,
+              CASE
+                WHEN id IS NULL OR id = '' THEN 'feedetl_sn'
+                WHEN code IS NULL OR NOT regexp_full_match(code, 'C[0-9]{14}([0-9]{12})?') THEN 'med_list_codg'
+                WHEN cnt IS NULL OR NOT regexp_full_match(cnt, '-?[0-9]{1,12}(\.[0-9]{1,4})?') OR TRY_CAST(cnt AS DECIMAL(16,4)) = 0 THEN 'cnt'
+                WHEN pric IS NULL OR NOT regexp_full_match(pric, '-?[0-9]{1,10}(\.[0-9]{1,6})?') THEN 'pric'
+                WHEN t IS NULL OR NOT regexp_full_match(t, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?')
+                     OR TRY_CAST(substr(t, 1, 10) AS DATE) IS NULL THEN 'fee_ocur_time'
+              END AS invalid
+            FROM ({source})))
+        GROUP BY invalid, sale
         """;
+
+    /// <summary>A kept sale: valid, the only sale carrying its serial number, at a positive price.</summary>
+    private const string Kept = "invalid IS NULL AND n = 1 AND p > 0";
 
     private const string Counts = """
         SELECT
-          (SELECT count(*) FROM lines) AS lines,
-          (SELECT count(*) FROM lines WHERE invalid IS NULL AND q < 0) AS refund_lines,
-          CAST(coalesce(sum(n) FILTER (WHERE n > 1), 0) AS BIGINT) AS duplicates,
-          count(*) FILTER (WHERE n = 1 AND p <= 0) AS non_positive,
-          CAST(coalesce(sum(refunds), 0) AS BIGINT) AS matched_refunds,
-          count(*) FILTER (WHERE n = 1 AND p > 0 AND nq <= 0) AS fully_refunded,
-          count(*) FILTER (WHERE n = 1 AND p > 0 AND nq > 0 AND (d < $from OR d > $to)) AS outside
+          CAST(sum(lines) AS BIGINT) AS lines,
+          CAST(coalesce(sum(rc) FILTER (WHERE invalid IS NULL), 0) AS BIGINT) AS refund_lines,
+          CAST(coalesce(sum(n) FILTER (WHERE invalid IS NULL AND n > 1), 0) AS BIGINT) AS duplicates,
+          count(*) FILTER (WHERE invalid IS NULL AND n = 1 AND p <= 0) AS non_positive,
+          CAST(coalesce(sum(rc) FILTER (WHERE {kept}), 0) AS BIGINT) AS matched_refunds,
+          count(*) FILTER (WHERE {kept} AND q + rq <= 0) AS fully_refunded,
+          count(*) FILTER (WHERE {kept} AND q + rq > 0 AND (d < $from OR d > $to)) AS outside
         FROM netted
         """;
 
@@ -119,7 +118,7 @@ internal static class MedianQuery
     /// </summary>
     private const string Medians = """
         WITH units AS (
-          SELECT code, {group} AS k, p, nq FROM netted WHERE n = 1 AND p > 0 AND nq > 0 AND d BETWEEN $from AND $to),
+          SELECT code, {group} AS k, p, q + rq AS nq FROM netted WHERE {kept} AND q + rq > 0 AND d BETWEEN $from AND $to),
         steps AS (SELECT k, p, sum(nq) AS w FROM units GROUP BY k, p),
         runs AS (
           SELECT k, p,
@@ -157,17 +156,17 @@ internal static class MedianQuery
             command.ExecuteNonQuery();
         }
 
-        stage?.Invoke("reading records");
+        stage?.Invoke("reading records, netting refunds");
         try
         {
-            Execute(connection, Classify.Replace("{source}", Source(connection, files), StringComparison.Ordinal), files);
-            stage?.Invoke("netting refunds");
-            Execute(connection, Net);
-            var counts = ReadCounts(connection, from, to);
-            Execute(connection, "DROP TABLE lines");
+            Execute(connection, Net.Replace("{source}", Source(connection, files), StringComparison.Ordinal), files);
             stage?.Invoke("computing medians");
+            var counts = ReadCounts(connection, from, to);
             var rows = new List<MedianRow>();
-            using (var command = Command(connection, Medians.Replace("{group}", grouping == MedianGrouping.GenericName ? "substr(code, 1, 10)" : "code", StringComparison.Ordinal), from, to))
+            var medians = Medians
+                .Replace("{group}", grouping == MedianGrouping.GenericName ? "substr(code, 1, 10)" : "code", StringComparison.Ordinal)
+                .Replace("{kept}", Kept, StringComparison.Ordinal);
+            using (var command = Command(connection, medians, from, to))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -189,7 +188,7 @@ internal static class MedianQuery
         var invalid = new List<(string, long)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT invalid, count(*) FROM lines WHERE invalid IS NOT NULL GROUP BY invalid";
+            command.CommandText = "SELECT invalid, CAST(sum(lines) AS BIGINT) FROM netted WHERE invalid IS NOT NULL GROUP BY invalid";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -198,7 +197,7 @@ internal static class MedianQuery
         }
 
         invalid.Sort(static (a, b) => Array.IndexOf(Fields, a.Item1).CompareTo(Array.IndexOf(Fields, b.Item1)));
-        using var counts = Command(connection, Counts, from, to);
+        using var counts = Command(connection, Counts.Replace("{kept}", Kept, StringComparison.Ordinal), from, to);
         using var row = counts.ExecuteReader();
         row.Read();
         var refundLines = Convert.ToInt64(row.GetValue(1), CultureInfo.InvariantCulture);
