@@ -100,7 +100,7 @@ internal static class MedianQuery
 
     private const string Counts = """
         SELECT
-          CAST(sum(lines) AS BIGINT) AS lines,
+          CAST(coalesce(sum(lines), 0) AS BIGINT) AS lines,
           CAST(coalesce(sum(rc) FILTER (WHERE invalid IS NULL), 0) AS BIGINT) AS refund_lines,
           CAST(coalesce(sum(n) FILTER (WHERE invalid IS NULL AND n > 1), 0) AS BIGINT) AS duplicates,
           count(*) FILTER (WHERE invalid IS NULL AND n = 1 AND p <= 0) AS non_positive,
