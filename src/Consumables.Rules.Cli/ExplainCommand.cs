@@ -22,7 +22,7 @@ internal static class ExplainCommand
 
         var command = new Command("explain", "Price one line and show every rule considered, whether it fired and why.")
         {
-            policies, code, quantity, price, date, insutype, area, origin, approval, serviceItem, json,
+            policies, EngineChoice.Option, code, quantity, price, date, insutype, area, origin, approval, serviceItem, json,
         };
         command.SetAction(parse =>
         {

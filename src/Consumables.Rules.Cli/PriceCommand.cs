@@ -33,7 +33,7 @@ internal static class PriceCommand
 
         var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date; consecutive lines of one mdtrt_id are priced as one visit.")
         {
-            policies, format, explain, output, encoding, mapping, notListedSelfPay, input,
+            policies, EngineChoice.Option, format, explain, output, encoding, mapping, notListedSelfPay, input,
         };
         command.SetAction(parse => Run(
             console,

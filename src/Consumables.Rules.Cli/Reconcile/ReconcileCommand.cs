@@ -22,7 +22,7 @@ internal static class ReconcileCommand
 
         var command = new Command("reconcile", "Hold the split the platform returned for each line against the rules and explain every difference.")
         {
-            policies, format, output, input,
+            policies, EngineChoice.Option, format, output, input,
         };
         command.SetAction(parse => Run(
             console,
