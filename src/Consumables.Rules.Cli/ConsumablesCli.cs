@@ -25,6 +25,7 @@ internal static class ConsumablesCli
             PolicyCommand.Create(console),
         };
         root.Options.Add(verbose);
+        root.Options.Add(Labels.Option);
 
         var parse = root.Parse(args);
         if ((parse.Errors.Count > 0 || Suggestions.LooksLikeOptions(parse).Any()) && parse.Action is not System.CommandLine.Help.HelpAction)

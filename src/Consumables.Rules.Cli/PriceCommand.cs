@@ -45,13 +45,15 @@ internal static class PriceCommand
             EngineChoice.From(parse),
             parse.GetValue(encoding),
             parse.GetValue(mapping),
-            parse.GetValue(notListedSelfPay)));
+            parse.GetValue(notListedSelfPay),
+            Labels.From(parse, console)));
         return command;
     }
 
     internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath,
-        PricingEngine engine = PricingEngine.Compiled, string? encodingName = null, string? mappingPath = null, bool notListedSelfPay = false)
+        PricingEngine engine = PricingEngine.Compiled, string? encodingName = null, string? mappingPath = null, bool notListedSelfPay = false, Labels? labels = null)
     {
+        labels ??= Labels.English;
         if (outputPath is not null)
         {
             SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, .. mappingPath is null ? [] : new[] { mappingPath }]);
@@ -74,7 +76,7 @@ internal static class PriceCommand
         {
             "json" => new JsonResultWriter(outputStream),
             "csv" => new CsvResultWriter(outputStream, explain),
-            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal, console.Width, explain),
+            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal, console.Width, explain, labels),
         };
 
         var totals = new Totals();
@@ -96,7 +98,7 @@ internal static class PriceCommand
 
         text?.Flush();
         target?.Commit();
-        console.Error.WriteLine(Summary(totals, outputPath));
+        console.Error.WriteLine(Summary(totals, outputPath, labels));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
@@ -123,8 +125,11 @@ internal static class PriceCommand
     }
 
     /// <summary>The one line every run ends with on standard error: <c>998 priced, 2 failed → out.csv</c>.</summary>
-    internal static string Summary(Totals totals, string? outputPath) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
+    internal static string Summary(Totals totals, string? outputPath, Labels labels) => labels.Format(
+        "run.summary",
+        totals.Priced.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        totals.Failed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        outputPath ?? labels["run.standard-output"]);
 
     /// <summary>Opens an input for a command that shows no progress (reconcile).</summary>
     internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding) =>
