@@ -40,6 +40,40 @@ public class ReadmeSampleTests
     }
 
     [Fact]
+    public void The_visits_sample_compiles_as_written_and_prints_what_the_document_says()
+    {
+        var document = Path.Combine(Repository.Root, "docs", "visits.md");
+        var output = Run(CSharpBlock(document, "## A visit with a surgery"));
+
+        // The document's output block, line by line; '…' stands for any text.
+        var lines = File.ReadAllLines(document);
+        var block = Array.IndexOf(lines, "`dotnet run` prints:");
+        var open = Array.IndexOf(lines, "```", block);
+        var expected = lines[(open + 1)..Array.IndexOf(lines, "```", open + 1)];
+        var actual = output.Trim().Split('\n').Select(static l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.All(expected.Zip(actual), p => Assert.Matches("^" + string.Join(".*", p.First.Split('…').Select(Regex.Escape)) + "$", p.Second));
+    }
+
+    private static string Run(string code)
+    {
+        var program = GeneratedCode.Compile([ImplicitUsings, code], OutputKind.ConsoleApplication);
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            program.EntryPoint!.Invoke(null, [Array.Empty<string>()]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        return captured.ToString();
+    }
+
+    [Fact]
     public void The_readme_names_every_package_its_sample_uses()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
