@@ -53,6 +53,9 @@ internal sealed class Labels
     /// <summary>Formats a label with invariant numbers: <c>{0}</c> and so on.</summary>
     internal string Format(string key, params object?[] values) => string.Format(CultureInfo.InvariantCulture, this[key], values);
 
+    /// <summary>A reconciliation cause by its name, with its Chinese label in Chinese: <c>先行自付比例 ratio</c>.</summary>
+    internal string Cause(string name) => this["cause." + name] is { Length: > 0 } label && label != "cause." + name ? $"{label} {name}" : name;
+
     /// <summary>A platform field with its label: <c>先行自付 preselfpay_amt</c> in Chinese, the field name alone in English.</summary>
     internal string Field(string field) => this["label." + field] is { Length: > 0 } label && label != "label." + field ? $"{label} {field}" : field;
 

@@ -23,6 +23,11 @@ internal static class PolicyFiles
             throw new UsageException($"The policy file '{path}' does not exist (name 'default' for the embedded default policy).");
         }
 
+        if (Input.InputKind.NotPolicy(path) is { } kind)
+        {
+            throw new UsageException($"The policy file '{path}' is {kind}.");
+        }
+
         PolicyLoadResult result;
         using (var stream = File.OpenRead(path))
         {

@@ -61,7 +61,8 @@ internal static class PriceCommand
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var hospitalCodes = LoadMapping(mappingPath);
-        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length);
+        // The first line is read before anything is written: a file that is not charge lines leaves standard output empty.
+        var lines = ReadingStarted(OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length));
         var options = EngineChoice.Options(engine, explain);
         options.HospitalCodes = hospitalCodes;
         options.NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error;
@@ -100,6 +101,41 @@ internal static class PriceCommand
         target?.Commit();
         console.Error.WriteLine(Summary(totals, outputPath, labels));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
+    }
+
+    /// <summary>Reads the first line now (so a header or format error is thrown before any output), then the rest as they come.</summary>
+    private static IEnumerable<InputLine> ReadingStarted(IEnumerable<InputLine> lines)
+    {
+        var reader = lines.GetEnumerator();
+        bool any;
+        try
+        {
+            any = reader.MoveNext();
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        return Rest(reader, any);
+
+        static IEnumerable<InputLine> Rest(IEnumerator<InputLine> reader, bool any)
+        {
+            using (reader)
+            {
+                if (!any)
+                {
+                    yield break;
+                }
+
+                yield return reader.Current;
+                while (reader.MoveNext())
+                {
+                    yield return reader.Current;
+                }
+            }
+        }
     }
 
     private static HospitalCodeMap? LoadMapping(string? path)
@@ -153,6 +189,11 @@ internal static class PriceCommand
         if (extension is not (".csv" or ".json"))
         {
             throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension.");
+        }
+
+        if (InputKind.NotChargeLines(path) is { } kind)
+        {
+            throw new UsageException($"The input file '{path}' is {kind}.");
         }
 
         file = File.OpenRead(path);

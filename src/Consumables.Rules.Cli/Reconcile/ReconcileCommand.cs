@@ -30,12 +30,14 @@ internal static class ReconcileCommand
             parse.GetValue(format) ?? "table",
             parse.GetValue(output),
             parse.GetValue(input)!,
-            EngineChoice.From(parse)));
+            EngineChoice.From(parse),
+            Labels.From(parse, console)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, Labels? labels = null)
     {
+        labels ??= Labels.English;
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = PriceCommand.OpenInput(console, inputPath, encoding: null);
         var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline, EngineChoice.Options(engine)));
@@ -46,7 +48,7 @@ internal static class ReconcileCommand
         {
             "json" => new JsonReconciliationWriter(outputStream),
             "csv" => new CsvReconciliationWriter(outputStream),
-            "html" => new HtmlReconciliationWriter(outputStream),
+            "html" => new HtmlReconciliationWriter(outputStream, labels),
             _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream)),
         };
 
@@ -69,6 +71,7 @@ internal static class ReconcileCommand
         }
 
         text?.Flush();
+        console.Error.WriteLine(labels.Format("reconcile.summary", summary.Lines, summary.Agree, summary.Differ, summary.Errors, outputPath ?? labels["run.standard-output"]));
         return summary.Agree == summary.Lines ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
