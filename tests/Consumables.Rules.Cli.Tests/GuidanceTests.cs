@@ -167,4 +167,17 @@ public sealed class GuidanceTests : IDisposable
         Assert.DoesNotContain("--engine", CliRun.Of("diff", "--help").Out, StringComparison.Ordinal);
         Assert.DoesNotContain("--engine", CliRun.Of("import", "catalogue", "--help").Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Explain_names_the_ratio_row_where_the_origin_came_from_and_the_parts_of_the_limit()
+    {
+        var run = CliRun.Of("explain", "--code", "C02010100200301200020000001", "--quantity", "1", "--price", "800", "--date", "2026-03-02", "--area", "141102");
+        var chinese = CliRun.Of("explain", "--code", "C02010100200301200020000001", "--quantity", "1", "--price", "800", "--date", "2026-03-02", "--area", "141102", "--lang", "zh-CN");
+
+        Assert.Contains("origin: imported (进口, 2) — the product registry of sx-2026-b1: C02010100200301200020000001, registration 国械注进20183130002", run.Out, StringComparison.Ordinal);
+        Assert.Contains("ratio row: area 141100 (covers the line's insuplc_admdvs 141102), insutype 310, origin imported (进口, 2), class B, band any price → selfpay_prop 0.1500", run.Out, StringComparison.Ordinal);
+        Assert.Contains("limit: basis procurement-winner 720.000000; entry maximum payment limit none; item cap 50000.000000 → pric_uplmt_amt 720.000000 (the smallest)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("先行自付 preselfpay_amt 108.00", chinese.Out, StringComparison.Ordinal);
+        Assert.Contains("先行自付比例行 selfpay_prop: area 141100", chinese.Out, StringComparison.Ordinal);
+    }
 }
