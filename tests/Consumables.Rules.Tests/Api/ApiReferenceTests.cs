@@ -1,6 +1,5 @@
 using Consumables.Rules.Codes;
 using Consumables.Rules.Eng;
-using Consumables.Rules.Testing;
 
 namespace Consumables.Rules.Tests.Api;
 
@@ -14,14 +13,7 @@ public class ApiReferenceTests
     [MemberData(nameof(PublicApiTests.Packages), MemberType = typeof(PublicApiTests))]
     public void The_api_reference_matches_the_xml_documentation(string package)
     {
-        var assembly = package switch
-        {
-            "Consumables.Rules" => typeof(ConsumableCode).Assembly,
-            "Consumables.Rules.NRules" => typeof(Consumables.Rules.NRules.NRulesPricing).Assembly,
-            _ => typeof(CodeGenerators).Assembly,
-        };
-
-        var actual = ApiReference.For(assembly);
+        var actual = ApiReference.For(PublicApiTests.AssemblyOf(package));
         var expected = Repository.Reviewed(Path.Combine("docs", "api", package + ".md"), actual, "UPDATE_PUBLIC_API");
 
         Assert.True(expected == actual, $"docs/api/{package}.md is not the reference of the current XML documentation; run the tests with UPDATE_PUBLIC_API=1 and review the difference.");

@@ -19,24 +19,11 @@ public class ReadmeSampleTests
     public void The_readme_sample_compiles_as_written_and_prints_the_four_parts_to_the_fen()
     {
         _ = typeof(ServiceCollection); // loads Microsoft.Extensions.DependencyInjection for the compilation's references
-        var code = CSharpBlock(Path.Combine(Repository.Root, "README.md"), "## In code");
-        var program = GeneratedCode.Compile([ImplicitUsings, code], OutputKind.ConsoleApplication);
-
-        var original = Console.Out;
-        using var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            program.EntryPoint!.Invoke(null, [Array.Empty<string>()]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        var output = Run(CSharpBlock(Path.Combine(Repository.Root, "README.md"), "## In code"));
 
         // Paediatric bone plate (domestic, registered), limit 1000: 2 × 1200 = 2400; over-limit 2 × 200 = 400;
         // pre-self-pay (2400 − 400) × 10% = 200; in scope 1800.
-        Assert.Equal("2400.00 = 0.00 + 400.00 + 200.00 + 1800.00", captured.ToString().Trim());
+        Assert.Equal("2400.00 = 0.00 + 400.00 + 200.00 + 1800.00", output.Trim());
     }
 
     [Fact]
