@@ -17,4 +17,8 @@ internal sealed record CliConsole(
     bool OutputIsTerminal,
     bool ErrorIsTerminal,
     int Width = 80,
-    string Language = "en");
+    string Language = "en")
+{
+    /// <summary>Gets the regular file standard input was redirected from (<c>&lt; FILE</c>), or null: an output naming it is refused.</summary>
+    internal string? StandardInputFile { get; init; }
+}

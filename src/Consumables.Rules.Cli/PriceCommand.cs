@@ -56,11 +56,11 @@ internal static class PriceCommand
         labels ??= Labels.English;
         if (outputPath is not null)
         {
-            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, .. mappingPath is null ? [] : new[] { mappingPath }]);
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, mappingPath], console.StandardInputFile);
         }
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
-        var hospitalCodes = LoadMapping(mappingPath);
+        var hospitalCodes = mappingPath is null ? null : MappingTableReader.Read(mappingPath);
         // The first line is read before anything is written: a file that is not charge lines leaves standard output empty.
         var lines = ReadingStarted(OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length));
         var options = EngineChoice.Options(engine, explain);
@@ -135,28 +135,6 @@ internal static class PriceCommand
                     yield return reader.Current;
                 }
             }
-        }
-    }
-
-    private static HospitalCodeMap? LoadMapping(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"The mapping table '{path}' does not exist.");
-        }
-
-        try
-        {
-            return HospitalCodeMap.LoadFile(path);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new UsageException(ex.Message);
         }
     }
 

@@ -26,7 +26,10 @@ public static class Program
             OutputIsTerminal: !Console.IsOutputRedirected,
             ErrorIsTerminal: !Console.IsErrorRedirected,
             Width: TerminalWidth(),
-            Language: Labels.NameFor(System.Globalization.CultureInfo.CurrentUICulture));
+            Language: Labels.NameFor(System.Globalization.CultureInfo.CurrentUICulture))
+        {
+            StandardInputFile = StandardInputFile(),
+        };
         int code;
         try
         {
@@ -76,9 +79,26 @@ public static class Program
     private static void Stop(PosixSignalContext context, int code, string what)
     {
         context.Cancel = true;
-        SafeFile.AbandonAll();
-        Console.Error.WriteLine($"consumables: {what}; no output file was replaced and the partial output was removed.");
+        Console.Error.WriteLine($"consumables: {what}; {SafeFile.AbandonAll()}.");
         Environment.Exit(code);
+    }
+
+    /// <summary>The regular file standard input reads, when it was redirected from one (found through <c>/proc/self/fd/0</c> on Linux).</summary>
+    private static string? StandardInputFile()
+    {
+        if (!OperatingSystem.IsLinux() || !Console.IsInputRedirected)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FileInfo("/proc/self/fd/0").LinkTarget is { } target && Path.IsPathRooted(target) && SafeFile.KindOf(target) == SafeFile.FileKind.Regular ? target : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The width the table is drawn to: <c>COLUMNS</c> when set to a positive number, else the terminal's, else 80 (no terminal, or one that does not say).</summary>

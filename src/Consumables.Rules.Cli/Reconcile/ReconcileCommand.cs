@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Consumables.Rules.Cli.Input;
+using Consumables.Rules.Cli.Output;
 
 namespace Consumables.Rules.Cli.Reconcile;
 
@@ -38,18 +39,26 @@ internal static class ReconcileCommand
     internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, Labels? labels = null)
     {
         labels ??= Labels.English;
+        if (outputPath is not null)
+        {
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath], console.StandardInputFile);
+        }
+
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = PriceCommand.OpenInput(console, inputPath, encoding: null);
         var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline, EngineChoice.Options(engine)));
 
-        using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
+        // A file is written beside its target and renamed over it only once complete (SafeFile).
+        using var target = outputPath is null ? null : SafeFile.Create(outputPath);
+        using var standardOutput = target is null ? console.OpenOutput() : null;
+        var outputStream = target?.Stream ?? standardOutput!;
         TextWriter? text = null;
         IReconciliationWriter writer = format switch
         {
             "json" => new JsonReconciliationWriter(outputStream),
             "csv" => new CsvReconciliationWriter(outputStream),
             "html" => new HtmlReconciliationWriter(outputStream, labels),
-            _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream)),
+            _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true)),
         };
 
         var summary = new ReconciliationSummary();
@@ -71,6 +80,7 @@ internal static class ReconcileCommand
         }
 
         text?.Flush();
+        target?.Commit();
         console.Error.WriteLine(labels.Format("reconcile.summary", summary.Lines, summary.Agree, summary.Differ, summary.Errors, outputPath ?? labels["run.standard-output"]));
         return summary.Agree == summary.Lines ? ExitCodes.Success : ExitCodes.LineErrors;
     }
