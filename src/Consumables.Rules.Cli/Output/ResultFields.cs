@@ -117,12 +117,19 @@ internal static class ResultFields
     internal static string? EntryApplied(in PricingResult r) => r.Entry switch
     {
         null => null,
-        { Level: Catalogue.CatalogueLevel.GenericName } e =>
-            $"{e.GenericNameCode} {e.Name} (generic-name entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
-        var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters; generic name {e.GenericNameCode})",
+        { Level: Catalogue.CatalogueLevel.ClassPrefix } e =>
+            $"{e.ClassPrefix} {e.Name} (class-prefix entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
+        { Level: Catalogue.CatalogueLevel.GenericNameNumber } e =>
+            $"{e.GenericNameNumber} {e.Name} (generic-name entry, 医保通用名编号: NHSA's table places {r.PricedCode.CatalogueCode} under it, and it has no entry of its own)",
+        var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters{(r.GenericNameCode is { } number ? $"; generic name {number} {r.GenericName}" : string.Empty)})",
     };
 
-    internal static string LevelName(Catalogue.CatalogueLevel level) => level == Catalogue.CatalogueLevel.GenericName ? "generic-name" : "catalogue-code";
+    internal static string LevelName(Catalogue.CatalogueLevel level) => level switch
+    {
+        Catalogue.CatalogueLevel.ClassPrefix => "class-prefix",
+        Catalogue.CatalogueLevel.GenericNameNumber => "generic-name",
+        _ => "catalogue-code",
+    };
 
     /// <summary>Describes a policy version in one line: <c>sx-2026-b1 (title, 140000, from 2026-01-01)</c>; an empty title is left out.</summary>
     internal static string PolicySummary(PolicyVersion p) =>

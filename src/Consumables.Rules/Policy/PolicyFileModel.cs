@@ -31,6 +31,8 @@ internal sealed class PolicyDocument
 
     public bool? CategoryByGenericName { get; set; }
 
+    public bool? AllowClassPrefixEntries { get; set; }
+
     public List<EntryDocument>? Catalogue { get; set; }
 
     public List<ProductDocument>? Products { get; set; }
@@ -42,6 +44,17 @@ internal sealed class PolicyDocument
     public List<MedianDocument>? SettlementMedians { get; set; }
 
     public List<RowDocument>? PreSelfPay { get; set; }
+
+    public List<GenericNameDocument>? GenericNames { get; set; }
+}
+
+internal sealed class GenericNameDocument
+{
+    public string? Number { get; set; }
+
+    public string? Name { get; set; }
+
+    public List<string>? Codes { get; set; }
 }
 
 internal sealed class EntryDocument
