@@ -58,7 +58,7 @@ internal static class ConsumablesCli
             console.Error.WriteLine("consumables: " + Shorten(OneLine(ex.Message)));
             foreach (var detail in ex.Details)
             {
-                console.Error.WriteLine("  " + Shorten(OneLine(detail)));
+                console.Error.WriteLine("  " + detail);
             }
 
             return ExitCodes.Usage;
