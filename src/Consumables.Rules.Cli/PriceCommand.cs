@@ -33,7 +33,7 @@ internal static class PriceCommand
 
         var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date; consecutive lines of one mdtrt_id are priced as one visit.")
         {
-            policies, format, explain, output, encoding, mapping, notListedSelfPay, input,
+            policies, EngineChoice.Option, format, explain, output, encoding, mapping, notListedSelfPay, input,
         };
         command.SetAction(parse => Run(
             console,
@@ -45,13 +45,15 @@ internal static class PriceCommand
             EngineChoice.From(parse),
             parse.GetValue(encoding),
             parse.GetValue(mapping),
-            parse.GetValue(notListedSelfPay)));
+            parse.GetValue(notListedSelfPay),
+            Labels.From(parse, console)));
         return command;
     }
 
     internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, bool explain, string? outputPath, string inputPath,
-        PricingEngine engine = PricingEngine.Compiled, string? encodingName = null, string? mappingPath = null, bool notListedSelfPay = false)
+        PricingEngine engine = PricingEngine.Compiled, string? encodingName = null, string? mappingPath = null, bool notListedSelfPay = false, Labels? labels = null)
     {
+        labels ??= Labels.English;
         if (outputPath is not null)
         {
             SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, mappingPath], console.StandardInputFile);
@@ -59,7 +61,8 @@ internal static class PriceCommand
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var hospitalCodes = mappingPath is null ? null : MappingTableReader.Read(mappingPath);
-        var lines = OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length);
+        // The first line is read before anything is written: a file that is not charge lines leaves standard output empty.
+        var lines = ReadingStarted(OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length));
         var options = EngineChoice.Options(engine, explain);
         options.HospitalCodes = hospitalCodes;
         options.NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error;
@@ -74,7 +77,7 @@ internal static class PriceCommand
         {
             "json" => new JsonResultWriter(outputStream),
             "csv" => new CsvResultWriter(outputStream, explain),
-            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal, console.Width, explain),
+            _ => new TableResultWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true), outputPath is null && console.OutputIsTerminal, console.Width, explain, labels),
         };
 
         var totals = new Totals();
@@ -96,13 +99,51 @@ internal static class PriceCommand
 
         text?.Flush();
         target?.Commit();
-        console.Error.WriteLine(Summary(totals, outputPath));
+        console.Error.WriteLine(Summary(totals, outputPath, labels));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
+    /// <summary>Reads the first line now (so a header or format error is thrown before any output), then the rest as they come.</summary>
+    private static IEnumerable<InputLine> ReadingStarted(IEnumerable<InputLine> lines)
+    {
+        var reader = lines.GetEnumerator();
+        bool any;
+        try
+        {
+            any = reader.MoveNext();
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        return Rest(reader, any);
+
+        static IEnumerable<InputLine> Rest(IEnumerator<InputLine> reader, bool any)
+        {
+            using (reader)
+            {
+                if (!any)
+                {
+                    yield break;
+                }
+
+                yield return reader.Current;
+                while (reader.MoveNext())
+                {
+                    yield return reader.Current;
+                }
+            }
+        }
+    }
+
     /// <summary>The one line every run ends with on standard error: <c>998 priced, 2 failed → out.csv</c>.</summary>
-    internal static string Summary(Totals totals, string? outputPath) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{totals.Priced:N0} priced, {totals.Failed:N0} failed → {outputPath ?? "standard output"}");
+    internal static string Summary(Totals totals, string? outputPath, Labels labels) => labels.Format(
+        "run.summary",
+        totals.Priced.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        totals.Failed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        outputPath ?? labels["run.standard-output"]);
 
     /// <summary>Opens an input for a command that shows no progress (reconcile).</summary>
     internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding) =>
@@ -126,6 +167,11 @@ internal static class PriceCommand
         if (extension is not (".csv" or ".json"))
         {
             throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension.");
+        }
+
+        if (InputKind.NotChargeLines(path) is { } kind)
+        {
+            throw new UsageException($"The input file '{path}' is {kind}.");
         }
 
         file = File.OpenRead(path);

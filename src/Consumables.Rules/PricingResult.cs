@@ -113,6 +113,27 @@ public readonly record struct PricingResult
     /// <summary>Gets the rule trace: every rule considered, whether it fired and why; <see langword="null"/> unless tracing was asked for.</summary>
     public RuleTrace? Trace { get; init; }
 
+    /// <summary>
+    /// Returns the result in one line of text, dates in ISO form and errors by their code names:
+    /// <c>2400.00 = 0.00 + 400.00 + 200.00 + 1800.00 under sx-2026-b1 (ProcurementWinner): C0311… × 2 at 1200.00 on 2026-03-01 (…)</c>,
+    /// <c>not priced: not-listed (med_list_codg): … : C99…</c>, or <c>context line: 06 331501001 …</c>.
+    /// </summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        if (IsContext)
+        {
+            return $"context line: {Line}";
+        }
+
+        if (!IsPriced)
+        {
+            return $"not priced: {string.Join("; ", Errors)}: {Line}";
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Total:F2} = {FullySelfPaid:F2} + {OverLimit:F2} + {PreSelfPay:F2} + {InPolicyScope:F2} under {PolicyId} ({PriceBasis}): {Line}");
+    }
+
     /// <summary>Gets a value indicating whether the line was priced: a consumable line with no errors (a context line is not priced).</summary>
     public bool IsPriced => !IsContext && _rejection.Code == 0 && (_errors is null || _errors.Count == 0);
 }

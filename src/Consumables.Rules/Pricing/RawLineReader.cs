@@ -200,7 +200,14 @@ internal static class RawLineReader
             return 0m;
         }
 
-        switch (width.TryRead(text, out var value))
+        var reading = width.TryRead(text, out var value);
+        if (reading == NumberReading.NotANumber && IsGrouped(text))
+        {
+            // Thousands separated by commas in groups of three ("1,200.00"), as the import reads spreadsheets: unambiguous, so read.
+            reading = width.TryRead(text.Replace(",", string.Empty, StringComparison.Ordinal), out value);
+        }
+
+        switch (reading)
         {
             case NumberReading.Exact:
                 return value;
@@ -211,9 +218,48 @@ internal static class RawLineReader
                 fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' has more decimals than the platform's width {width.Describe()}. Nothing is rounded silently.");
                 return 0m;
             default:
-                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' is not a decimal number; expected digits with an optional sign, decimal point and exponent.");
+                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' is not a decimal number; expected digits with an optional sign, decimal point and exponent (commas only between groups of three digits: 1,200.00).");
                 return 0m;
         }
+    }
+
+    /// <summary>Tells whether a number's integer digits are separated by commas in groups of three (<c>-1,234,567.5</c>), and nothing else is unusual.</summary>
+    internal static bool IsGrouped(string text)
+    {
+        var s = text.AsSpan();
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            s = s[1..];
+        }
+
+        var point = s.IndexOf('.');
+        var integer = point < 0 ? s : s[..point];
+        if (point >= 0 && s[(point + 1)..].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var first = integer.IndexOf(',');
+        if (first is < 1 or > 3 || integer[..first].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var rest = integer[first..];
+        if (rest.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < rest.Length; i += 4)
+        {
+            if (rest[i] != ',' || rest.Slice(i + 1, 3).ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Quotes at most 64 characters of a value in a message, so a hostile field cannot make the message huge.</summary>

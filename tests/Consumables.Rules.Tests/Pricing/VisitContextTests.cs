@@ -14,16 +14,39 @@ public class VisitContextTests
     private static readonly ConsumablePricer Pricer = ConsumablePricer.CreateDefault();
 
     private static ChargeLine Consumable(string serial, string area = "141100", InsuranceType insurance = InsuranceType.Employee) =>
-        ChargeLine.Create(Haemostatic, 1m, 200m, new DateOnly(2026, 3, 2), insurance, area, Origin.Domestic, serialNumber: serial) with
-        {
-            VisitId = "V1", ChargeItemType = "08",
-        };
+        ChargeLine.Create(Haemostatic, 1m, 200m, new DateOnly(2026, 3, 2), insurance, area, Origin.Domestic, serialNumber: serial, visitId: "V1", chargeItemType: "08");
 
-    private static ChargeLine Service(string serial, string code, string type = "06") => new()
+    private static ChargeLine Service(string serial, string code, string type = "06") =>
+        ChargeLine.ServiceItem(code, 1m, 1500m, new DateOnly(2026, 3, 2), "V1", type, InsuranceType.Employee, "141100", serial);
+
+    [Fact]
+    public void The_factories_build_a_consumable_line_and_a_context_line_of_one_visit()
     {
-        SerialNumber = serial, VisitId = "V1", ChargeItemType = type, ContextCode = code, Quantity = 1m, UnitPrice = 1500m,
-        ServiceDate = new DateOnly(2026, 3, 2), InsuranceType = InsuranceType.Employee, PoolingArea = AdministrativeDivision.Parse("141100"),
-    };
+        var consumable = Consumable("1");
+        var surgery = Service("2", "331501001");
+
+        Assert.Equal(("V1", "08", false), (consumable.VisitId, consumable.ChargeItemType, consumable.IsContext));
+        Assert.Equal(("V1", "06", "331501001", true), (surgery.VisitId, surgery.ChargeItemType, surgery.ContextCode, surgery.IsContext));
+        Assert.Throws<ArgumentException>(() => ChargeLine.ServiceItem("331501001", 1m, 1m, new DateOnly(2026, 3, 2), "V1", "08"));
+        Assert.Throws<ArgumentException>(() => ChargeLine.ServiceItem(" ", 1m, 1m, new DateOnly(2026, 3, 2), "V1"));
+        Assert.Throws<ArgumentException>(() => ChargeLine.Create(Haemostatic, 1m, 1m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100", chargeItemType: "06"));
+    }
+
+    [Fact]
+    public void Lines_results_and_traces_read_as_one_line_of_text_with_iso_dates()
+    {
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions { Tracing = true });
+        var results = pricer.PriceVisit([Service("1", "331501001"), Consumable("2"), Consumable("3", area: "141102")]);
+        var alone = pricer.Price(Consumable("4"));
+
+        Assert.Equal("06 331501001 × 1 at 1500 on 2026-03-02 (insutype 310, area 141100, visit V1, feedetl_sn 1)", results[0].Line.ToString());
+        Assert.Equal("context line: " + results[0].Line, results[0].ToString());
+        Assert.Equal("200.00 = 200.00 + 0.00 + 0.00 + 0.00 under sx-2026-b1 (SelfPay): C12010100300101000010000001 × 1 at 200 on 2026-03-02 (insutype 310, area 141100, origin Domestic, visit V1, feedetl_sn 4)", alone.ToString());
+        Assert.StartsWith("not priced: visit-mismatch (mdtrt_id): ", results[1].ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("z__", results[1].ToString(), StringComparison.Ordinal);
+        Assert.Contains("restricted-use-self-pay: ", alone.Trace!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(alone.Trace!.Count, alone.Trace.ToString().Split('\n').Length);
+    }
 
     [Fact]
     public void A_restricted_item_is_payable_when_its_named_surgery_is_billed_in_the_same_visit()
