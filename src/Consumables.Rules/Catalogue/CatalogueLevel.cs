@@ -11,4 +11,7 @@ public enum CatalogueLevel : byte
     /// code under it that has no entry of its own.
     /// </summary>
     GenericName = 1,
+
+    /// <summary>The policy's default entry (<c>defaultEntry</c>): it applies to a code listed at neither level. Never in a catalogue.</summary>
+    Default = 2,
 }

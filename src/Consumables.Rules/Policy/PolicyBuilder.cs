@@ -44,6 +44,14 @@ public sealed class PolicyBuilder
 
     internal bool CategoryByGenericName { get; private set; }
 
+    internal NoMedianTreatment? NoMedian { get; private set; }
+
+    internal string? NoMedianReason { get; private set; }
+
+    internal Origin HongKongMacaoTaiwanOrigin { get; private set; } = Origin.Imported;
+
+    internal DefaultEntry? DefaultEntry { get; private set; }
+
     internal List<CatalogueEntry> Entries { get; } = [];
 
     internal List<Product> Products { get; } = [];
@@ -75,7 +83,8 @@ public sealed class PolicyBuilder
         var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap)
             .WithFallbackPolicy(policy.FallbackPolicyId).WithProductsComplete(policy.ProductsComplete)
             .WithResidentRatioProvinceWide(policy.ResidentRatioProvinceWide).WithOutOfProvinceRatioArea(policy.OutOfProvinceRatioArea)
-            .WithCategoryByGenericName(policy.CategoryByGenericName);
+            .WithCategoryByGenericName(policy.CategoryByGenericName).WithNoMedian(policy.NoMedian, policy.NoMedianReason)
+            .WithHongKongMacaoTaiwanOrigin(policy.HongKongMacaoTaiwanOrigin).WithDefaultEntry(policy.DefaultEntry);
         b.Entries.AddRange(policy.Catalogue);
         b.Products.AddRange(policy.Products);
         b.Recodings.AddRange(policy.Recoding);
@@ -163,6 +172,39 @@ public sealed class PolicyBuilder
     public PolicyBuilder WithCategoryByGenericName(bool byGenericName)
     {
         CategoryByGenericName = byGenericName;
+        return this;
+    }
+
+    /// <summary>
+    /// States how a high-value entry outside procurement with no settlement median on file is priced (<c>noMedian</c>): the
+    /// notice states no case without a median, so the policy says; <see langword="null"/> leaves it unstated (priced on the
+    /// actual price, and <see cref="PolicyVersion.CheckCoverage"/> warns when such entries exist).
+    /// </summary>
+    /// <param name="treatment">The treatment.</param>
+    /// <param name="reason">Why the policy chose it (<c>noMedianReason</c>), kept with the policy.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithNoMedian(NoMedianTreatment? treatment, string? reason = null)
+    {
+        NoMedian = treatment;
+        NoMedianReason = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        return this;
+    }
+
+    /// <summary>Sets the origin of a product registered from Hong Kong, Macao or Taiwan (国械注许, <c>hongKongMacaoTaiwanOrigin</c>); imported unless set.</summary>
+    /// <param name="origin">The origin.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithHongKongMacaoTaiwanOrigin(Origin origin)
+    {
+        HongKongMacaoTaiwanOrigin = origin;
+        return this;
+    }
+
+    /// <summary>Sets the entry applied to codes the catalogue does not list (<c>defaultEntry</c>); <see langword="null"/> for none.</summary>
+    /// <param name="entry">The default entry.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithDefaultEntry(DefaultEntry? entry)
+    {
+        DefaultEntry = entry;
         return this;
     }
 
@@ -339,6 +381,21 @@ public sealed class PolicyBuilder
             Problem("$.fallbackPolicy", $"The policy names itself ('{fallback}') as its fallback; the fallback is the previous policy.");
         }
 
+        if (NoMedian is { } noMedian && !Enum.IsDefined(noMedian))
+        {
+            Problem("$.noMedian", string.Create(inv, $"'{(int)noMedian}' is not a treatment; expected actualPrice, selfPay or reject."));
+        }
+
+        if (!Enum.IsDefined(HongKongMacaoTaiwanOrigin))
+        {
+            Problem("$.hongKongMacaoTaiwanOrigin", string.Create(inv, $"'{(int)HongKongMacaoTaiwanOrigin}' is not an origin; expected domestic or imported."));
+        }
+
+        if (DefaultEntry is { } defaultEntry)
+        {
+            ValidateDefaultEntry(defaultEntry, Problem, inv);
+        }
+
         if (OutOfProvinceRatioArea is { } ratioArea && !Province.Contains(ratioArea))
         {
             Problem("$.outOfProvinceRatioArea", $"Area {ratioArea} lies outside the province {Province}; out-of-province patients are priced with the rows of an area of the hospital's province.");
@@ -361,7 +418,7 @@ public sealed class PolicyBuilder
                     Problem(path + ".code", $"Generic name {e.GenericNameCode} is listed twice (first at $.catalogue[{genericNames[e.GenericNameCode]}]).");
                 }
             }
-            else if (!Enum.IsDefined(e.Level))
+            else if (!Enum.IsDefined(e.Level) || e.Level == CatalogueLevel.Default)
             {
                 Problem(path + ".code", string.Create(inv, $"'{(int)e.Level}' is not a catalogue level; expected a 15-character catalogue code or a 10-character generic name."));
             }
@@ -390,9 +447,9 @@ public sealed class PolicyBuilder
                 Problem(path + ".maxPaymentLimit", string.Create(inv, $"The limit {limit} is outside 0 (exclusive) to the item cap {ItemCap}."));
             }
 
-            if (e.Restriction is { } r && string.IsNullOrWhiteSpace(r.Text))
+            if (e.Restriction is { } r)
             {
-                Problem(path + ".restriction.text", "The restriction has no text.");
+                ValidateRestriction(r, path + ".restriction", Problem);
             }
         }
 
@@ -474,6 +531,63 @@ public sealed class PolicyBuilder
         return problems;
     }
 
+    private static void ValidateRestriction(Restriction r, string path, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(r.Text))
+        {
+            problem(path + ".text", "The restriction has no text.");
+        }
+
+        if (!Enum.IsDefined(r.Kind))
+        {
+            problem(path + ".kind", string.Create(CultureInfo.InvariantCulture, $"'{(int)r.Kind}' is not a restriction kind; expected limitedTo, notTogetherWith, conditions or note."));
+        }
+        else if (r.Kind == RestrictionKind.NotTogetherWith && r.ServiceItems.IsDefaultOrEmpty)
+        {
+            problem(path + ".serviceItems", "A notTogetherWith restriction names no service item; name the items the consumable may not be billed with.");
+        }
+
+        if (r.MinAge is < 0 || r.MaxAge is < 0 || (r.MinAge is { } min && r.MaxAge is { } max && min > max))
+        {
+            problem(path + ".maxAge", string.Create(CultureInfo.InvariantCulture, $"The ages {r.MinAge}–{r.MaxAge} are not a range of years (0 or more, min at most max)."));
+        }
+
+        if (r.Kind != RestrictionKind.Conditions && (r.MinAge is not null || r.MaxAge is not null || !r.Diagnoses.IsDefaultOrEmpty || !r.MedicalTypes.IsDefaultOrEmpty))
+        {
+            problem(path + ".kind", $"The restriction states patient conditions (ages, diagnoses or medTypes) but its kind is {r.Kind}; only a conditions restriction checks them.");
+        }
+
+        for (var i = 0; !r.Diagnoses.IsDefaultOrEmpty && i < r.Diagnoses.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(r.Diagnoses[i]))
+            {
+                problem(string.Create(CultureInfo.InvariantCulture, $"{path}.diagnoses[{i}]"), "The diagnosis-code prefix is empty.");
+            }
+        }
+    }
+
+    private void ValidateDefaultEntry(DefaultEntry d, Action<string, string> problem, IFormatProvider inv)
+    {
+        if (!Enum.IsDefined(d.Category))
+        {
+            problem("$.defaultEntry.category", $"'{d.Category}' is not a payment category; expected A, B or C.");
+        }
+
+        if (d.ValueClass is { } valueClass && !Enum.IsDefined(valueClass))
+        {
+            problem("$.defaultEntry.valueClass", $"'{valueClass}' is not a value class; expected high, low or byPrice.");
+        }
+        else if (d.ValueClass is null && d.HighValueFrom is not > 0m)
+        {
+            problem("$.defaultEntry.highValueFrom", "A value class by price (byPrice) needs a positive highValueFrom: the unit price from which a line is high-value.");
+        }
+
+        if (d.MaxPaymentLimit is { } limit && (limit <= 0m || limit > ItemCap))
+        {
+            problem("$.defaultEntry.maxPaymentLimit", string.Create(inv, $"The limit {limit} is outside 0 (exclusive) to the item cap {ItemCap}."));
+        }
+    }
+
     /// <summary>Under payment by generic name, a 15-character entry may not take another category than its generic name's entry.</summary>
     private void ValidateGenericCategories(Dictionary<GenericNameClass, int> genericNames, Action<string, string> problem)
     {
@@ -524,6 +638,27 @@ public sealed class PolicyBuilder
 
     private void ValidateProcurement(Action<string, string> problem, IFormatProvider inv)
     {
+        // The entry that applies to a winner (its own code's, else its generic name's), with its limit.
+        var limits = new Dictionary<(CatalogueCode, CatalogueLevel), (decimal Limit, string Key, string Path)>();
+        var ownEntries = new HashSet<CatalogueCode>();
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (Entries[i].Level == CatalogueLevel.CatalogueCode)
+            {
+                ownEntries.Add(Entries[i].Code);
+            }
+
+            if (Entries[i].MaxPaymentLimit is { } limit)
+            {
+                limits.TryAdd((Entries[i].Code, Entries[i].Level), (limit, Entries[i].KeyText(), $"$.catalogue[{i}]"));
+            }
+        }
+
+        (decimal Limit, string Key, string Path)? LimitOf(CatalogueCode code) =>
+            limits.TryGetValue((code, CatalogueLevel.CatalogueCode), out var own) ? own
+            : ownEntries.Contains(code) ? null
+            : limits.TryGetValue((CatalogueCode.OfGenericName(code.GenericNameClass), CatalogueLevel.GenericName), out var generic) ? generic : null;
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var grouped = new Dictionary<CatalogueCode, string>();
         var winners = new HashSet<ConsumableCode>();
@@ -566,6 +701,11 @@ public sealed class PolicyBuilder
                 if (winner.Price <= 0m || winner.Price > ItemCap)
                 {
                     problem(wpath + ".price", string.Create(inv, $"The winning price {winner.Price} is outside 0 (exclusive) to the item cap {ItemCap}."));
+                }
+                else if (LimitOf(winner.Product.CatalogueCode) is { } entryLimit && winner.Price > entryLimit.Limit)
+                {
+                    problem(wpath + ".price", string.Create(inv,
+                        $"The winning price {winner.Price} is above the maximum payment limit {entryLimit.Limit} of its entry {entryLimit.Key} ({entryLimit.Path}.maxPaymentLimit); a winner is paid at its winning price, so one of the two is wrong."));
                 }
             }
         }

@@ -23,7 +23,14 @@ internal static class Shape
 
     private static readonly Dictionary<string, Field> Restriction = new()
     {
-        ["text"] = new(Kind.String), ["serviceItems"] = new(Kind.Strings),
+        ["kind"] = new(Kind.String), ["text"] = new(Kind.String), ["serviceItems"] = new(Kind.Strings),
+        ["minAge"] = new(Kind.Number), ["maxAge"] = new(Kind.Number), ["diagnoses"] = new(Kind.Strings), ["medTypes"] = new(Kind.Strings),
+    };
+
+    private static readonly Dictionary<string, Field> DefaultEntry = new()
+    {
+        ["name"] = new(Kind.String), ["category"] = new(Kind.String), ["valueClass"] = new(Kind.String),
+        ["highValueFrom"] = new(Kind.Number), ["maxPaymentLimit"] = new(Kind.Number),
     };
 
     private static readonly Dictionary<string, Field> Entry = new()
@@ -65,6 +72,8 @@ internal static class Shape
         ["fallbackPolicy"] = new(Kind.String), ["productsComplete"] = new(Kind.Boolean), ["residentRatioProvinceWide"] = new(Kind.Boolean),
         ["outOfProvinceRatioArea"] = new(Kind.String),
         ["categoryByGenericName"] = new(Kind.Boolean),
+        ["noMedian"] = new(Kind.String), ["noMedianReason"] = new(Kind.String), ["hongKongMacaoTaiwanOrigin"] = new(Kind.String),
+        ["defaultEntry"] = new(Kind.Object, Of: DefaultEntry),
         ["catalogue"] = new(Kind.Objects, Of: Entry), ["products"] = new(Kind.Objects, Of: Product),
         ["recoding"] = new(Kind.Objects, Of: Recoding), ["procurement"] = new(Kind.Objects, Of: Group),
         ["settlementMedians"] = new(Kind.Objects, Of: Median), ["preSelfPay"] = new(Kind.Objects, Of: Row),
