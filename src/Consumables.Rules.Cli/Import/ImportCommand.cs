@@ -166,6 +166,11 @@ internal static class ImportCommand
             }
         }
 
+        foreach (var guess in import.Guesses())
+        {
+            console.Out.WriteLine(guess);
+        }
+
         var summary = string.Create(CultureInfo.InvariantCulture, $"{read} row(s) imported, {skipped} skipped");
         if (read == 0)
         {

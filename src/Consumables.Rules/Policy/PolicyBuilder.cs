@@ -542,10 +542,6 @@ public sealed class PolicyBuilder
         {
             problem(path + ".kind", string.Create(CultureInfo.InvariantCulture, $"'{(int)r.Kind}' is not a restriction kind; expected limitedTo, notTogetherWith, conditions or note."));
         }
-        else if (r.Kind == RestrictionKind.NotTogetherWith && r.ServiceItems.IsDefaultOrEmpty)
-        {
-            problem(path + ".serviceItems", "A notTogetherWith restriction names no service item; name the items the consumable may not be billed with.");
-        }
 
         if (r.MinAge is < 0 || r.MaxAge is < 0 || (r.MinAge is { } min && r.MaxAge is { } max && min > max))
         {
