@@ -106,7 +106,7 @@ internal static class ExplainCommand
 
         o.WriteLine(string.Create(inv, $"price basis: {Output.ResultFields.BasisName(result.PriceBasis)}; effective limit {result.EffectiveLimit:F6}; ratio {result.SelfPayRatio:F4}"));
         o.WriteLine(string.Create(inv, $"total {result.Total:F2} = fully self-paid {result.FullySelfPaid:F2} + over-limit {result.OverLimit:F2} + pre-self-pay {result.PreSelfPay:F2} + in-policy-scope {result.InPolicyScope:F2}"));
-        foreach (var (code, message) in Output.ResultFields.Warnings(result.Warnings))
+        foreach (var (code, message) in Output.ResultFields.Warnings(result.Warnings, result.Entry))
         {
             o.WriteLine($"warning: {code}: {message}");
         }

@@ -45,11 +45,17 @@ public static class PolicyGenerators
         from price in PricingGenerators.Yuan(1, 5_000_000)
         from days in Gen.Choose(0, 3000)
         from noMedian in Gen.Elements<NoMedianTreatment?>(null, NoMedianTreatment.ActualPrice, NoMedianTreatment.SelfPay, NoMedianTreatment.Reject)
-        select Build(entries, ratio, imported, price, days, noMedian);
+        from defaultEntry in Gen.Elements<DefaultEntry?>(
+            null,
+            null,
+            new DefaultEntry { Name = "原有政策", Category = PaymentCategory.B, HighValueFrom = 1000m },
+            new DefaultEntry { Category = PaymentCategory.B, ValueClass = ValueClass.Low, MaxPaymentLimit = 500m })
+        select Build(entries, ratio, imported, price, days, noMedian, defaultEntry);
 
-    private static PolicyVersion Build(List<CatalogueEntry> entries, decimal ratio, decimal imported, decimal price, int days, NoMedianTreatment? noMedian)
+    private static PolicyVersion Build(List<CatalogueEntry> entries, decimal ratio, decimal imported, decimal price, int days, NoMedianTreatment? noMedian, DefaultEntry? defaultEntry)
     {
-        var builder = new PolicyBuilder("gen-" + days, Province, new DateOnly(2020, 1, 1).AddDays(days)).WithTitle("generated").WithNoMedian(noMedian);
+        var builder = new PolicyBuilder("gen-" + days, Province, new DateOnly(2020, 1, 1).AddDays(days)).WithTitle("generated")
+            .WithNoMedian(noMedian).WithDefaultEntry(defaultEntry);
         entries.ForEach(e => builder.AddEntry(e));
         if (entries.Count > 0)
         {

@@ -58,15 +58,16 @@ public readonly record struct PricingResult
 
     /// <summary>
     /// Gets the catalogue entry that applied: the entry of the line's 15-character code, else the entry of its generic
-    /// name (<see cref="CatalogueEntry.Level"/> says which); <see langword="null"/> when the code is not listed.
+    /// name, else the policy's default entry (<see cref="CatalogueEntry.Level"/> says which); <see langword="null"/> when
+    /// the code is not listed.
     /// </summary>
     public CatalogueEntry? Entry { get; init; }
 
-    /// <summary>Gets the 10-character generic-name code (医保通用名码) of the entry that applied (<c>generic_name_code</c>), or <see langword="null"/> when none did.</summary>
-    public GenericNameClass? GenericNameCode => Entry?.GenericNameCode;
+    /// <summary>Gets the 10-character generic-name code (医保通用名码) of the catalogue entry that applied (<c>generic_name_code</c>), or <see langword="null"/> when none did or the policy's default entry did.</summary>
+    public GenericNameClass? GenericNameCode => Entry is { Level: not CatalogueLevel.Default } e ? e.GenericNameCode : null;
 
-    /// <summary>Gets the generic name (医保通用名) of the entry that applied (<c>generic_name</c>), or <see langword="null"/> when none did.</summary>
-    public string? GenericName => Entry?.Name;
+    /// <summary>Gets the generic name (医保通用名) of the catalogue entry that applied (<c>generic_name</c>), or <see langword="null"/> when none did or the policy's default entry did.</summary>
+    public string? GenericName => Entry is { Level: not CatalogueLevel.Default } e ? e.Name : null;
 
     /// <summary>Gets the payment category of the catalogue entry, or <see langword="null"/> when the code is not listed.</summary>
     public PaymentCategory? Category { get; init; }

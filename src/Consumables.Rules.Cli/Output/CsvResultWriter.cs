@@ -52,7 +52,7 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
             _csv.WriteField(i < 7 ? values[i] : Neutralise(values[i]));
         }
 
-        _csv.WriteField(string.Join("; ", ResultFields.Warnings(result.Warnings).Select(static w => w.Code)));
+        _csv.WriteField(string.Join("; ", ResultFields.Warnings(result.Warnings, result.Entry).Select(static w => w.Code)));
         _csv.WriteField(Neutralise(string.Join("; ", errors.Select(static e => $"{e.CodeName} ({e.Field}): {e.Message}"))));
         if (explain)
         {

@@ -80,7 +80,9 @@ internal static class ResultFields
     };
 
     /// <summary>The warnings of a result as (code, message) pairs.</summary>
-    internal static IEnumerable<(string Code, string Message)> Warnings(PricingWarnings warnings)
+    /// <param name="warnings">The warnings.</param>
+    /// <param name="entry">The entry that applied, whose restriction names the service items of <c>not-together-with</c>.</param>
+    internal static IEnumerable<(string Code, string Message)> Warnings(PricingWarnings warnings, Catalogue.CatalogueEntry? entry)
     {
         if (warnings.HasFlag(PricingWarnings.NotListed))
         {
@@ -94,7 +96,23 @@ internal static class ResultFields
 
         if (warnings.HasFlag(PricingWarnings.NoSettlementMedian))
         {
-            yield return ("no-settlement-median", "A high-value item with no settlement median on file was priced without a basis limit.");
+            yield return ("no-settlement-median", "A high-value item outside procurement has no settlement median on file; the policy's noMedian decided (actual price without a basis limit, or fully self-paid).");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.NotTogetherWith))
+        {
+            var items = entry?.Restriction is { } r ? string.Join(", ", r.ServiceItems) : "a named service item";
+            yield return ("not-together-with", $"The visit bills service item {items}, which this consumable may not be billed with (不能与…同时收取): the line is fully self-paid.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.DefaultEntry))
+        {
+            yield return ("default-entry", "The code is listed at neither level of the catalogue; it was priced through the policy's default entry (defaultEntry) named in policy_id.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.AboveWinningPrice))
+        {
+            yield return ("above-winning-price", "pric is above the product's winning price (中选价), at which hospitals must sell it; the excess is over-limit.");
         }
 
         if (warnings.HasFlag(PricingWarnings.UnregisteredProduct))
@@ -117,12 +135,19 @@ internal static class ResultFields
     internal static string? EntryApplied(in PricingResult r) => r.Entry switch
     {
         null => null,
+        { Level: Catalogue.CatalogueLevel.Default } e =>
+            $"{e.Name} (the policy's default entry: {r.PricedCode.CatalogueCode} is listed at neither level)",
         { Level: Catalogue.CatalogueLevel.GenericName } e =>
             $"{e.GenericNameCode} {e.Name} (generic-name entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
         var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters; generic name {e.GenericNameCode})",
     };
 
-    internal static string LevelName(Catalogue.CatalogueLevel level) => level == Catalogue.CatalogueLevel.GenericName ? "generic-name" : "catalogue-code";
+    internal static string LevelName(Catalogue.CatalogueLevel level) => level switch
+    {
+        Catalogue.CatalogueLevel.GenericName => "generic-name",
+        Catalogue.CatalogueLevel.Default => "default-entry",
+        _ => "catalogue-code",
+    };
 
     /// <summary>Describes a policy version in one line: <c>sx-2026-b1 (title, 140000, from 2026-01-01)</c>; an empty title is left out.</summary>
     internal static string PolicySummary(PolicyVersion p) =>
