@@ -38,7 +38,7 @@ public readonly struct CodeError : IEquatable<CodeError>
         CodeErrorKind.Empty => string.Create(CultureInfo.InvariantCulture, $"The code is empty; expected {ExpectedLength} characters."),
         CodeErrorKind.Whitespace => string.Create(CultureInfo.InvariantCulture, $"The code contains whitespace at position {Position}; codes have no spaces."),
         CodeErrorKind.WrongLength => string.Create(CultureInfo.InvariantCulture, $"The code has {ActualLength} characters; expected {ExpectedLength}."),
-        CodeErrorKind.LegacyTwentyCharacterCode => string.Create(CultureInfo.InvariantCulture, $"The code has 20 characters: that is the older consumable code; the platform needs the {ExpectedLength}-character code."),
+        CodeErrorKind.LegacyTwentyCharacterCode => string.Create(CultureInfo.InvariantCulture, $"The code has 20 characters: that is NHSA's classification-and-manufacturer code (positions 1–20); a charge line needs the full {ExpectedLength}-character code, those 20 characters and the 7-digit product and specification serial."),
         CodeErrorKind.LowerCasePrefix => "The code starts with a lower-case 'c' at position 1; codes start with an upper-case 'C'.",
         CodeErrorKind.FirstLetterNotC => string.Create(CultureInfo.InvariantCulture, $"The code starts with '{Character}' at position 1; expected the letter 'C'."),
         CodeErrorKind.NonDigit => string.Create(CultureInfo.InvariantCulture, $"The code has '{Character}' at position {Position}; expected a digit 0-9."),

@@ -12,7 +12,7 @@ public enum CodeErrorKind
     /// <summary>The text has the wrong number of characters.</summary>
     WrongLength,
 
-    /// <summary>The text has 20 characters: the older code, which the platform no longer accepts (it needs 27).</summary>
+    /// <summary>The text has 20 characters: NHSA's classification-and-manufacturer code (positions 1–20), not a product's full 27-character code.</summary>
     LegacyTwentyCharacterCode,
 
     /// <summary>The first character is a lower-case <c>c</c>; codes are upper case.</summary>

@@ -50,7 +50,7 @@ public class ConsumableCodeTests
         Assert.Equal(CodeErrorKind.LegacyTwentyCharacterCode, ex.Error.Kind);
         Assert.Equal(20, ex.Error.ActualLength);
         Assert.Contains("27", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("older", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("classification-and-manufacturer code", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
