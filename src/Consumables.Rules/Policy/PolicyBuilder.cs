@@ -533,7 +533,9 @@ public sealed class PolicyBuilder
 
     private static void ValidateRestriction(Restriction r, string path, Action<string, string> problem)
     {
-        if (string.IsNullOrWhiteSpace(r.Text))
+        // A restriction whose kind says what it does may leave out the catalogue's text; a note is nothing but its text,
+        // and a restriction without a kind (files written before kinds) has always needed one.
+        if (string.IsNullOrWhiteSpace(r.Text) && r.Kind is RestrictionKind.Note or RestrictionKind.LimitedTo)
         {
             problem(path + ".text", "The restriction has no text.");
         }

@@ -412,7 +412,6 @@ internal static class PolicyFile
     /// <summary>Reads a restriction; one without a kind keeps the meaning restrictions had before kinds (limitedTo).</summary>
     private static Restriction Restriction(RestrictionDocument r, string path, Action<string, string> problem)
     {
-        Required(r.Text, path + ".text", problem);
         var kind = r.Kind is null ? RestrictionKind.LimitedTo
             : KindOf(r.Kind) ?? Invalid<RestrictionKind>(path + ".kind", $"'{r.Kind}' is not a restriction kind; expected limitedTo, notTogetherWith, conditions or note.", problem);
         int? Age(decimal? value, string field)

@@ -58,6 +58,16 @@ public class PolicyRuleTests
     }
 
     [Fact]
+    public void A_not_together_with_restriction_needs_no_text()
+    {
+        var pricer = PricerOf(false, WithRestriction("""{"kind": "notTogetherWith", "serviceItems": ["331501001"]}"""));
+
+        Assert.Equal(0m, pricer.PriceVisit([Line(Drill, 1500m)])[0].FullySelfPaid);
+        Assert.Equal(1500m, pricer.PriceVisit([Service("331501001"), Line(Drill, 1500m)])[1].FullySelfPaid);
+        Assert.Equal(1500m, pricer.Price(Line(Drill, 1500m, visit: null) with { ServiceItemCode = "331501001" }).FullySelfPaid);
+    }
+
+    [Fact]
     public void A_restriction_without_a_kind_keeps_its_meaning_payable_only_with_its_item_or_approval()
     {
         var pricer = PricerOf(false, WithRestriction("""{ "text": "限治疗类手术使用", "serviceItems": ["331501001"] }"""));
