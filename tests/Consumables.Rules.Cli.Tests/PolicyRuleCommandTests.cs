@@ -57,6 +57,30 @@ public sealed class PolicyRuleCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_conditions_restriction_reads_the_age_and_diagnosis_the_input_gives()
+    {
+        var policy = Write("p.json", Policy("cd", """
+            [ { "code": "C13010100100101", "name": "人工耳蜗", "category": "B", "valueClass": "low",
+                "restriction": {"kind": "conditions", "text": "限：1.7岁以下儿童语前聋", "maxAge": 7, "diagnoses": ["H90"]} } ],
+            "preSelfPay": [ { "insutype": "310", "area": "141100", "origin": null, "category": "B", "ratio": 0.10 } ]
+            """));
+        var input = Write("lines.csv", """
+            feedetl_sn,med_list_codg,cnt,pric,fee_ocur_time,insutype,insuplc_admdvs,AGE,diag_code
+            1,C13010100100101000010000001,1,1000,2026-03-04,310,141100,5,H90.3
+            2,C13010100100101000010000001,1,1000,2026-03-04,310,141100,40,H90.3
+            3,C13010100100101000010000001,1,1000,2026-03-04,310,141100,,
+            4,C13010100100101000010000001,1,1000,2026-03-04,310,141100,abc,H90.3
+            """);
+
+        var run = CliRun.Of("price", "--policy", policy, input, "--format", "json");
+
+        var lines = Lines(run);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([0m, 1000m, 1000m], lines.Take(3).Select(static l => l.GetProperty("fulamt_ownpay_amt").GetDecimal()));
+        Assert.Equal(("invalid-field", "age"), (lines[3].GetProperty("errors")[0].GetProperty("code").GetString(), lines[3].GetProperty("errors")[0].GetProperty("field").GetString()));
+    }
+
+    [Fact]
     public void A_line_billed_above_its_winning_price_is_warned_and_a_winning_price_above_the_entrys_limit_fails_validate()
     {
         var run = CliRun.WithInput(Encoding.UTF8.GetBytes("""
