@@ -22,9 +22,9 @@ public static class PricingGenerators
         (2, Yuan(500_000, 8_000_000)),
         (1, Gen.Elements(0m, 0.01m, 999.99m, 1000m, 1000.01m, 49_999.99m, 50_000m, 50_000.01m, 62_000m, 99_999.99m)));
 
-    /// <summary>Generates quantities: whole ten-thousandths (the platform's precision), never zero; about one in five is a refund (negative).</summary>
+    /// <summary>Generates quantities up to 100: mostly whole units or hundredths, some in whole ten-thousandths (the platform's precision), never zero; about one in five is a refund (negative).</summary>
     public static Gen<decimal> Quantities { get; } =
-        from units in Gen.Frequency((5, Gen.Choose(1, 10).Select(static n => n * 10_000)), (2, Gen.Choose(1, 1_000_000)))
+        from units in Gen.Frequency((5, Gen.Choose(1, 10).Select(static n => n * 10_000)), (2, Gen.Choose(1, 10_000).Select(static n => n * 100)), (1, Gen.Choose(1, 1_000_000)))
         from refund in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         select (refund ? -units : units) / 10_000m;
 
@@ -49,9 +49,14 @@ public static class PricingGenerators
             _ => line,
         };
 
-    /// <summary>Generates charge lines valid under <paramref name="policy"/>: dated within its period, in its province, employee or resident.</summary>
+    /// <summary>
+    /// Generates charge lines valid under <paramref name="policy"/>: dated within its period, in its province, employee or
+    /// resident. Half the lines sit on a rounding midpoint: its total (a quantity ending in .5 or .25 times a
+    /// price in fen) or its pre-self-pay base (the total times one of the policy's ratios) ends in 5 at the third decimal,
+    /// where half away from zero, half to even and truncation give different fen.
+    /// </summary>
     /// <param name="policy">The policy.</param>
-    /// <returns>The generator.</returns>
+    /// <returns>The generator (it does not shrink: <see cref="ArbitraryLinesFor"/> pairs it with <see cref="ShrinkerFor"/>).</returns>
     public static Gen<ChargeLine> LinesFor(PolicyVersion policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -59,10 +64,10 @@ public static class PricingGenerators
         var areas = Areas(policy);
         var days = (policy.EffectiveTo ?? policy.EffectiveFrom.AddYears(1)).DayNumber - policy.EffectiveFrom.DayNumber;
         var serviceItems = policy.Catalogue.SelectMany(static e => e.Restriction?.ServiceItems ?? []).Append("110000001").ToArray();
+        var amounts = Gen.Frequency((1, from q in Quantities from p in UnitPrices select (Quantity: q, Price: p)), (1, Midpoints(policy)));
         return
             from code in codes
-            from quantity in Quantities
-            from price in UnitPrices
+            from amount in amounts
             from day in Gen.Choose(0, days)
             from insurance in Gen.Frequency((5, Gen.Constant(InsuranceType.Employee)), (1, Gen.Constant(InsuranceType.Resident)))
             from area in Gen.Elements(areas)
@@ -76,8 +81,8 @@ public static class PricingGenerators
                 PatientAge = age,
                 MedicalType = medicalType,
                 Code = code,
-                Quantity = quantity,
-                UnitPrice = price,
+                Quantity = amount.Quantity,
+                UnitPrice = amount.Price,
                 ServiceDate = policy.EffectiveFrom.AddDays(day),
                 InsuranceType = insurance,
                 PoolingArea = area,
@@ -85,6 +90,85 @@ public static class PricingGenerators
                 HospitalApproval = approval,
                 ServiceItemCode = item,
             };
+    }
+
+    /// <summary>Pairs <see cref="LinesFor"/> with <see cref="ShrinkerFor"/>: a failing line shrinks to one a person can price by hand.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The arbitrary, for <c>Prop.ForAll</c>.</returns>
+    public static Arbitrary<ChargeLine> ArbitraryLinesFor(PolicyVersion policy) => Arb.From(LinesFor(policy), ShrinkerFor(policy));
+
+    /// <summary>Pairs <see cref="RoughLinesFor"/> (error lines included) with <see cref="ShrinkerFor"/>.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The arbitrary, for <c>Prop.ForAll</c>.</returns>
+    public static Arbitrary<ChargeLine> ArbitraryRoughLinesFor(PolicyVersion policy) => Arb.From(RoughLinesFor(policy), ShrinkerFor(policy));
+
+    /// <summary>
+    /// Gets the shrinker of lines under <paramref name="policy"/>: a failing line is retried with quantity 1 and small
+    /// integers, round prices with few decimals, the policy's simplest listed code, its first day, the first pooling
+    /// area, an employee, and optional fields absent (<c>prodplac_type</c>, <c>hosp_appr_flag</c>, <c>service_item_code</c>).
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The shrinker: simpler lines, each strictly simpler than the one given, so shrinking ends.</returns>
+    /// <remarks>FsCheck's <c>Select</c> and <c>SelectMany</c> build generators without shrinkers; give one back with <c>Arb.From(gen, shrinker)</c>.</remarks>
+    public static Func<ChargeLine, IEnumerable<ChargeLine>> ShrinkerFor(PolicyVersion policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new LineShrinker(policy, Areas(policy)).Shrink;
+    }
+
+    /// <summary>Shrinks a quantity: a refund to its sale, then toward 1, small integers and fewer decimals.</summary>
+    /// <param name="quantity">The quantity.</param>
+    /// <returns>Simpler quantities, most simple first.</returns>
+    public static IEnumerable<decimal> ShrinkQuantity(decimal quantity) => LineShrinker.Quantity(quantity);
+
+    /// <summary>Shrinks a unit price toward round values (1, 10, 100, fewer significant digits) with few decimals.</summary>
+    /// <param name="price">The price.</param>
+    /// <returns>Simpler prices, most simple first.</returns>
+    public static IEnumerable<decimal> ShrinkUnitPrice(decimal price) => LineShrinker.UnitPrice(price);
+
+    /// <summary>Amounts on a rounding midpoint: the total or the pre-self-pay base at a ratio of the policy ends in 5 at the third decimal.</summary>
+    private static Gen<(decimal Quantity, decimal Price)> Midpoints(PolicyVersion policy)
+    {
+        var refund = Gen.Frequency((4, Gen.Constant(1m)), (1, Gen.Constant(-1m)));
+        var totals =
+            from whole in Gen.Choose(0, 9)
+            from part in Gen.Elements(0.5m, 0.25m, 0.75m)
+            from fen in Gen.Choose(0, 250_000)
+            from sign in refund
+            select (sign * (whole + part), (part == 0.5m ? (fen * 2) + 1 : (fen * 4) + 2) / 100m);
+        var bases = policy.PreSelfPay.Rows.Select(static r => r.Ratio).Distinct().Select(MidpointBase).OfType<(int First, int Step)>().ToArray();
+        if (bases.Length == 0)
+        {
+            return totals;
+        }
+
+        var preSelfPay =
+            from b in Gen.Elements(bases)
+            from k in Gen.Choose(0, 1_000_000 / b.Step)
+            from sign in refund
+            select (sign, (b.First + (k * b.Step)) / 100m);
+        return Gen.OneOf(totals, preSelfPay);
+    }
+
+    /// <summary>The totals in fen whose product with <paramref name="ratio"/> ends in exactly half a fen: First + k × Step; none when the ratio has none.</summary>
+    private static (int First, int Step)? MidpointBase(decimal ratio)
+    {
+        // fen × ratio ends in half a fen when fen × R ≡ 5000 (mod 10000), R the ratio in ten-thousandths.
+        if (ratio <= 0m || ratio >= 1m || ratio * 10_000m != Math.Truncate(ratio * 10_000m))
+        {
+            return null;
+        }
+
+        var r = (int)(ratio * 10_000m);
+        for (var fen = 1; fen <= 10_000; fen++)
+        {
+            if (fen * r % 10_000 == 5_000)
+            {
+                return (fen, 10_000 / (int)System.Numerics.BigInteger.GreatestCommonDivisor(r, 10_000));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -118,6 +202,37 @@ public static class PricingGenerators
                 PoolingArea = patient.PoolingArea,
                 InsuranceType = patient.InsuranceType,
             }).ToArray();
+    }
+
+    /// <summary>Pairs <see cref="VisitsFor"/> with a shrinker that drops lines and shrinks each line's quantity and price (the patient stays one).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="maxLines">The most lines a visit has.</param>
+    /// <returns>The arbitrary, for <c>Prop.ForAll</c>.</returns>
+    public static Arbitrary<ChargeLine[]> ArbitraryVisitsFor(PolicyVersion policy, int maxLines = 20) => Arb.From(VisitsFor(policy, maxLines), ShrinkVisit);
+
+    private static IEnumerable<ChargeLine[]> ShrinkVisit(ChargeLine[] lines)
+    {
+        for (var i = 0; i < lines.Length && lines.Length > 1; i++)
+        {
+            yield return [.. lines[..i], .. lines[(i + 1)..]];
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].IsContext)
+            {
+                continue;
+            }
+
+            var line = lines[i];
+            foreach (var simpler in LineShrinker.Quantity(line.Quantity).Select(q => line with { Quantity = q })
+                .Concat(LineShrinker.UnitPrice(line.UnitPrice).Select(p => line with { UnitPrice = p })))
+            {
+                var copy = (ChargeLine[])lines.Clone();
+                copy[i] = simpler;
+                yield return copy;
+            }
+        }
     }
 
     private static Gen<ConsumableCode> Codes(PolicyVersion policy)

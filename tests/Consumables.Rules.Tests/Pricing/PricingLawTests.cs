@@ -14,6 +14,15 @@ public class PricingLawTests
     private static readonly Config Runs = PricingLaws.Configuration(Lines);
 
     [Fact]
+    public void Every_amount_is_its_exact_value_rounded_half_away_from_zero_to_the_fen() => Check.One(Runs, PricingLaws.Rounding(Pricer, Policy));
+
+    [Fact]
+    public void A_line_given_as_the_platforms_text_prices_as_the_typed_line() => Check.One(Runs, PricingLaws.RawTextPricesAsTyped(Pricer, Policy));
+
+    [Fact]
+    public void A_visit_returns_every_line_in_order_context_lines_as_context() => Check.One(PricingLaws.Configuration(500), PricingLaws.VisitReturnsEveryLine(Pricer, Policy));
+
+    [Fact]
     public void Conservation_to_the_fen() => Check.One(Runs, PricingLaws.Conservation(Pricer, Policy));
 
     [Fact]

@@ -3,7 +3,6 @@ using Consumables.Rules.Pricing;
 using Consumables.Rules.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using static Consumables.Rules.Tests.Pricing.SameResult;
 
 namespace Consumables.Rules.Tests.Pricing;
 
@@ -18,11 +17,12 @@ public class VisitTests
     public void A_visit_without_users_rules_equals_its_lines_priced_one_by_one()
     {
         var pricer = ConsumablePricer.CreateDefault();
-        Prop.ForAll(Visits.ToArbitrary(), lines =>
+        Check.One(PricingLaws.Configuration(300), Prop.ForAll(Visits.ToArbitrary(), lines =>
         {
             var visit = pricer.PriceVisit(lines);
-            return visit.Count == lines.Length && lines.Select((l, i) => Same(pricer.Price(l), visit[i])).All(static b => b);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            var differences = lines.SelectMany((l, i) => PricingLaws.Differences(visit[i], pricer.Price(l)).Select(d => $"line {i + 1}: {d}")).ToList();
+            return (visit.Count == lines.Length && differences.Count == 0).Label(string.Join(Environment.NewLine, differences));
+        }));
     }
 
     [Fact]
