@@ -6,9 +6,10 @@ using Consumables.Rules.Policy;
 namespace Consumables.Rules.Benchmarks;
 
 /// <summary>
-/// The catalogue lookup with entries keyed by generic name: a code with its own entry (the baseline, one hash lookup),
-/// a code found through its generic name (a second lookup), a code listed at neither level, and the same line through
-/// the facade under each level. Goal: 0 B allocated; the fallback costs one more frozen-dictionary lookup, no more.
+/// The catalogue lookup with entries keyed by 医保通用名编号: a code with its own entry (the baseline, one hash lookup),
+/// a code found through NHSA's generic-name table and its number's entry (two more lookups), a code listed at neither
+/// level, and the same line through the facade under each level. Goal: 0 B allocated; the fallback costs two more
+/// frozen-dictionary lookups, no more.
 /// </summary>
 [MemoryDiagnoser]
 public class GenericNameBenchmarks
@@ -16,6 +17,7 @@ public class GenericNameBenchmarks
     private static readonly CatalogueCode Own = CatalogueCode.Parse("C03111608002007");
     private static readonly CatalogueCode UnderGenericName = CatalogueCode.Parse("C03111608003001");
     private static readonly CatalogueCode Unlisted = CatalogueCode.Parse("C03111608102007");
+    private static readonly GenericNameNumber Number = GenericNameNumber.Parse("080001");
 
     private readonly PolicyVersion _policy = Policy();
     private ConsumablePricer _pricer = null!;
@@ -45,12 +47,13 @@ public class GenericNameBenchmarks
     [Benchmark]
     public decimal Price_through_generic_name() => _pricer.Price(_genericLine).InPolicyScope;
 
-    /// <summary>The default sample's catalogue with one generic-name entry over the bone plate's generic name.</summary>
+    /// <summary>The default sample's catalogue with NHSA's generic name 080001 over both bone-plate codes, and an entry keyed by that number.</summary>
     private static PolicyVersion Policy() => PolicyBuilder.From(PolicyVersion.Default)
+        .AddGenericName(new GenericName(Number, "接骨板", [Own, UnderGenericName]))
         .AddEntry(new CatalogueEntry
         {
-            Code = CatalogueEntry.CodeOf(Own.GenericNameClass),
-            Level = CatalogueLevel.GenericName,
+            Code = CatalogueEntry.CodeOf(Number),
+            Level = CatalogueLevel.GenericNameNumber,
             Name = "接骨板",
             Level3Name = "接骨板",
             Category = PaymentCategory.B,

@@ -10,12 +10,23 @@ public static class Program
     /// Entry point; arguments go to BenchmarkDotNet's switcher (<c>--filter</c>, <c>--job Dry</c>, …), except
     /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set (add
     /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles), and
+    /// <c>medians [LINES…]</c>, which times settlement medians at scale (<see cref="MedianScale"/>), and
     /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not).
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The exit code: 0, or 1 when <c>verify</c> found a difference.</returns>
     public static int Main(string[] args)
     {
+        if (args is ["medians", .. var sizes])
+        {
+            return MedianScale.Run(sizes);
+        }
+
+        if (args is ["medians-one", var what, var file])
+        {
+            return MedianScale.RunOne(what, file);
+        }
+
         if (args is ["verify"])
         {
             return BaselineVerification.Run();

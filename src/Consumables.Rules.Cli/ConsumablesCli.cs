@@ -22,6 +22,7 @@ internal static class ConsumablesCli
             ValidateCommand.Create(console),
             DiffCommand.Create(console),
             Import.ImportCommand.Create(console),
+            Medians.MediansCommand.Create(console),
         };
         root.Options.Add(verbose);
         root.Options.Add(EngineChoice.Option);

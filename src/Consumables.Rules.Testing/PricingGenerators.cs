@@ -242,7 +242,7 @@ public static class PricingGenerators
             .ToArray();
         var listed = policy.Catalogue.Where(static e => e.Level == CatalogueLevel.CatalogueCode).Select(static e => e.Code.ToString()).ToArray();
         var suffix = Gen.Choose(0, 99_999).Two().Select(static t => $"{t.Item1:D5}{t.Item2 % 10_000_000:D7}");
-        var genericNames = policy.Catalogue.Where(static e => e.Level == CatalogueLevel.GenericName).Select(static e => e.GenericNameCode.ToString()).ToArray();
+        var genericNames = policy.Catalogue.Where(static e => e.Level == CatalogueLevel.ClassPrefix).Select(static e => e.ClassPrefix.ToString()).ToArray();
         var generators = new List<(int, Gen<ConsumableCode>)>
         {
             (1, CodeGenerators.ConsumableCodes),

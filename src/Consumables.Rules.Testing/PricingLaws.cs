@@ -161,7 +161,7 @@ public static class PricingLaws
     public static Property SelfPaidHaveNoInPolicyScope(IConsumablePricer pricer, PolicyVersion policy) => ForLines(policy, LawNames[4], line =>
     {
         var r = pricer.Price(line);
-        var listed = policy.TryGetEntry(r.PricedCode.CatalogueCode, out var entry) || policy.TryGetEntry(r.PricedCode.GenericNameClass, out entry);
+        var listed = policy.TryGetEntry(r.PricedCode, out var entry);
         var why = !r.IsPriced ? null
             : !listed && r.PolicyId == policy.Id ? "a line the catalogue does not list"
             : entry?.Category == PaymentCategory.C && r.PolicyId == policy.Id ? "a class C line"

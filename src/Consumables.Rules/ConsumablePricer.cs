@@ -363,6 +363,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             PolicyId = policy?.Id,
             PricedCode = facts.Code,
             Entry = entry,
+            NhsaGenericName = NhsaName(policy, facts.Code),
             Warnings = facts.Warnings,
             Trace = trace,
         };
@@ -460,7 +461,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             facts.Registration = ProductRegistration.Unregistered;
         }
 
-        if (policy.TryGetEntry(facts.CatalogueCode, out var entry) || UsesDefaultEntry(policy, line.UnitPrice, ref facts, out entry))
+        if (policy.TryGetEntry(code, out var entry) || UsesDefaultEntry(policy, line.UnitPrice, ref facts, out entry))
         {
             facts.Listed = true;
             facts.Category = entry.Category;
@@ -574,14 +575,18 @@ public sealed class ConsumablePricer : IConsumablePricer
     private static bool IsListedOnlyIn(PolicyVersion fallback, PolicyVersion policy, ConsumableCode code, bool mapRecoded)
     {
         var primary = mapRecoded && policy.TryGetRecoding(code, out var mapped) ? mapped : code;
-        if (policy.TryGetEntry(primary.CatalogueCode, out _))
+        if (policy.TryGetEntry(primary, out _))
         {
             return false;
         }
 
         var secondary = mapRecoded && fallback.TryGetRecoding(code, out var old) ? old : code;
-        return fallback.TryGetEntry(secondary.CatalogueCode, out _) || fallback.DefaultEntry is not null;
+        return fallback.TryGetEntry(secondary, out _) || fallback.DefaultEntry is not null;
     }
+
+    /// <summary>The generic name NHSA's table places a code under, when the policy carries the table.</summary>
+    private static GenericName? NhsaName(PolicyVersion? policy, ConsumableCode code) =>
+        policy is not null && policy.TryGetGenericName(code, out var name) ? name : null;
 
     /// <summary>Splits the money: conservation holds by construction, since in-policy-scope is the remainder.</summary>
     private static PricingResult Split(in ChargeLine line, in LineFacts facts, PolicyVersion policy, CatalogueEntry? entry, RuleTrace? trace)
@@ -600,6 +605,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             PricedCode = facts.Code,
             PriceBasis = facts.Basis,
             Entry = entry,
+            NhsaGenericName = NhsaName(policy, facts.Code),
             Category = facts.Listed ? facts.Category : null,
             IsRestricted = facts.Restricted,
             Warnings = facts.Warnings,

@@ -42,7 +42,7 @@ public sealed class PricedLine
     public string? PolicyId => Policy?.Id;
 
     /// <summary>Gets the catalogue entry (目录条目) that applies to the line's code — its own, else its generic name's — or <see langword="null"/> when it is not listed.</summary>
-    public CatalogueEntry? Entry => Policy is not null && _facts.Listed && Policy.TryGetEntry(_facts.CatalogueCode, out var entry) ? entry : null;
+    public CatalogueEntry? Entry => Policy is not null && _facts.Listed && Policy.TryGetEntry(_facts.Code, out var entry) ? entry : null;
 
     /// <summary>Gets the payment category (甲/乙/丙类), or <see langword="null"/> when the code is not listed.</summary>
     public PaymentCategory? Category => _facts.Listed ? _facts.Category : null;

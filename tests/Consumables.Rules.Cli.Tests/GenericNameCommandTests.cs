@@ -6,11 +6,12 @@ using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli.Tests;
 
-/// <summary>The tool with catalogue entries keyed by generic name (10 characters) and the naming rule.</summary>
+/// <summary>The tool with catalogue entries keyed by class prefix (10 characters, behind allowClassPrefixEntries) and the naming rule.</summary>
 public sealed class GenericNameCommandTests : IDisposable
 {
     private const string Policy = """
         { "format": "consumables-policy/1", "id": "gn-1", "province": "140000", "effectiveFrom": "2026-01-01", "itemCap": 50000,
+          "allowClassPrefixEntries": true,
           "catalogue": [
             { "code": "C031116080", "name": "接骨板", "level3": "接骨板", "category": "B", "valueClass": "low", "maxPaymentLimit": 5000 },
             { "code": "C03111608002007", "name": "儿童骨板", "level3": "接骨板", "category": "B", "valueClass": "low", "maxPaymentLimit": 1000 }
@@ -36,15 +37,15 @@ public sealed class GenericNameCommandTests : IDisposable
     }
 
     [Fact]
-    public void Price_json_carries_the_generic_name_code_and_name_of_the_entry_that_applied()
+    public void Price_json_carries_the_name_of_the_entry_that_applied_and_no_number_without_NHSAs_table()
     {
         var run = CliRun.Of("price", "--policy", Write("policy.json", Policy), Write("lines.csv", Lines), "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.Text);
         using var json = JsonDocument.Parse(run.Bytes);
         var lines = json.RootElement.GetProperty("lines");
-        Assert.Equal(("C031116080", "接骨板", "5000.000000", "02"), Fields(lines[0]));
-        Assert.Equal(("C031116080", "儿童骨板", "1000.000000", "02"), Fields(lines[1]));
+        Assert.Equal((null, "接骨板", "5000.000000", "02"), Fields(lines[0]));
+        Assert.Equal((null, "儿童骨板", "1000.000000", "02"), Fields(lines[1]));
 
         static (string?, string?, string?, string?) Fields(JsonElement line) => (
             line.GetProperty("generic_name_code").GetString(), line.GetProperty("generic_name").GetString(),
@@ -58,7 +59,7 @@ public sealed class GenericNameCommandTests : IDisposable
 
         using var json = JsonDocument.Parse(run.Bytes);
         var lines = json.RootElement.GetProperty("lines");
-        Assert.Equal("generic-name", lines[0].GetProperty("entry_level").GetString());
+        Assert.Equal("class-prefix", lines[0].GetProperty("entry_level").GetString());
         Assert.Equal("catalogue-code", lines[1].GetProperty("entry_level").GetString());
     }
 
@@ -73,7 +74,7 @@ public sealed class GenericNameCommandTests : IDisposable
         var rows = File.ReadAllLines(output, Encoding.UTF8);
         var header = rows[0].Split(',');
         var first = rows[1].Split(',');
-        Assert.Equal("C031116080", first[Array.IndexOf(header, "generic_name_code")]);
+        Assert.Equal(string.Empty, first[Array.IndexOf(header, "generic_name_code")]);
         Assert.Equal("接骨板", first[Array.IndexOf(header, "generic_name")]);
     }
 
@@ -86,10 +87,10 @@ public sealed class GenericNameCommandTests : IDisposable
         var generic = CliRun.Of(["explain", "--policy", policy, "--code", "C03111608003001064100000001", .. line]);
         var own = CliRun.Of(["explain", "--policy", policy, "--code", "C03111608002007064100000001", .. line, "--json"]);
 
-        Assert.Contains("entry: C031116080 接骨板 (generic-name entry, 10 characters: C03111608003001 has no entry of its own)", generic.Out, StringComparison.Ordinal);
+        Assert.Contains("entry: C031116080 接骨板 (class-prefix entry, 10 characters: C03111608003001 has no entry of its own)", generic.Out, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(own.Out);
         Assert.Equal("catalogue-code", json.RootElement.GetProperty("entry_level").GetString());
-        Assert.Equal("C031116080", json.RootElement.GetProperty("generic_name_code").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("generic_name_code").ValueKind);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class GenericNameCommandTests : IDisposable
     }
 
     [Fact]
-    public void Import_reads_a_ten_character_code_as_a_generic_name_and_composes_a_missing_name()
+    public void Import_refuses_a_ten_character_class_prefix_in_a_new_policy_and_composes_a_missing_name()
     {
         var sheet = Write("catalogue.csv", """
             医保耗材分类代码,三级分类,医保通用名,材质,特征,医保类别,值类,最高支付限价
@@ -114,12 +115,14 @@ public sealed class GenericNameCommandTests : IDisposable
         var output = Path.Combine(_folder, "imported.json");
 
         var run = CliRun.Of("import", "catalogue", sheet, "-o", output, "--id", "gn-import", "--province", "140000", "--from", "2026-01-01", "--allow-skipped");
+        var without = Write("without-prefix.csv", string.Join('\n', File.ReadAllLines(sheet).Where(static l => !l.StartsWith("C031116080,", StringComparison.Ordinal))));
+        var second = CliRun.Of("import", "catalogue", without, "-o", output, "--id", "gn-import", "--province", "140000", "--from", "2026-01-01", "--allow-skipped");
 
-        Assert.True(run.ExitCode == 0, run.Text + run.Error);
-        Assert.Contains("skipped row 4: code (column A 医保耗材分类代码): 'C031116'", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("allowClassPrefixEntries", run.Error, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.Text + second.Error);
+        Assert.Contains("code (column A 医保耗材分类代码): 'C031116'", second.Error, StringComparison.Ordinal);
         var policy = PolicyVersion.LoadFile(output);
-        Assert.True(policy.TryGetEntry(GenericNameClass.Parse("C031116080"), out var generic));
-        Assert.Equal((CatalogueLevel.GenericName, "接骨板", 5000m), (generic.Level, generic.Name, generic.MaxPaymentLimit!.Value));
         Assert.True(policy.TryGetEntry(CatalogueCode.Parse("C03111608002007"), out var own));
         Assert.Equal((CatalogueLevel.CatalogueCode, "接骨板（纯钛/肱骨）"), (own.Level, own.Name));
     }
@@ -130,7 +133,8 @@ public sealed class GenericNameCommandTests : IDisposable
         var run = CliRun.Of("validate", Write("policy.json", Policy));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("2 warning(s)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("3 warning(s)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("warning: $.catalogue[0].code: Class prefix C031116080 pays every code under it", run.Out, StringComparison.Ordinal);
         Assert.Contains("warning: $.preSelfPay: No class-B pre-self-pay row for insutype 390", run.Out, StringComparison.Ordinal);
         Assert.Contains("warning: $.catalogue[1].name: '儿童骨板'", run.Out, StringComparison.Ordinal);
     }
@@ -155,7 +159,7 @@ public sealed class GenericNameCommandTests : IDisposable
         var changes = JsonDocument.Parse(diff.Text).RootElement.GetProperty("changes").EnumerateArray()
             .Select(static c => (Key: c.GetProperty("key").GetString(), Level: c.GetProperty("level").GetString(), Path: c.GetProperty("path").GetString()))
             .ToList();
-        Assert.Contains(("C031116080", "genericName", "catalogue[C031116080].maxPaymentLimit"), changes);
+        Assert.Contains(("C031116080", "classPrefix", "catalogue[C031116080].maxPaymentLimit"), changes);
         Assert.Contains(("C03111608003001", "catalogueCode", "catalogue[C03111608003001]"), changes);
         var added = PolicyVersion.LoadFile(merged).Catalogue.Single(static e => e.Code == CatalogueCode.Parse("C03111608003001"));
         Assert.Equal((CatalogueLevel.CatalogueCode, "接骨板（钛合金/股骨）", 2000m), (added.Level, added.Name, added.MaxPaymentLimit!.Value));

@@ -7,7 +7,7 @@ using Consumables.Rules.Policy;
 namespace Consumables.Rules.Cli.Import;
 
 /// <summary>
-/// <c>import catalogue|products|recoding|disabled|ratios|procurement|medians</c>: builds a policy file from the tables a
+/// <c>import catalogue|products|recoding|disabled|generic-names|ratios|procurement|medians</c>: builds a policy file from the tables a
 /// province and NHSA publish. Each table finds its header row (title rows above it are passed over), says which column
 /// fed each field, and merges into the policy by key: <c>N added, M updated, K unchanged</c>, so importing a table twice
 /// is the same as importing it once. A row that cannot be read exactly is listed with its reason; any such row makes the
@@ -23,6 +23,7 @@ internal static class ImportCommand
         command.Subcommands.Add(Merge(console, "products", "Merge NHSA's per-product file (27位码, 注册备案号, 生产地类别) into a policy.", static (p, _) => new ProductImport(p)));
         command.Subcommands.Add(Merge(console, "recoding", "Merge NHSA's recoding table (原27位码 → 27位码) into a policy.", static (p, _) => new RecodingImport(p)));
         command.Subcommands.Add(Merge(console, "disabled", "Mark the codes of NHSA's disabled-code table as disabled in a policy.", static (p, _) => new DisabledImport(p)));
+        command.Subcommands.Add(Merge(console, "generic-names", "Read NHSA's classification table (耗材代码, 医保通用名编号, 医保通用名, class labels) into a policy's generic-name table.", static (p, _) => new GenericNameImport(p)));
         command.Subcommands.Add(Merge(console, "ratios", "Merge pre-self-pay ratios (险种类型, 统筹区, 生产地类别, 支付类别, 先行自付比例) into a policy.", static (p, _) => new RatioImport(p)));
         command.Subcommands.Add(Merge(console, "procurement", "Merge procurement results (集采分组, 中选产品代码, 中选价) into a policy.", static (p, _) => new ProcurementImport(p)));
         var periodFrom = new Option<string?>("--period-from") { Description = "The first day of the medians' period, yyyy-MM-dd, for tables without a date column." };
@@ -195,7 +196,13 @@ internal static class ImportCommand
             console.Out.WriteLine(guess);
         }
 
-        var summary = string.Create(CultureInfo.InvariantCulture, $"{read} row(s) imported, {skipped} skipped");
+        foreach (var warning in import.Warnings)
+        {
+            console.Error.WriteLine("warning: " + warning);
+        }
+
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{read} row(s) imported, {skipped} skipped")
+            + (import.Warnings.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $", {import.Warnings.Count} warning(s)") : string.Empty);
         if (read == 0)
         {
             throw new UsageException($"No row of '{file}' could be read ({summary}); nothing was written.");

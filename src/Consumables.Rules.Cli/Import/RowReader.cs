@@ -80,18 +80,31 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
         return Codes.CatalogueCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"{Quoted.Text(text)} is not a 15-character catalogue code: {error.Message}");
     }
 
-    /// <summary>Reads a catalogue sheet's key: 10 characters key the entry by generic name, anything else is read as a 15-character catalogue code.</summary>
+    /// <summary>Reads a catalogue sheet's key: 6 digits key the entry by generic-name number, 10 characters by class prefix, anything else is read as a 15-character catalogue code.</summary>
     internal (CatalogueCode Code, CatalogueLevel Level) CatalogueKey(string field)
     {
         var text = Required(field);
+        if (text.Length == GenericNameNumber.Length)
+        {
+            return GenericNameNumber.TryParse(text.AsSpan(), out var number, out var numberError)
+                ? (CatalogueEntry.CodeOf(number), CatalogueLevel.GenericNameNumber)
+                : throw Skip(field, $"{Quoted.Text(text)} is not a 6-digit generic-name number (医保通用名编号): {numberError.Message}");
+        }
+
         if (text.Length != GenericNameClass.Length)
         {
             return (CatalogueCode(field), CatalogueLevel.CatalogueCode);
         }
 
-        return GenericNameClass.TryParse(text.AsSpan(), out var genericName, out var error)
-            ? (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName)
-            : throw Skip(field, $"{Quoted.Text(text)} is not a 10-character generic-name code: {error.Message}");
+        return GenericNameClass.TryParse(text.AsSpan(), out var prefix, out var error)
+            ? (CatalogueEntry.CodeOf(prefix), CatalogueLevel.ClassPrefix)
+            : throw Skip(field, $"{Quoted.Text(text)} is not a 10-character class prefix: {error.Message}");
+    }
+
+    internal ManufacturerCode ManufacturerCode(string field)
+    {
+        var text = Required(field).Trim();
+        return Codes.ManufacturerCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"{Quoted.Text(text)} is not a 20-character classification-and-manufacturer code: {error.Message}");
     }
 
     internal ConsumableCode ConsumableCode(string field)

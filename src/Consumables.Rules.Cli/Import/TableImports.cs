@@ -28,6 +28,9 @@ internal abstract class TableImport
     /// <summary>Lists what the import guessed, for the author to check (the kind of each restriction text); empty by default.</summary>
     internal virtual IEnumerable<string> Guesses() => [];
 
+    /// <summary>Gets the warnings about rows that were read but look wrong (each naming its row); nothing was changed for them.</summary>
+    internal virtual IReadOnlyList<string> Warnings => [];
+
     /// <summary>Merges the items read into the builder, by key: a new key is added, a known key replaced when it differs.</summary>
     internal abstract MergeCounts Apply(PolicyBuilder builder);
 
@@ -106,7 +109,12 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
 {
     private readonly Pending<(CatalogueCode Code, CatalogueLevel Level), CatalogueEntry> _entries = new(
         static e => (e.Code, e.Level),
-        static k => k.Level == CatalogueLevel.GenericName ? $"generic name {k.Code.GenericNameClass}" : $"catalogue code {k.Code}");
+        static k => k.Level switch
+        {
+            CatalogueLevel.ClassPrefix => $"class prefix {k.Code.GenericNameClass}",
+            CatalogueLevel.GenericNameNumber => $"generic-name number {k.Code.ToString()[^GenericNameNumber.Length..]}",
+            _ => $"catalogue code {k.Code}",
+        });
 
     internal static readonly FieldSpec[] Spec =
     [
@@ -126,9 +134,13 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         new("restrictionKind", false, "restrictionKind", "限定类型", "限定支付类型", "限定条件类型"),
     ];
 
+    private readonly SuspiciousRows _suspicious = new();
+
     internal override string Name => "catalogue";
 
     internal override IReadOnlyList<FieldSpec> Fields => Spec;
+
+    internal override IReadOnlyList<string> Warnings => _suspicious.Warnings;
 
     internal override void Read(RowReader row)
     {
@@ -160,6 +172,34 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
             Restriction = row.Has("restriction") ? Restriction(row, before?.Restriction) : before?.Restriction,
         };
         _entries.Add(entry, row.Number);
+        Check(row.Number, entry);
+    }
+
+    /// <summary>Flags what looks wrong in an entry's names and labels (never changing them): see <see cref="SuspiciousRows"/>.</summary>
+    private void Check(int row, CatalogueEntry entry)
+    {
+        _suspicious.CheckText(row, "name", entry.Name);
+        var classed = entry.Level == CatalogueLevel.CatalogueCode;
+        var code = entry.Code.ToString();
+        foreach (var (header, text, segment) in new[] { ("一级分类", entry.Level1Name, entry.Code.Level1), ("二级分类", entry.Level2Name, entry.Code.Level2), ("三级分类", entry.Level3Name, entry.Code.Level3) })
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            var label = NhsaLabel.Read(text);
+            _suspicious.CheckText(row, header, label.Name);
+            if (classed)
+            {
+                _suspicious.CheckSegment(row, header, label, segment, code);
+            }
+        }
+
+        if (classed && entry.Level3Name is { } level3)
+        {
+            _suspicious.CheckLevel3Name(row, code[1..7], NhsaLabel.Read(level3).Name);
+        }
     }
 
     /// <summary>Reads the name: the sheet's, else the generic name composed from the level-3 name, material and feature, else the entry's present name.</summary>
@@ -181,8 +221,9 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
     /// <summary>Finds the policy's entry with exactly this code and level (a 15-character code does not fall back to its generic name's entry).</summary>
     private CatalogueEntry? Existing((CatalogueCode Code, CatalogueLevel Level) key) =>
         existing is null ? null
-        : key.Level == CatalogueLevel.GenericName ? (existing.TryGetEntry(key.Code.GenericNameClass, out var generic) ? generic : null)
-        : existing.TryGetEntry(key.Code, out var entry) && entry.Level == CatalogueLevel.CatalogueCode ? entry : null;
+        : (_existingEntries ??= existing.Catalogue.ToDictionary(static e => (e.Code, e.Level))).GetValueOrDefault(key);
+
+    private Dictionary<(CatalogueCode, CatalogueLevel), CatalogueEntry>? _existingEntries;
 
     private Restriction? Restriction(RowReader row, Restriction? before)
     {
@@ -247,24 +288,29 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         Merge(_entries, Existing, e => builder.SetEntry(e));
 }
 
-/// <summary>NHSA's per-product file: products by 27-character code, with registration number and origin.</summary>
+/// <summary>NHSA's per-product file: products by 27-character code (or by 20-character code, every product of that manufacturer under that class), with registration number and origin.</summary>
 internal sealed class ProductImport(PolicyVersion existing) : TableImport
 {
-    private readonly Pending<ConsumableCode, Product> _products = new(static p => p.Code, static c => $"product {c}");
+    private readonly Pending<(ConsumableCode Code, bool CoversManufacturer), Product> _products = new(
+        static p => (p.Code, p.CoversManufacturer),
+        static k => k.CoversManufacturer ? $"manufacturer {k.Code.ManufacturerCode}" : $"product {k.Code}");
+
+    private Dictionary<(ConsumableCode, bool), Product>? _existing;
 
     internal override string Name => "products";
 
     internal override IReadOnlyList<FieldSpec> Fields { get; } =
     [
-        new("code", true, "27位码", "27位编码", "27位代码", "医保耗材代码", "医保医用耗材代码", "耗材代码"),
+        new("code", true, "27位码", "27位编码", "27位代码", "医保耗材代码", "医保医用耗材代码", "耗材代码", "20位码", "20位代码"),
         new("registration", false, "注册备案号", "注册证编号备案号", "注册证编号", "注册证号", "备案号"),
         new("origin", false, "生产地类别", "产地类别", "产地", "国产进口"),
     ];
 
     internal override void Read(RowReader row)
     {
-        var code = row.ConsumableCode("code");
-        var before = existing.TryGetProduct(code, out var p) ? p : new Product { Code = code };
+        var covers = row.Text("code").Trim().Length == ManufacturerCode.Length;
+        var code = covers ? Product.CodeOf(row.ManufacturerCode("code")) : row.ConsumableCode("code");
+        var before = Existing((code, covers)) ?? new Product { Code = code, CoversManufacturer = covers };
         _products.Add(
             before with
             {
@@ -274,8 +320,10 @@ internal sealed class ProductImport(PolicyVersion existing) : TableImport
             row.Number);
     }
 
-    internal override MergeCounts Apply(PolicyBuilder builder) =>
-        Merge(_products, c => existing.TryGetProduct(c, out var p) ? p : null, p => builder.SetProduct(p));
+    internal override MergeCounts Apply(PolicyBuilder builder) => Merge(_products, Existing, p => builder.SetProduct(p));
+
+    private Product? Existing((ConsumableCode, bool) key) =>
+        (_existing ??= existing.Products.ToDictionary(static p => (p.Code, p.CoversManufacturer))).GetValueOrDefault(key);
 }
 
 /// <summary>NHSA's recoding table: old 27-character code → new code, by old code.</summary>
@@ -316,11 +364,13 @@ internal sealed class DisabledImport(PolicyVersion existing) : TableImport
     internal override void Read(RowReader row)
     {
         var code = row.ConsumableCode("code");
-        _products.Add((existing.TryGetProduct(code, out var p) ? p : new Product { Code = code }) with { Disabled = true }, row.Number);
+        _products.Add((Own(code) ?? new Product { Code = code }) with { Disabled = true }, row.Number);
     }
 
-    internal override MergeCounts Apply(PolicyBuilder builder) =>
-        Merge(_products, c => existing.TryGetProduct(c, out var p) ? p : null, p => builder.SetProduct(p));
+    internal override MergeCounts Apply(PolicyBuilder builder) => Merge(_products, Own, p => builder.SetProduct(p));
+
+    /// <summary>The product registered under this very 27-character code (not the product of its manufacturer).</summary>
+    private Product? Own(ConsumableCode code) => existing.TryGetProduct(code, out var p) && !p.CoversManufacturer ? p : null;
 }
 
 /// <summary>The pooling areas' pre-self-pay ratios: one row per insurance type, area, origin, category and band.</summary>

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Consumables.Rules.Cli.Input;
 
 /// <summary>
-/// Streams the lines of a JSON input: an array of line objects, or an object whose <c>lines</c> property is one — both
+/// Streams the lines of a JSON input: an array of line objects, an object whose <c>lines</c> property is one, or the
+/// platform's response envelope <c>{"infcode": "0", "output": {"result": [ … ]}}</c> (interface 2301's answer) — each
 /// read one line object at a time, so memory holds one line, not the file. Numbers are kept as their exact text
 /// (<c>1E2</c> too; the library reads it exactly). A line-level problem (a value that is not an object, a field given twice,
 /// a string that is not valid text) becomes a line with a read error; a file-level one (malformed JSON, a repeated
@@ -61,6 +62,9 @@ internal static class JsonLineReader
         private Phase _phase = Phase.Start;
         private bool _wrapped;
         private bool _sawLines;
+        private bool _inOutput;
+        private string? _infcode;
+        private string? _errorMessage;
         private int _number;
         private bool _bomChecked;
 
@@ -122,7 +126,7 @@ internal static class JsonLineReader
                     {
                         JsonTokenType.StartArray => Phase.Array,
                         JsonTokenType.StartObject => Phase.Wrapper,
-                        _ => throw new UsageException("The JSON input is neither an array of lines nor {\"lines\": [...]}."),
+                        _ => throw new UsageException("The JSON input is neither an array of lines, {\"lines\": [...]} nor the platform's {\"output\": {\"result\": [...]}}."),
                     };
                     _wrapped = _phase == Phase.Wrapper;
                     return (true, null);
@@ -142,31 +146,64 @@ internal static class JsonLineReader
         {
             if (reader.TokenType == JsonTokenType.EndObject)
             {
+                if (_inOutput)
+                {
+                    _inOutput = false;
+                    return true;
+                }
+
                 if (!_sawLines)
                 {
-                    throw new UsageException("The JSON input is an object without a \"lines\" array; expected an array of lines or {\"lines\": [...]}.");
+                    throw new UsageException(_infcode is { } code && code != "0"
+                        ? $"The platform's response carries infcode {code} (an error), not lines: {_errorMessage ?? "no err_msg given"}."
+                        : "The JSON input is an object without a \"lines\" array; expected an array of lines, {\"lines\": [...]} or the platform's {\"output\": {\"result\": [...]}}.");
                 }
 
                 _phase = Phase.End;
                 return true;
             }
 
-            var isLines = reader.ValueTextEquals("lines"u8);
+            // Top level: "lines", or the envelope's "output" object (entered) and its "infcode"/"err_msg"; inside "output": "result".
+            var isLines = _inOutput ? reader.ValueTextEquals("result"u8) : reader.ValueTextEquals("lines"u8);
+            var isOutput = !_inOutput && reader.ValueTextEquals("output"u8);
+            var isCode = !_inOutput && reader.ValueTextEquals("infcode"u8);
+            var isMessage = !_inOutput && reader.ValueTextEquals("err_msg"u8);
             if (!reader.Read())
             {
                 return false;
+            }
+
+            if (isOutput && reader.TokenType == JsonTokenType.StartObject)
+            {
+                _inOutput = true;
+                return true;
+            }
+
+            if ((isCode || isMessage) && reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
+            {
+                var text = reader.TokenType == JsonTokenType.String ? Text(ref reader, out _) : Encoding.ASCII.GetString(reader.ValueSpan);
+                if (isCode)
+                {
+                    _infcode = text;
+                }
+                else
+                {
+                    _errorMessage = text;
+                }
+
+                return true;
             }
 
             if (isLines)
             {
                 if (_sawLines)
                 {
-                    throw new UsageException("The JSON input has the key \"lines\" twice; which one to read is not guessed.");
+                    throw new UsageException("The JSON input has its array of lines (\"lines\" or \"output.result\") twice; which one to read is not guessed.");
                 }
 
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    throw new UsageException("The JSON input's \"lines\" is not an array.");
+                    throw new UsageException(_inOutput ? "The platform's \"output.result\" is not an array." : "The JSON input's \"lines\" is not an array.");
                 }
 
                 _sawLines = true;

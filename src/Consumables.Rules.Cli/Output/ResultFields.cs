@@ -135,16 +135,19 @@ internal static class ResultFields
     internal static string? EntryApplied(in PricingResult r) => r.Entry switch
     {
         null => null,
+        { Level: Catalogue.CatalogueLevel.ClassPrefix } e =>
+            $"{e.ClassPrefix} {e.Name} (class-prefix entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
+        { Level: Catalogue.CatalogueLevel.GenericNameNumber } e =>
+            $"{e.GenericNameNumber} {e.Name} (generic-name entry, 医保通用名编号: NHSA's table places {r.PricedCode.CatalogueCode} under it, and it has no entry of its own)",
         { Level: Catalogue.CatalogueLevel.Default } e =>
-            $"{e.Name} (the policy's default entry: {r.PricedCode.CatalogueCode} is listed at neither level)",
-        { Level: Catalogue.CatalogueLevel.GenericName } e =>
-            $"{e.GenericNameCode} {e.Name} (generic-name entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
-        var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters; generic name {e.GenericNameCode})",
+            $"{e.Name} (the policy's default entry: {r.PricedCode.CatalogueCode} is listed at no other level)",
+        var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters{(r.GenericNameCode is { } number ? $"; generic name {number} {r.GenericName}" : string.Empty)})",
     };
 
     internal static string LevelName(Catalogue.CatalogueLevel level) => level switch
     {
-        Catalogue.CatalogueLevel.GenericName => "generic-name",
+        Catalogue.CatalogueLevel.ClassPrefix => "class-prefix",
+        Catalogue.CatalogueLevel.GenericNameNumber => "generic-name",
         Catalogue.CatalogueLevel.Default => "default-entry",
         _ => "catalogue-code",
     };

@@ -18,12 +18,16 @@ internal static class ReconcileCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the reconciliation to FILE instead of standard output." };
         var input = new Argument<string>("INPUT")
         {
-            Description = "Charge lines carrying the platform's returned fields (det_item_fee_sumamt, …): a .csv or .json file, or - for JSON on standard input.",
+            Description = "The platform's returned lines (det_item_fee_sumamt, …): its 2301 response {\"output\": {\"result\": […]}}, an array, {\"lines\": […]} or a .csv; - for JSON on standard input.",
+        };
+        var sent = new Option<string?>("--sent")
+        {
+            Description = "The fee-detail file the HIS sent (.csv or .json), joined on feedetl_sn: it gives each returned line its code, date, med_chrgitm_type, service items and approvals.",
         };
 
         var command = new Command("reconcile", "Hold the split the platform returned for each line against the rules and explain every difference.")
         {
-            policies, format, output, input,
+            policies, format, output, sent, input,
         };
         command.SetAction(parse => Run(
             console,
@@ -31,19 +35,25 @@ internal static class ReconcileCommand
             parse.GetValue(format) ?? "table",
             parse.GetValue(output),
             parse.GetValue(input)!,
-            EngineChoice.From(parse)));
+            EngineChoice.From(parse),
+            parse.GetValue(sent)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, string? sentPath = null)
     {
         if (outputPath is not null)
         {
-            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath], console.StandardInputFile);
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, .. (sentPath is null ? Array.Empty<string>() : [sentPath])], console.StandardInputFile);
         }
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = PriceCommand.OpenInput(console, inputPath, encoding: null);
+        if (sentPath is not null)
+        {
+            lines = ReturnedLines.Join(lines, PriceCommand.OpenInput(console, sentPath, encoding: null));
+        }
+
         var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline, EngineChoice.Options(engine)));
 
         // A file is written beside its target and renamed over it only once complete (SafeFile).
@@ -64,11 +74,8 @@ internal static class ReconcileCommand
         {
             writer.Begin(timeline.Versions);
             using var progress = Progress.Start(console, null, 0);
-            foreach (var line in lines)
+            foreach (var (line, reconciled) in new ReturnedLines(reconciliation).Reconcile(lines))
             {
-                var reconciled = line.ReadError is null
-                    ? reconciliation.Reconcile(line.Raw, line.Fields)
-                    : new LineReconciliation { Errors = [new PricingError(PricingErrorCode.InvalidField, "line", line.ReadError)] };
                 summary.Add(reconciled);
                 writer.Write(line, reconciled);
                 progress.Tick(line.Number);

@@ -4,26 +4,30 @@ using Consumables.Rules.Codes;
 namespace Consumables.Rules.Catalogue;
 
 /// <summary>
-/// An entry of a provincial catalogue (医保医用耗材目录), keyed by a 15-character catalogue code or, at the
-/// <see cref="CatalogueLevel.GenericName"/> level, by a 10-character generic-name code (医保通用名码).
+/// An entry of a provincial catalogue (医保医用耗材目录), keyed by a 15-character catalogue code, by a 6-digit 医保通用名编号
+/// (<see cref="CatalogueLevel.GenericNameNumber"/>) or, where the policy allows it, by a 10-character class prefix
+/// (<see cref="CatalogueLevel.ClassPrefix"/>).
 /// </summary>
 /// <remarks>
-/// Immutable; validated when its policy is built. An entry keyed by generic name applies to every catalogue code under
-/// it that has no entry of its own: the more specific entry wins.
+/// Immutable; validated when its policy is built. The 15-character entry of a code wins over the entry of its generic-name
+/// number, which wins over the entry of its class prefix.
 /// </remarks>
 public sealed record CatalogueEntry
 {
     /// <summary>
-    /// Gets the 15-character catalogue code; for an entry keyed by generic name (<see cref="Level"/>), the generic-name
-    /// code followed by <c>00000</c> (no material or feature).
+    /// Gets the 15-character catalogue code; for an entry keyed by class prefix (<see cref="Level"/>), the prefix followed
+    /// by <c>00000</c>; for an entry keyed by generic-name number, the value <see cref="CodeOf(GenericNameNumber)"/> gives.
     /// </summary>
     public required CatalogueCode Code { get; init; }
 
     /// <summary>Gets the level the entry is keyed at; <see cref="CatalogueLevel.CatalogueCode"/> unless set.</summary>
     public CatalogueLevel Level { get; init; }
 
-    /// <summary>Gets the 10-character generic-name code (positions 1–10 of <see cref="Code"/>, 医保通用名码) the entry lies under.</summary>
-    public GenericNameClass GenericNameCode => Code.GenericNameClass;
+    /// <summary>Gets the 10-character class prefix (positions 1–10 of <see cref="Code"/>) the entry lies under; meaningless for an entry keyed by generic-name number.</summary>
+    public GenericNameClass ClassPrefix => Code.GenericNameClass;
+
+    /// <summary>Gets the 6-digit 医保通用名编号 of an entry keyed by it, else <see langword="null"/>.</summary>
+    public GenericNameNumber? GenericNameNumber => Level == CatalogueLevel.GenericNameNumber ? Codes.GenericNameNumber.FromValue((int)Code.Number) : null;
 
     /// <summary>Gets the generic name (医保通用名).</summary>
     public required string Name { get; init; }
@@ -52,17 +56,29 @@ public sealed record CatalogueEntry
     /// <summary>Gets the restricted-use condition (限定支付条件), if any.</summary>
     public Restriction? Restriction { get; init; }
 
-    /// <summary>Creates the code an entry keyed by a generic name holds (<see cref="Code"/>): the generic-name code followed by <c>00000</c>.</summary>
-    /// <param name="genericName">The 10-character generic-name code.</param>
-    /// <returns>The catalogue code to give the entry with <see cref="CatalogueLevel.GenericName"/>.</returns>
-    public static CatalogueCode CodeOf(GenericNameClass genericName) => CatalogueCode.OfGenericName(genericName);
+    /// <summary>Creates the code an entry keyed by a class prefix holds (<see cref="Code"/>): the prefix followed by <c>00000</c>.</summary>
+    /// <param name="classPrefix">The 10-character class prefix.</param>
+    /// <returns>The catalogue code to give the entry with <see cref="CatalogueLevel.ClassPrefix"/>.</returns>
+    public static CatalogueCode CodeOf(GenericNameClass classPrefix) => CatalogueCode.OfGenericName(classPrefix);
 
-    /// <summary>Returns the entry's key as the policy file writes it: 10 characters for a generic name, else 15.</summary>
+    /// <summary>
+    /// Creates the code an entry keyed by a generic-name number holds (<see cref="Code"/>): <c>C</c>, eight zeros and the
+    /// number, a code no class uses (level 1 is never <c>00</c>), so keys of both kinds never collide.
+    /// </summary>
+    /// <param name="number">The 6-digit 医保通用名编号.</param>
+    /// <returns>The catalogue code to give the entry with <see cref="CatalogueLevel.GenericNameNumber"/>.</returns>
+    public static CatalogueCode CodeOf(GenericNameNumber number) => CatalogueCode.FromDigits((ulong)number.Value);
+
+    /// <summary>Returns the entry's key as the policy file writes it: 6 digits, 10 or 15 characters by level.</summary>
     internal string KeyText() => KeyText(Code, Level);
 
-    /// <summary>Returns an entry key as the policy file writes it: 10 characters for a generic name, else 15.</summary>
-    internal static string KeyText(CatalogueCode code, CatalogueLevel level) =>
-        level == CatalogueLevel.GenericName ? code.GenericNameClass.ToString() : code.ToString();
+    /// <summary>Returns an entry key as the policy file writes it: 6 digits, 10 or 15 characters by level.</summary>
+    internal static string KeyText(CatalogueCode code, CatalogueLevel level) => level switch
+    {
+        CatalogueLevel.ClassPrefix => code.GenericNameClass.ToString(),
+        CatalogueLevel.GenericNameNumber => Codes.GenericNameNumber.FromValue((int)code.Number).ToString(),
+        _ => code.ToString(),
+    };
 }
 
 /// <summary>

@@ -2,11 +2,27 @@ using Consumables.Rules.Codes;
 
 namespace Consumables.Rules.Catalogue;
 
-/// <summary>A product of the registry (27-character code): its registration number, origin and disabled flag.</summary>
+/// <summary>
+/// A product of the registry, keyed by its 27-character code or — for every product of one manufacturer under one class —
+/// by the 20-character classification-and-manufacturer code (<see cref="CoversManufacturer"/>): its registration number,
+/// origin and disabled flag.
+/// </summary>
 public sealed record Product
 {
-    /// <summary>Gets the 27-character consumable code.</summary>
+    /// <summary>Gets the 27-character consumable code; for a product keyed at 20 characters, <see cref="CodeOf"/> of its code.</summary>
     public required ConsumableCode Code { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the product is keyed by its 20-character code (<see cref="Code"/>'s
+    /// <see cref="ConsumableCode.ManufacturerCode"/>): it stands for every product of that manufacturer under that class
+    /// that has no 27-character product of its own.
+    /// </summary>
+    public bool CoversManufacturer { get; init; }
+
+    /// <summary>Creates the code a product keyed at 20 characters holds (<see cref="Code"/>): the code followed by a zero serial.</summary>
+    /// <param name="code">The 20-character classification-and-manufacturer code.</param>
+    /// <returns>The 27-character code to give the product with <see cref="CoversManufacturer"/>.</returns>
+    public static ConsumableCode CodeOf(ManufacturerCode code) => ConsumableCode.Parse(code.ToString() + "0000000");
 
     /// <summary>Gets the registration or filing number (注册备案号), if known.</summary>
     public string? Registration { get; init; }

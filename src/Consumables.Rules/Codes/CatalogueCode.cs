@@ -25,7 +25,7 @@ public readonly struct CatalogueCode : IEquatable<CatalogueCode>, IComparable<Ca
 
     private CatalogueCode(ulong digits) => _digits = digits;
 
-    /// <summary>Gets the 10-character generic-name class (positions 1–10) of this code.</summary>
+    /// <summary>Gets the 10-character class prefix (positions 1–10, ending in the 通用名分类) of this code.</summary>
     public GenericNameClass GenericNameClass => GenericNameClass.FromDigits(_digits / MaterialFeatureScale);
 
     /// <summary>Gets the level-1 class digits (positions 2–3, 一级分类), for example <c>03</c>.</summary>
@@ -37,7 +37,7 @@ public readonly struct CatalogueCode : IEquatable<CatalogueCode>, IComparable<Ca
     /// <summary>Gets the level-3 class digits (positions 6–7, 三级分类).</summary>
     public string Level3 => Segment(6, 7);
 
-    /// <summary>Gets the generic-name digits (positions 8–10, 通用名码).</summary>
+    /// <summary>Gets the generic-name class digits (positions 8–10, 医保通用名分类), for example <c>107</c> 人工关节类.</summary>
     public string GenericName => Segment(8, 10);
 
     /// <summary>Gets the material digits (positions 11–12, 材质).</summary>
@@ -93,6 +93,9 @@ public readonly struct CatalogueCode : IEquatable<CatalogueCode>, IComparable<Ca
     }
 
     internal static CatalogueCode FromDigits(ulong digits) => new(digits);
+
+    /// <summary>Gets the code's 14 digits as one integer.</summary>
+    internal ulong Number => _digits;
 
     /// <summary>Returns the code of a generic-name class with material and feature <c>00000</c>: how an entry keyed by generic name holds its key.</summary>
     internal static CatalogueCode OfGenericName(GenericNameClass genericName) => new(genericName.Number * MaterialFeatureScale);

@@ -23,7 +23,7 @@ public readonly struct CodeError : IEquatable<CodeError>
     /// <summary>Gets the 1-based position of the offending character, or 0 when the problem is not at one position (empty, wrong length).</summary>
     public int Position { get; }
 
-    /// <summary>Gets the number of characters the code type requires (27, 15 or 10).</summary>
+    /// <summary>Gets the number of characters the code type requires (27, 20, 15, 10 or 6).</summary>
     public int ExpectedLength { get; }
 
     /// <summary>Gets the number of characters the text had.</summary>
@@ -38,7 +38,7 @@ public readonly struct CodeError : IEquatable<CodeError>
         CodeErrorKind.Empty => string.Create(CultureInfo.InvariantCulture, $"The code is empty; expected {ExpectedLength} characters."),
         CodeErrorKind.Whitespace => string.Create(CultureInfo.InvariantCulture, $"The code contains whitespace at position {Position}; codes have no spaces."),
         CodeErrorKind.WrongLength => string.Create(CultureInfo.InvariantCulture, $"The code has {ActualLength} characters; expected {ExpectedLength}."),
-        CodeErrorKind.LegacyTwentyCharacterCode => string.Create(CultureInfo.InvariantCulture, $"The code has 20 characters: that is NHSA's classification-and-manufacturer code (positions 1–20); a charge line needs the full {ExpectedLength}-character code, those 20 characters and the 7-digit product and specification serial."),
+        CodeErrorKind.ManufacturerCodeForConsumableCode => string.Create(CultureInfo.InvariantCulture, $"The code has 20 characters: that is NHSA's classification-and-manufacturer code, without the 7-digit product serial; a charge line needs the {ExpectedLength}-character code."),
         CodeErrorKind.LowerCasePrefix => "The code starts with a lower-case 'c' at position 1; codes start with an upper-case 'C'.",
         CodeErrorKind.FirstLetterNotC => string.Create(CultureInfo.InvariantCulture, $"The code starts with '{Character}' at position 1; expected the letter 'C'."),
         CodeErrorKind.NonDigit => string.Create(CultureInfo.InvariantCulture, $"The code has '{Character}' at position {Position}; expected a digit 0-9."),

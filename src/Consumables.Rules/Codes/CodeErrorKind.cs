@@ -12,8 +12,11 @@ public enum CodeErrorKind
     /// <summary>The text has the wrong number of characters.</summary>
     WrongLength,
 
-    /// <summary>The text has 20 characters: NHSA's classification-and-manufacturer code (positions 1–20), not a product's full 27-character code.</summary>
-    LegacyTwentyCharacterCode,
+    /// <summary>
+    /// The text has 20 characters where a 27-character code is needed: it is NHSA's classification-and-manufacturer code
+    /// (<see cref="ManufacturerCode"/>), which lacks the 7-digit product serial a charge line carries.
+    /// </summary>
+    ManufacturerCodeForConsumableCode,
 
     /// <summary>The first character is a lower-case <c>c</c>; codes are upper case.</summary>
     LowerCasePrefix,

@@ -1,7 +1,7 @@
 namespace Consumables.Rules.Codes;
 
 /// <summary>
-/// Parses and formats the three code types, which share one syntax: the letter <c>C</c> then a fixed number of ASCII
+/// Parses and formats the code types, which share one syntax: the letter <c>C</c> then a fixed number of ASCII
 /// digits. Digits are packed into integers, so parsing a span allocates nothing and comparisons are integer compares.
 /// </summary>
 internal static class CodeText
@@ -9,7 +9,8 @@ internal static class CodeText
     internal const int ConsumableLength = 27;
     internal const int CatalogueLength = 15;
     internal const int GenericNameLength = 10;
-    internal const int LegacyLength = 20;
+    internal const int ManufacturerLength = 20;
+    internal const int GenericNameNumberLength = 6;
 
     /// <summary>Digits after the 'C' that go into the high part of a 27-character code (positions 2–15).</summary>
     internal const int HighDigits = CatalogueLength - 1;
@@ -52,8 +53,8 @@ internal static class CodeText
 
         if (text.Length != length)
         {
-            var kind = text.Length == LegacyLength && length == ConsumableLength
-                ? CodeErrorKind.LegacyTwentyCharacterCode
+            var kind = text.Length == ManufacturerLength && length == ConsumableLength
+                ? CodeErrorKind.ManufacturerCodeForConsumableCode
                 : CodeErrorKind.WrongLength;
             error = new CodeError(kind, 0, length, text.Length, '\0');
             return false;

@@ -4,7 +4,8 @@ namespace Consumables.Rules.Codes;
 
 /// <summary>
 /// A national medical-consumable code (医保医用耗材分类与代码): the letter <c>C</c> and 26 digits, 27 characters in all. Positions 1–15 are the <see cref="CatalogueCode"/> by which a
-/// provincial catalogue is managed; 16–20 the manufacturer; 21–27 the product and specification serial.
+/// provincial catalogue is managed; 1–20 the <see cref="Codes.ManufacturerCode"/> (classification and manufacturer) by which
+/// NHSA's classification database is keyed; 21–27 the product and specification serial.
 /// </summary>
 /// <remarks>
 /// An immutable value over two integers: parsing a span allocates nothing, equality and ordering are integer
@@ -15,6 +16,9 @@ public readonly struct ConsumableCode : IEquatable<ConsumableCode>, IComparable<
 {
     /// <summary>The number of characters of a consumable code (27).</summary>
     public const int Length = CodeText.ConsumableLength;
+
+    private const ulong ManufacturerScale = 100_000UL;
+    private const ulong SerialScale = 10_000_000UL;
 
     private readonly ulong _high;
     private readonly ulong _low;
@@ -28,7 +32,10 @@ public readonly struct ConsumableCode : IEquatable<ConsumableCode>, IComparable<
     /// <summary>Gets the 15-character catalogue code (positions 1–15: 三级分类+通用名+材质特征) this code belongs to.</summary>
     public CatalogueCode CatalogueCode => CatalogueCode.FromDigits(_high);
 
-    /// <summary>Gets the 10-character generic-name class (positions 1–10).</summary>
+    /// <summary>Gets the 20-character classification-and-manufacturer code (positions 1–20) this code belongs to.</summary>
+    public ManufacturerCode ManufacturerCode => ManufacturerCode.FromDigits((_high * ManufacturerScale) + (_low / SerialScale));
+
+    /// <summary>Gets the 10-character class prefix (positions 1–10, ending in the 通用名分类) this code belongs to.</summary>
     public GenericNameClass GenericNameClass => CatalogueCode.GenericNameClass;
 
     /// <summary>Gets the level-1 class digits (positions 2–3, 一级分类), for example <c>03</c>.</summary>
@@ -40,7 +47,7 @@ public readonly struct ConsumableCode : IEquatable<ConsumableCode>, IComparable<
     /// <summary>Gets the level-3 class digits (positions 6–7, 三级分类).</summary>
     public string Level3 => CatalogueCode.Level3;
 
-    /// <summary>Gets the generic-name digits (positions 8–10, 通用名码).</summary>
+    /// <summary>Gets the generic-name class digits (positions 8–10, 医保通用名分类), for example <c>107</c> 人工关节类.</summary>
     public string GenericName => CatalogueCode.GenericName;
 
     /// <summary>Gets the material digits (positions 11–12, 材质).</summary>

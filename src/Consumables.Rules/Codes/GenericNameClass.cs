@@ -3,8 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace Consumables.Rules.Codes;
 
 /// <summary>
-/// A 10-character generic-name class (positions 1–10 of a consumable code: three classification levels and the
-/// generic-name code, 通用名), for example <c>C031116080</c>.
+/// A 10-character class prefix (positions 1–10 of a consumable code: three classification levels and the 3-digit
+/// 医保通用名分类, for example 001 支架类), for example <c>C031116080</c>. It is a class, not a generic name: the 医保通用名
+/// under one prefix are told apart by NHSA's <see cref="GenericNameNumber"/>.
 /// </summary>
 /// <remarks>An immutable value over one integer; parsing a span allocates nothing. Thread-safe.</remarks>
 public readonly struct GenericNameClass : IEquatable<GenericNameClass>, IComparable<GenericNameClass>, IComparable, ISpanParsable<GenericNameClass>, ISpanFormattable

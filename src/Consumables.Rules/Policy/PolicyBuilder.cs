@@ -51,6 +51,9 @@ public sealed class PolicyBuilder
     internal Origin HongKongMacaoTaiwanOrigin { get; private set; } = Origin.Imported;
 
     internal DefaultEntry? DefaultEntry { get; private set; }
+    internal bool AllowClassPrefixEntries { get; private set; }
+
+    internal List<GenericName> GenericNames { get; } = [];
 
     internal List<CatalogueEntry> Entries { get; } = [];
 
@@ -67,7 +70,7 @@ public sealed class PolicyBuilder
     // Positions by key for the Set methods, so a re-import of 200,000 products stays linear.
     // An entry is its code and its level: a generic name (code followed by 00000) never replaces a 15-character entry.
     private readonly KeyIndex<(CatalogueCode, CatalogueLevel), CatalogueEntry> _entryIndex = new(static e => (e.Code, e.Level));
-    private readonly KeyIndex<ConsumableCode, Product> _productIndex = new(static p => p.Code);
+    private readonly KeyIndex<(ConsumableCode, bool), Product> _productIndex = new(static p => (p.Code, p.CoversManufacturer));
     private readonly KeyIndex<ConsumableCode, Recoding> _recodingIndex = new(static r => r.From);
     private readonly KeyIndex<string, ProcurementGroup> _groupIndex = new(static g => g.Id);
     private readonly KeyIndex<CatalogueCode, SettlementMedian> _medianIndex = new(static m => m.Code);
@@ -84,8 +87,10 @@ public sealed class PolicyBuilder
             .WithFallbackPolicy(policy.FallbackPolicyId).WithProductsComplete(policy.ProductsComplete)
             .WithResidentRatioProvinceWide(policy.ResidentRatioProvinceWide).WithOutOfProvinceRatioArea(policy.OutOfProvinceRatioArea)
             .WithCategoryByGenericName(policy.CategoryByGenericName).WithNoMedian(policy.NoMedian, policy.NoMedianReason)
-            .WithHongKongMacaoTaiwanOrigin(policy.HongKongMacaoTaiwanOrigin).WithDefaultEntry(policy.DefaultEntry);
+            .WithHongKongMacaoTaiwanOrigin(policy.HongKongMacaoTaiwanOrigin).WithDefaultEntry(policy.DefaultEntry)
+            .WithAllowClassPrefixEntries(policy.AllowClassPrefixEntries);
         b.Entries.AddRange(policy.Catalogue);
+        b.GenericNames.AddRange(policy.GenericNames);
         b.Products.AddRange(policy.Products);
         b.Recodings.AddRange(policy.Recoding);
         b.Groups.AddRange(policy.Procurement);
@@ -208,7 +213,37 @@ public sealed class PolicyBuilder
         return this;
     }
 
-    /// <summary>Adds a catalogue entry, keyed by its catalogue code or by its generic name (<see cref="CatalogueEntry.Level"/>).</summary>
+    /// <summary>
+    /// Sets whether entries keyed by a 10-character class prefix (<see cref="CatalogueLevel.ClassPrefix"/>) are allowed. Such
+    /// an entry pays every 15-character code under the prefix that has no entry of its own, codes the province did not list
+    /// included: wider than the notice allows (「不得…用变通的方法增加目录内医用耗材」). Off unless set; a class-prefix entry is
+    /// then a problem.
+    /// </summary>
+    /// <param name="allow">Whether class-prefix entries are allowed.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithAllowClassPrefixEntries(bool allow)
+    {
+        AllowClassPrefixEntries = allow;
+        return this;
+    }
+
+    /// <summary>Adds a generic name of NHSA's classification table (医保通用名: number, name, member codes).</summary>
+    /// <param name="genericName">The generic name.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder AddGenericName(GenericName genericName) => Add(GenericNames, genericName);
+
+    /// <summary>Replaces NHSA's generic-name table with another (an import of a newer table replaces the older one whole).</summary>
+    /// <param name="genericNames">The generic names.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder SetGenericNames(IEnumerable<GenericName> genericNames)
+    {
+        ArgumentNullException.ThrowIfNull(genericNames);
+        GenericNames.Clear();
+        GenericNames.AddRange(genericNames);
+        return this;
+    }
+
+    /// <summary>Adds a catalogue entry, keyed by its catalogue code, its generic-name number or its class prefix (<see cref="CatalogueEntry.Level"/>).</summary>
     /// <param name="entry">The entry.</param>
     /// <returns>This builder.</returns>
     public PolicyBuilder AddEntry(CatalogueEntry entry) => Add(Entries, entry);
@@ -244,7 +279,7 @@ public sealed class PolicyBuilder
     /// <returns>This builder.</returns>
     public PolicyBuilder MarkDisabled(ConsumableCode code)
     {
-        var at = _productIndex.Find(Products, code);
+        var at = _productIndex.Find(Products, (code, false));
         return SetProduct(at < 0 ? new Product { Code = code, Disabled = true } : Products[at] with { Disabled = true });
     }
 
@@ -403,24 +438,41 @@ public sealed class PolicyBuilder
 
         var entryCodes = new HashSet<CatalogueCode>();
         var genericNames = new Dictionary<GenericNameClass, int>();
+        var numbers = new Dictionary<GenericNameNumber, int>();
         for (var i = 0; i < Entries.Count; i++)
         {
             var e = Entries[i];
             var path = $"$.catalogue[{i}]";
-            if (e.Level == CatalogueLevel.GenericName)
+            if (e.Level == CatalogueLevel.ClassPrefix)
             {
+                if (!AllowClassPrefixEntries)
+                {
+                    Problem(path + ".code", $"The entry is keyed by the 10-character class prefix {e.ClassPrefix}, which pays every code under it the province did not list: wider than the notice allows. Key it by a 15-character code or a 6-digit 医保通用名编号, or set allowClassPrefixEntries.");
+                }
+
                 if (!e.Code.HasNoMaterialFeature)
                 {
-                    Problem(path + ".code", $"The entry is keyed by generic name {e.GenericNameCode}, but its code {e.Code} names a material and feature; a generic-name entry's code ends in 00000.");
+                    Problem(path + ".code", $"The entry is keyed by class prefix {e.ClassPrefix}, but its code {e.Code} names a material and feature; a class-prefix entry's code ends in 00000.");
                 }
-                else if (!genericNames.TryAdd(e.GenericNameCode, i))
+                else if (!genericNames.TryAdd(e.ClassPrefix, i))
                 {
-                    Problem(path + ".code", $"Generic name {e.GenericNameCode} is listed twice (first at $.catalogue[{genericNames[e.GenericNameCode]}]).");
+                    Problem(path + ".code", $"Class prefix {e.ClassPrefix} is listed twice (first at $.catalogue[{genericNames[e.ClassPrefix]}]).");
+                }
+            }
+            else if (e.Level == CatalogueLevel.GenericNameNumber)
+            {
+                if (e.Code.Number > 999_999UL)
+                {
+                    Problem(path + ".code", $"The entry is keyed by generic-name number, but its code {e.Code} holds no 6-digit number; give it CatalogueEntry.CodeOf(GenericNameNumber).");
+                }
+                else if (!numbers.TryAdd(e.GenericNameNumber!.Value, i))
+                {
+                    Problem(path + ".code", $"Generic-name number {e.GenericNameNumber} is listed twice (first at $.catalogue[{numbers[e.GenericNameNumber.Value]}]).");
                 }
             }
             else if (!Enum.IsDefined(e.Level) || e.Level == CatalogueLevel.Default)
             {
-                Problem(path + ".code", string.Create(inv, $"'{(int)e.Level}' is not a catalogue level; expected a 15-character catalogue code or a 10-character generic name."));
+                Problem(path + ".code", string.Create(inv, $"'{(int)e.Level}' is not a catalogue level; expected a 15-character catalogue code, a 6-digit generic-name number or a 10-character class prefix."));
             }
             else if (!entryCodes.Add(e.Code))
             {
@@ -455,15 +507,17 @@ public sealed class PolicyBuilder
 
         if (CategoryByGenericName)
         {
-            ValidateGenericCategories(genericNames, Problem);
+            ValidateGenericCategories(genericNames, numbers, Problem);
         }
 
-        var productCodes = new HashSet<ConsumableCode>();
+        ValidateGenericNames(Problem);
+
+        var productCodes = new HashSet<(ConsumableCode, bool)>();
         for (var i = 0; i < Products.Count; i++)
         {
-            if (!productCodes.Add(Products[i].Code))
+            if (!productCodes.Add((Products[i].Code, Products[i].CoversManufacturer)))
             {
-                Problem($"$.products[{i}].code", $"Product {Products[i].Code} is listed twice.");
+                Problem($"$.products[{i}].code", $"Product {(Products[i].CoversManufacturer ? Products[i].Code.ManufacturerCode.ToString() : Products[i].Code.ToString())} is listed twice.");
             }
         }
 
@@ -587,16 +641,70 @@ public sealed class PolicyBuilder
     }
 
     /// <summary>Under payment by generic name, a 15-character entry may not take another category than its generic name's entry.</summary>
-    private void ValidateGenericCategories(Dictionary<GenericNameClass, int> genericNames, Action<string, string> problem)
+    private void ValidateGenericCategories(Dictionary<GenericNameClass, int> genericNames, Dictionary<GenericNameNumber, int> numbers, Action<string, string> problem)
     {
+        var numberOf = new Dictionary<CatalogueCode, GenericNameNumber>();
+        foreach (var name in GenericNames)
+        {
+            foreach (var code in name.CatalogueCodes)
+            {
+                numberOf.TryAdd(code, name.Number);
+            }
+        }
+
         for (var i = 0; i < Entries.Count; i++)
         {
             var e = Entries[i];
-            if (e.Level == CatalogueLevel.CatalogueCode && genericNames.TryGetValue(e.GenericNameCode, out var g) && Entries[g].Category != e.Category)
+            if (e.Level != CatalogueLevel.CatalogueCode)
+            {
+                continue;
+            }
+
+            if (numberOf.TryGetValue(e.Code, out var number) && numbers.TryGetValue(number, out var n) && Entries[n].Category != e.Category)
             {
                 problem(
                     $"$.catalogue[{i}].category",
-                    $"Catalogue code {e.Code} is class {e.Category}, but its generic name {e.GenericNameCode} ($.catalogue[{g}]) is class {Entries[g].Category}; the policy sets the payment category by generic name (categoryByGenericName).");
+                    $"Catalogue code {e.Code} is class {e.Category}, but its generic name {number} ($.catalogue[{n}]) is class {Entries[n].Category}; the policy sets the payment category by generic name (categoryByGenericName).");
+            }
+            else if (genericNames.TryGetValue(e.ClassPrefix, out var g) && Entries[g].Category != e.Category)
+            {
+                problem(
+                    $"$.catalogue[{i}].category",
+                    $"Catalogue code {e.Code} is class {e.Category}, but its class prefix {e.ClassPrefix} ($.catalogue[{g}]) is class {Entries[g].Category}; the policy sets the payment category by generic name (categoryByGenericName).");
+            }
+        }
+    }
+
+    /// <summary>NHSA's table places each code under one generic name: a number given twice, or a code under two numbers, is a problem.</summary>
+    private void ValidateGenericNames(Action<string, string> problem)
+    {
+        var numbers = new Dictionary<GenericNameNumber, int>();
+        var byCatalogue = new Dictionary<CatalogueCode, GenericNameNumber>();
+        var byManufacturer = new Dictionary<ManufacturerCode, GenericNameNumber>();
+        for (var i = 0; i < GenericNames.Count; i++)
+        {
+            var g = GenericNames[i];
+            var path = $"$.genericNames[{i}]";
+            if (!numbers.TryAdd(g.Number, i))
+            {
+                problem(path + ".number", $"Generic-name number {g.Number} is listed twice (first at $.genericNames[{numbers[g.Number]}]).");
+            }
+
+            for (var c = 0; c < g.CatalogueCodes.Length; c++)
+            {
+                if (!byCatalogue.TryAdd(g.CatalogueCodes[c], g.Number) && byCatalogue[g.CatalogueCodes[c]] != g.Number)
+                {
+                    problem($"{path}.codes[{c}]", $"Code {g.CatalogueCodes[c]} is placed under generic names {byCatalogue[g.CatalogueCodes[c]]} and {g.Number}; NHSA's table places a code under one.");
+                }
+            }
+
+            for (var m = 0; m < g.ManufacturerCodes.Length; m++)
+            {
+                var code = g.ManufacturerCodes[m];
+                if (!byManufacturer.TryAdd(code, g.Number) && byManufacturer[code] != g.Number)
+                {
+                    problem($"{path}.codes[{g.CatalogueCodes.Length + m}]", $"Code {code} is placed under generic names {byManufacturer[code]} and {g.Number}; NHSA's table places a code under one.");
+                }
             }
         }
     }
@@ -636,7 +744,7 @@ public sealed class PolicyBuilder
 
     private void ValidateProcurement(Action<string, string> problem, IFormatProvider inv)
     {
-        // The entry that applies to a winner (its own code's, else its generic name's), with its limit.
+        // The entry that applies to a winner (its own code's, else its generic-name number's, else its class prefix's), with its limit.
         var limits = new Dictionary<(CatalogueCode, CatalogueLevel), (decimal Limit, string Key, string Path)>();
         var ownEntries = new HashSet<CatalogueCode>();
         for (var i = 0; i < Entries.Count; i++)
@@ -652,10 +760,52 @@ public sealed class PolicyBuilder
             }
         }
 
-        (decimal Limit, string Key, string Path)? LimitOf(CatalogueCode code) =>
-            limits.TryGetValue((code, CatalogueLevel.CatalogueCode), out var own) ? own
-            : ownEntries.Contains(code) ? null
-            : limits.TryGetValue((CatalogueCode.OfGenericName(code.GenericNameClass), CatalogueLevel.GenericName), out var generic) ? generic : null;
+        // The generic-name number NHSA's table places a winner under (its 20-character code first), read only for winners.
+        Dictionary<ManufacturerCode, GenericNameNumber>? byManufacturer = null;
+        Dictionary<CatalogueCode, GenericNameNumber>? byCatalogue = null;
+        GenericNameNumber? NumberOf(ConsumableCode code)
+        {
+            if (byManufacturer is null || byCatalogue is null)
+            {
+                byManufacturer = [];
+                byCatalogue = [];
+                foreach (var name in GenericNames)
+                {
+                    foreach (var m in name.ManufacturerCodes)
+                    {
+                        byManufacturer.TryAdd(m, name.Number);
+                    }
+
+                    foreach (var c in name.CatalogueCodes)
+                    {
+                        byCatalogue.TryAdd(c, name.Number);
+                    }
+                }
+            }
+
+            return byManufacturer.TryGetValue(code.ManufacturerCode, out var n) || byCatalogue.TryGetValue(code.CatalogueCode, out n) ? n : null;
+        }
+
+        (decimal Limit, string Key, string Path)? LimitOf(ConsumableCode product)
+        {
+            var code = product.CatalogueCode;
+            if (limits.TryGetValue((code, CatalogueLevel.CatalogueCode), out var own))
+            {
+                return own;
+            }
+
+            if (ownEntries.Contains(code))
+            {
+                return null;
+            }
+
+            if (NumberOf(product) is { } number && limits.TryGetValue((CatalogueEntry.CodeOf(number), CatalogueLevel.GenericNameNumber), out var numbered))
+            {
+                return numbered;
+            }
+
+            return AllowClassPrefixEntries && limits.TryGetValue((CatalogueEntry.CodeOf(code.GenericNameClass), CatalogueLevel.ClassPrefix), out var prefixed) ? prefixed : null;
+        }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var grouped = new Dictionary<CatalogueCode, string>();
@@ -700,7 +850,7 @@ public sealed class PolicyBuilder
                 {
                     problem(wpath + ".price", string.Create(inv, $"The winning price {winner.Price} is outside 0 (exclusive) to the item cap {ItemCap}."));
                 }
-                else if (LimitOf(winner.Product.CatalogueCode) is { } entryLimit && winner.Price > entryLimit.Limit)
+                else if (LimitOf(winner.Product) is { } entryLimit && winner.Price > entryLimit.Limit)
                 {
                     problem(wpath + ".price", string.Create(inv,
                         $"The winning price {winner.Price} is above the maximum payment limit {entryLimit.Limit} of its entry {entryLimit.Key} ({entryLimit.Path}.maxPaymentLimit); a winner is paid at its winning price, so one of the two is wrong."));

@@ -51,6 +51,12 @@ internal static class PolicyCoverage
             {
                 Warn($"$.settlementMedians[{i}].code", $"The catalogue does not list {policy.SettlementMedians[i].Code}: its median is never used.");
             }
+
+            // A limit must rest on settlements made before it applies: a period reaching the policy's first day includes the policy's own effect.
+            if (policy.SettlementMedians[i].To >= policy.EffectiveFrom)
+            {
+                Warn($"$.settlementMedians[{i}].to", string.Create(inv, $"The median of {policy.SettlementMedians[i].Code} was computed over a period ending {policy.SettlementMedians[i].To:yyyy-MM-dd}, not before the policy's first day {policy.EffectiveFrom:yyyy-MM-dd}."));
+            }
         }
 
         for (var i = 0; i < policy.Recoding.Count; i++)

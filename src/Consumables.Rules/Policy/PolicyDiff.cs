@@ -33,6 +33,7 @@ public sealed class PolicyDiff
         ["procurement.winners"] = ["product"],
         ["settlementMedians"] = ["code"],
         ["preSelfPay"] = ["insutype", "area", "origin", "category", "minUnitPrice", "maxUnitPrice"],
+        ["genericNames"] = ["number"],
     };
 
     private static readonly string[] KeyCandidates = ["code", "id", "group", "from", "product"];
@@ -197,7 +198,12 @@ public sealed class PolicyDiff
             Nullable(json, "key", c.Key);
             if (c.Section == "catalogue" && EntryKey(c.Key) is { } entry)
             {
-                json.WriteString("level", entry.Level == CatalogueLevel.GenericName ? "genericName" : "catalogueCode");
+                json.WriteString("level", entry.Level switch
+                {
+                    CatalogueLevel.ClassPrefix => "classPrefix",
+                    CatalogueLevel.GenericNameNumber => "genericNameNumber",
+                    _ => "catalogueCode",
+                });
             }
 
             Nullable(json, "field", c.Field);
@@ -252,7 +258,7 @@ public sealed class PolicyDiff
             : [.. policy.Catalogue.Where(e => keys.Contains(e.KeyText())).OrderBy(static e => e.Code).ThenBy(static e => e.Level)];
     }
 
-    /// <summary>Reads a catalogue item's key as the policy file writes it: 15 characters for a catalogue code, 10 for a generic name.</summary>
+    /// <summary>Reads a catalogue item's key as the policy file writes it: 15 characters for a catalogue code, 6 digits for a generic-name number, 10 for a class prefix.</summary>
     private static (CatalogueCode Code, CatalogueLevel Level)? EntryKey(string? key)
     {
         if (CatalogueCode.TryParse(key.AsSpan(), out var code))
@@ -260,7 +266,12 @@ public sealed class PolicyDiff
             return (code, CatalogueLevel.CatalogueCode);
         }
 
-        return GenericNameClass.TryParse(key.AsSpan(), out var genericName, out _) ? (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName) : null;
+        if (GenericNameNumber.TryParse(key.AsSpan(), out var number))
+        {
+            return (CatalogueEntry.CodeOf(number), CatalogueLevel.GenericNameNumber);
+        }
+
+        return GenericNameClass.TryParse(key.AsSpan(), out var prefix, out _) ? (CatalogueEntry.CodeOf(prefix), CatalogueLevel.ClassPrefix) : null;
     }
 
     private static List<PolicyChange> Order(List<PolicyChange> changes, List<string> sections) =>

@@ -141,6 +141,7 @@ internal static class PolicyFile
                 HighValueFrom = d.HighValueFrom,
                 MaxPaymentLimit = d.MaxPaymentLimit,
             } : null,
+            AllowClassPrefixEntries = policy.AllowClassPrefixEntries ? true : null,
             Catalogue = [.. policy.Catalogue.Select(static e => new EntryDocument
             {
                 Code = e.KeyText(),
@@ -166,7 +167,7 @@ internal static class PolicyFile
             })],
             Products = policy.Products.Count == 0 ? null : [.. policy.Products.Select(static p => new ProductDocument
             {
-                Code = p.Code.ToString(),
+                Code = p.CoversManufacturer ? p.Code.ManufacturerCode.ToString() : p.Code.ToString(),
                 Origin = OriginName(p.DeclaredOrigin),
                 Registration = p.Registration,
                 Disabled = p.Disabled ? true : null,
@@ -188,6 +189,12 @@ internal static class PolicyFile
                 Ratio = r.Ratio,
                 MinUnitPrice = r.MinUnitPrice,
                 MaxUnitPrice = r.MaxUnitPrice,
+            })],
+            GenericNames = policy.GenericNames.Count == 0 ? null : [.. policy.GenericNames.Select(static g => new GenericNameDocument
+            {
+                Number = g.Number.ToString(),
+                Name = g.Name,
+                Codes = [.. g.CatalogueCodes.Select(static c => c.ToString()), .. g.ManufacturerCodes.Select(static c => c.ToString())],
             })],
         };
         JsonSerializer.Serialize(stream, dto, WriteContext.PolicyDocument);
@@ -280,7 +287,8 @@ internal static class PolicyFile
                     _ => Invalid<NoMedianTreatment>("$.noMedian", $"'{d.NoMedian}' is not a treatment; expected actualPrice, selfPay or reject.", Problem),
                 },
                 d.NoMedianReason)
-            .WithHongKongMacaoTaiwanOrigin(OriginOf(d.HongKongMacaoTaiwanOrigin, "$.hongKongMacaoTaiwanOrigin", Problem) ?? Origin.Imported);
+            .WithHongKongMacaoTaiwanOrigin(OriginOf(d.HongKongMacaoTaiwanOrigin, "$.hongKongMacaoTaiwanOrigin", Problem) ?? Origin.Imported)
+            .WithAllowClassPrefixEntries(d.AllowClassPrefixEntries ?? false);
 
         if (d.DefaultEntry is { } de)
         {
@@ -337,7 +345,17 @@ internal static class PolicyFile
         for (var i = 0; d.Products is not null && i < d.Products.Count; i++)
         {
             var p = d.Products[i];
-            if (!ConsumableCode.TryParse(p.Code.AsSpan(), out var code))
+            ConsumableCode code;
+            var byManufacturer = p.Code?.Length == ManufacturerCode.Length;
+            if (byManufacturer)
+            {
+                code = ManufacturerCode.TryParse(p.Code.AsSpan(), out var manufacturer, out var manufacturerError) ? Product.CodeOf(manufacturer) : default;
+                if (manufacturerError.Kind != 0)
+                {
+                    Problem($"$.products[{i}].code", $"'{p.Code}' is not a 20-character classification-and-manufacturer code: {manufacturerError.Message}");
+                }
+            }
+            else if (!ConsumableCode.TryParse(p.Code.AsSpan(), out code))
             {
                 code = Consumable(p.Code, $"$.products[{i}].code", Problem);
             }
@@ -349,7 +367,7 @@ internal static class PolicyFile
                 "imported" => Origin.Imported,
                 _ => OriginOf(p.Origin, $"$.products[{i}].origin", Problem),
             };
-            builder.AddProduct(new Product { Code = code, DeclaredOrigin = origin, Registration = p.Registration, Disabled = p.Disabled ?? false });
+            builder.AddProduct(new Product { Code = code, CoversManufacturer = byManufacturer, DeclaredOrigin = origin, Registration = p.Registration, Disabled = p.Disabled ?? false });
         }
 
         Each(d.Recoding, "$.recoding", (r, path) =>
@@ -398,6 +416,7 @@ internal static class PolicyFile
             builder.AddPreSelfPay(new PreSelfPayRow(type, Division(r.Area, path + ".area", Problem), OriginOf(r.Origin, path + ".origin", Problem), category, r.Ratio ?? 0m, r.MinUnitPrice, r.MaxUnitPrice));
         });
 
+        ReadGenericNames(d.GenericNames, builder, Problem);
         return builder;
     }
 
@@ -455,6 +474,46 @@ internal static class PolicyFile
         };
     }
 
+    /// <summary>Reads NHSA's generic-name table: a number, a name, member codes of 15 or 20 characters; no path string is built unless a value is bad.</summary>
+    private static void ReadGenericNames(List<GenericNameDocument>? names, PolicyBuilder builder, Action<string, string> problem)
+    {
+        for (var i = 0; names is not null && i < names.Count; i++)
+        {
+            var g = names[i];
+            if (!GenericNameNumber.TryParse(g.Number.AsSpan(), out var number, out var numberError))
+            {
+                problem($"$.genericNames[{i}].number", $"'{g.Number}' is not a 6-digit 医保通用名编号: {numberError.Message}");
+            }
+
+            if (string.IsNullOrWhiteSpace(g.Name))
+            {
+                problem($"$.genericNames[{i}].name", "The value is missing or empty.");
+                continue;
+            }
+
+            var catalogueCodes = new List<CatalogueCode>();
+            var manufacturerCodes = new List<ManufacturerCode>();
+            for (var c = 0; g.Codes is not null && c < g.Codes.Count; c++)
+            {
+                var text = g.Codes[c].AsSpan();
+                if (CatalogueCode.TryParse(text, out var catalogueCode))
+                {
+                    catalogueCodes.Add(catalogueCode);
+                }
+                else if (ManufacturerCode.TryParse(text, out var manufacturerCode))
+                {
+                    manufacturerCodes.Add(manufacturerCode);
+                }
+                else
+                {
+                    problem($"$.genericNames[{i}].codes[{c}]", $"'{g.Codes[c]}' is neither a 15-character catalogue code nor a 20-character classification-and-manufacturer code.");
+                }
+            }
+
+            builder.AddGenericName(new GenericName(number, g.Name, catalogueCodes, manufacturerCodes));
+        }
+    }
+
     private static void Each<T>(List<T>? items, string path, Action<T, string> read)
     {
         for (var i = 0; items is not null && i < items.Count; i++)
@@ -508,9 +567,20 @@ internal static class PolicyFile
         return default;
     }
 
-    /// <summary>Reads an entry's key: 10 characters key it by generic name, anything else is read as a 15-character catalogue code.</summary>
+    /// <summary>Reads an entry's key: 6 digits key it by generic-name number, 10 characters by class prefix, anything else is read as a 15-character catalogue code.</summary>
     private static (CatalogueCode Code, CatalogueLevel Level) EntryKey(string? text, string path, Action<string, string> problem)
     {
+        if (text?.Length == GenericNameNumber.Length)
+        {
+            if (GenericNameNumber.TryParse(text.AsSpan(), out var number, out var numberError))
+            {
+                return (CatalogueEntry.CodeOf(number), CatalogueLevel.GenericNameNumber);
+            }
+
+            problem(path, $"'{text}' is not a 6-digit generic-name number (医保通用名编号): {numberError.Message}");
+            return (default, CatalogueLevel.GenericNameNumber);
+        }
+
         if (text?.Length != GenericNameClass.Length)
         {
             if (CatalogueCode.TryParse(text.AsSpan(), out var code, out var codeError))
@@ -518,17 +588,17 @@ internal static class PolicyFile
                 return (code, CatalogueLevel.CatalogueCode);
             }
 
-            problem(path, $"'{text}' is neither a 15-character catalogue code nor a 10-character generic-name code: {codeError.Message}");
+            problem(path, $"'{text}' is neither a 15-character catalogue code, a 6-digit generic-name number nor a 10-character class prefix: {codeError.Message}");
             return (default, CatalogueLevel.CatalogueCode);
         }
 
-        if (GenericNameClass.TryParse(text.AsSpan(), out var genericName, out var error))
+        if (GenericNameClass.TryParse(text.AsSpan(), out var prefix, out var error))
         {
-            return (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName);
+            return (CatalogueEntry.CodeOf(prefix), CatalogueLevel.ClassPrefix);
         }
 
-        problem(path, $"'{text}' is not a 10-character generic-name code: {error.Message}");
-        return (default, CatalogueLevel.GenericName);
+        problem(path, $"'{text}' is not a 10-character class prefix: {error.Message}");
+        return (default, CatalogueLevel.ClassPrefix);
     }
 
     private static ConsumableCode Consumable(string? text, string path, Action<string, string> problem)

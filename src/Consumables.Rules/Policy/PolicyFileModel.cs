@@ -38,6 +38,7 @@ internal sealed class PolicyDocument
     public string? HongKongMacaoTaiwanOrigin { get; set; }
 
     public DefaultEntryDocument? DefaultEntry { get; set; }
+    public bool? AllowClassPrefixEntries { get; set; }
 
     public List<EntryDocument>? Catalogue { get; set; }
 
@@ -50,6 +51,17 @@ internal sealed class PolicyDocument
     public List<MedianDocument>? SettlementMedians { get; set; }
 
     public List<RowDocument>? PreSelfPay { get; set; }
+
+    public List<GenericNameDocument>? GenericNames { get; set; }
+}
+
+internal sealed class GenericNameDocument
+{
+    public string? Number { get; set; }
+
+    public string? Name { get; set; }
+
+    public List<string>? Codes { get; set; }
 }
 
 internal sealed class EntryDocument

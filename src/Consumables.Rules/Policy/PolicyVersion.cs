@@ -20,9 +20,18 @@ public sealed class PolicyVersion
     // plain dictionary so loading stays quick).
     private readonly FrozenDictionary<CatalogueCode, CatalogueEntry> _entries;
 
-    // Entries keyed by generic name, consulted only when a code has no entry of its own; null when the catalogue has none.
+    // Entries keyed by class prefix, consulted only when a code has no entry of its own; null when the catalogue has none.
     private readonly FrozenDictionary<GenericNameClass, CatalogueEntry>? _genericEntries;
+
+    // Entries keyed by generic-name number, and NHSA's table placing codes under numbers; null when there are none.
+    private readonly FrozenDictionary<GenericNameNumber, CatalogueEntry>? _numberEntries;
+    private readonly FrozenDictionary<GenericNameNumber, GenericName>? _names;
+    private readonly FrozenDictionary<CatalogueCode, GenericName>? _nameByCatalogueCode;
+    private readonly FrozenDictionary<ManufacturerCode, GenericName>? _nameByManufacturerCode;
     private readonly Dictionary<ConsumableCode, Product> _products;
+
+    // Products keyed at 20 characters (every product of one manufacturer under one class); null when there are none.
+    private readonly Dictionary<ManufacturerCode, Product>? _manufacturerProducts;
     private readonly FrozenDictionary<ConsumableCode, ConsumableCode> _recoding;
     private readonly FrozenDictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)> _winners;
     private readonly FrozenDictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
@@ -55,7 +64,9 @@ public sealed class PolicyVersion
             _defaultLow = EntryOf(fallbackEntry, ValueClass.Low);
         }
 
+        AllowClassPrefixEntries = b.AllowClassPrefixEntries;
         Catalogue = [.. b.Entries];
+        GenericNames = [.. b.GenericNames];
         Products = [.. b.Products];
         Recoding = [.. b.Recodings];
         Procurement = [.. b.Groups];
@@ -63,9 +74,20 @@ public sealed class PolicyVersion
         PreSelfPay = new PreSelfPayTable(b.Rows);
 
         _entries = Catalogue.Where(static e => e.Level == CatalogueLevel.CatalogueCode).ToFrozenDictionary(static e => e.Code);
-        var generic = Catalogue.Where(static e => e.Level == CatalogueLevel.GenericName).ToList();
-        _genericEntries = generic.Count == 0 ? null : generic.ToFrozenDictionary(static e => e.GenericNameCode);
-        _products = Products.ToDictionary(static p => p.Code);
+        var generic = Catalogue.Where(static e => e.Level == CatalogueLevel.ClassPrefix).ToList();
+        _genericEntries = generic.Count == 0 ? null : generic.ToFrozenDictionary(static e => e.ClassPrefix);
+        var numbered = Catalogue.Where(static e => e.Level == CatalogueLevel.GenericNameNumber).ToList();
+        _numberEntries = numbered.Count == 0 ? null : numbered.ToFrozenDictionary(static e => e.GenericNameNumber!.Value);
+        if (GenericNames.Count > 0)
+        {
+            _names = GenericNames.ToFrozenDictionary(static g => g.Number);
+            _nameByCatalogueCode = GenericNames.SelectMany(static g => g.CatalogueCodes.Select(c => (Code: c, Name: g))).ToFrozenDictionary(static x => x.Code, static x => x.Name);
+            var byManufacturer = GenericNames.SelectMany(static g => g.ManufacturerCodes.Select(c => (Code: c, Name: g))).ToList();
+            _nameByManufacturerCode = byManufacturer.Count == 0 ? null : byManufacturer.ToFrozenDictionary(static x => x.Code, static x => x.Name);
+        }
+        _products = Products.Where(static p => !p.CoversManufacturer).ToDictionary(static p => p.Code);
+        var manufacturers = Products.Where(static p => p.CoversManufacturer).ToDictionary(static p => p.Code.ManufacturerCode);
+        _manufacturerProducts = manufacturers.Count == 0 ? null : manufacturers;
         _registered = [.. Products.Select(static p => p.Code.CatalogueCode)];
         _recoding = Recoding.ToFrozenDictionary(static r => r.From, static r => r.To);
         var winners = new Dictionary<ConsumableCode, (ProcurementGroup Group, decimal Price)>();
@@ -145,7 +167,16 @@ public sealed class PolicyVersion
     /// <summary>Gets the entry applied to codes the catalogue lists at neither level (<c>defaultEntry</c>), or <see langword="null"/>.</summary>
     public DefaultEntry? DefaultEntry { get; }
 
-    /// <summary>Gets the catalogue entries, at both levels (<see cref="CatalogueEntry.Level"/>).</summary>
+    /// <summary>
+    /// Gets a value indicating whether entries keyed by a 10-character class prefix are allowed (<c>allowClassPrefixEntries</c>):
+    /// wider than the notice allows, since such an entry pays codes the province did not list.
+    /// </summary>
+    public bool AllowClassPrefixEntries { get; }
+
+    /// <summary>Gets NHSA's generic-name table (医保通用名: number, name, member codes), empty when none was imported.</summary>
+    public IReadOnlyList<GenericName> GenericNames { get; }
+
+    /// <summary>Gets the catalogue entries, at every level (<see cref="CatalogueEntry.Level"/>).</summary>
     public IReadOnlyList<CatalogueEntry> Catalogue { get; }
 
     /// <summary>Gets the product registry.</summary>
@@ -215,14 +246,41 @@ public sealed class PolicyVersion
     public bool IsInForce(DateOnly date) => date >= EffectiveFrom && (EffectiveTo is not { } to || date <= to);
 
     /// <summary>
-    /// Finds the catalogue entry that applies to a catalogue code: its own entry, else the entry of its generic name
-    /// (the more specific entry wins); <see cref="CatalogueEntry.Level"/> says which. Allocates nothing.
+    /// Finds the catalogue entry that applies to a code: its 15-character entry, else the entry of the generic-name number
+    /// NHSA's table places it under (by its 20-character or its 15-character code), else — where the policy allows them —
+    /// the entry of its class prefix; <see cref="CatalogueEntry.Level"/> says which. Allocates nothing.
+    /// </summary>
+    /// <param name="code">The 27-character code.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> when listed at any level.</returns>
+    public bool TryGetEntry(ConsumableCode code, [NotNullWhen(true)] out CatalogueEntry? entry)
+    {
+        var catalogueCode = code.CatalogueCode;
+        if (_entries.TryGetValue(catalogueCode, out entry))
+        {
+            return true;
+        }
+
+        if (_numberEntries is { } numbered && TryGetGenericName(code, out var name) && numbered.TryGetValue(name.Number, out entry))
+        {
+            return true;
+        }
+
+        return _genericEntries is { } generic && generic.TryGetValue(catalogueCode.GenericNameClass, out entry);
+    }
+
+    /// <summary>
+    /// Finds the catalogue entry that applies to a catalogue code: its own, else the entry of the generic-name number NHSA's
+    /// table places the whole code under, else the entry of its class prefix. A code the table splits between names by
+    /// manufacturer needs the 27-character code (<see cref="TryGetEntry(ConsumableCode, out CatalogueEntry?)"/>). Allocates nothing.
     /// </summary>
     /// <param name="code">The catalogue code.</param>
     /// <param name="entry">The entry.</param>
-    /// <returns><see langword="true"/> when listed at either level.</returns>
+    /// <returns><see langword="true"/> when listed at any level.</returns>
     public bool TryGetEntry(CatalogueCode code, [NotNullWhen(true)] out CatalogueEntry? entry) =>
-        _entries.TryGetValue(code, out entry) || (_genericEntries is { } generic && generic.TryGetValue(code.GenericNameClass, out entry));
+        _entries.TryGetValue(code, out entry)
+        || (_numberEntries is { } numbered && _nameByCatalogueCode is { } byCode && byCode.TryGetValue(code, out var name) && numbered.TryGetValue(name.Number, out entry))
+        || (_genericEntries is { } generic && generic.TryGetValue(code.GenericNameClass, out entry));
 
     /// <summary>
     /// Finds the entry of the policy's <see cref="DefaultEntry"/> for a line's unit price (its value class may depend on
@@ -256,21 +314,65 @@ public sealed class PolicyVersion
         MaxPaymentLimit = d.MaxPaymentLimit,
     };
 
-    /// <summary>Finds the entry keyed by a generic name (not the entries of the catalogue codes under it).</summary>
-    /// <param name="genericName">The 10-character generic-name code.</param>
+    /// <summary>Finds the entry keyed by a class prefix (not the entries of the catalogue codes under it).</summary>
+    /// <param name="classPrefix">The 10-character class prefix.</param>
     /// <param name="entry">The entry.</param>
-    /// <returns><see langword="true"/> when the catalogue lists the generic name itself.</returns>
-    public bool TryGetEntry(GenericNameClass genericName, [NotNullWhen(true)] out CatalogueEntry? entry)
+    /// <returns><see langword="true"/> when the catalogue lists the class prefix itself.</returns>
+    public bool TryGetEntry(GenericNameClass classPrefix, [NotNullWhen(true)] out CatalogueEntry? entry)
     {
         entry = null;
-        return _genericEntries is { } generic && generic.TryGetValue(genericName, out entry);
+        return _genericEntries is { } generic && generic.TryGetValue(classPrefix, out entry);
     }
 
-    /// <summary>Finds a product of the registry.</summary>
+    /// <summary>Finds the entry keyed by a generic-name number (not the entries of the codes under it).</summary>
+    /// <param name="number">The 6-digit 医保通用名编号.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> when the catalogue lists the number itself.</returns>
+    public bool TryGetEntry(GenericNameNumber number, [NotNullWhen(true)] out CatalogueEntry? entry)
+    {
+        entry = null;
+        return _numberEntries is { } numbered && numbered.TryGetValue(number, out entry);
+    }
+
+    /// <summary>Finds the generic name NHSA's table places a code under: by its 20-character code first, then its 15-character code. Allocates nothing.</summary>
+    /// <param name="code">The 27-character code.</param>
+    /// <param name="genericName">The generic name.</param>
+    /// <returns><see langword="true"/> when the table places the code.</returns>
+    public bool TryGetGenericName(ConsumableCode code, [NotNullWhen(true)] out GenericName? genericName)
+    {
+        genericName = null;
+        return _nameByCatalogueCode is { } byCatalogue
+            && ((_nameByManufacturerCode is { } byManufacturer && byManufacturer.TryGetValue(code.ManufacturerCode, out genericName))
+                || byCatalogue.TryGetValue(code.CatalogueCode, out genericName));
+    }
+
+    /// <summary>Finds the generic name NHSA's table places a whole 15-character code under.</summary>
+    /// <param name="code">The catalogue code.</param>
+    /// <param name="genericName">The generic name.</param>
+    /// <returns><see langword="true"/> when the table places every product of the code under one name.</returns>
+    public bool TryGetGenericName(CatalogueCode code, [NotNullWhen(true)] out GenericName? genericName)
+    {
+        genericName = null;
+        return _nameByCatalogueCode is { } byCatalogue && byCatalogue.TryGetValue(code, out genericName);
+    }
+
+    /// <summary>Finds a generic name of NHSA's table by its number.</summary>
+    /// <param name="number">The 6-digit 医保通用名编号.</param>
+    /// <param name="genericName">The generic name.</param>
+    /// <returns><see langword="true"/> when the table has the number.</returns>
+    public bool TryGetGenericName(GenericNameNumber number, [NotNullWhen(true)] out GenericName? genericName)
+    {
+        genericName = null;
+        return _names is { } names && names.TryGetValue(number, out genericName);
+    }
+
+    /// <summary>Finds a product of the registry: by its 27-character code, else by the 20-character code of its manufacturer under its class.</summary>
     /// <param name="code">The 27-character code.</param>
     /// <param name="product">The product.</param>
     /// <returns><see langword="true"/> when registered.</returns>
-    public bool TryGetProduct(ConsumableCode code, [NotNullWhen(true)] out Product? product) => _products.TryGetValue(code, out product);
+    public bool TryGetProduct(ConsumableCode code, [NotNullWhen(true)] out Product? product) =>
+        _products.TryGetValue(code, out product)
+        || (_manufacturerProducts is { } byManufacturer && byManufacturer.TryGetValue(code.ManufacturerCode, out product));
 
     /// <summary>Says whether the registry holds any product under a catalogue code (so a code not among them is unregistered).</summary>
     /// <param name="code">The catalogue code.</param>

@@ -65,15 +65,21 @@ internal static class Shape
         ["ratio"] = new(Kind.Number), ["minUnitPrice"] = new(Kind.Number), ["maxUnitPrice"] = new(Kind.Number),
     };
 
+    private static readonly Dictionary<string, Field> GenericName = new()
+    {
+        ["number"] = new(Kind.String), ["name"] = new(Kind.String), ["codes"] = new(Kind.Strings),
+    };
+
     internal static readonly Dictionary<string, Field> Policy = new()
     {
         ["format"] = new(Kind.String), ["id"] = new(Kind.String), ["title"] = new(Kind.String), ["province"] = new(Kind.String),
         ["effectiveFrom"] = new(Kind.Date), ["effectiveTo"] = new(Kind.Date), ["itemCap"] = new(Kind.Number),
         ["fallbackPolicy"] = new(Kind.String), ["productsComplete"] = new(Kind.Boolean), ["residentRatioProvinceWide"] = new(Kind.Boolean),
         ["outOfProvinceRatioArea"] = new(Kind.String),
-        ["categoryByGenericName"] = new(Kind.Boolean),
         ["noMedian"] = new(Kind.String), ["noMedianReason"] = new(Kind.String), ["hongKongMacaoTaiwanOrigin"] = new(Kind.String),
         ["defaultEntry"] = new(Kind.Object, Of: DefaultEntry),
+        ["categoryByGenericName"] = new(Kind.Boolean), ["allowClassPrefixEntries"] = new(Kind.Boolean),
+        ["genericNames"] = new(Kind.Objects, Of: GenericName),
         ["catalogue"] = new(Kind.Objects, Of: Entry), ["products"] = new(Kind.Objects, Of: Product),
         ["recoding"] = new(Kind.Objects, Of: Recoding), ["procurement"] = new(Kind.Objects, Of: Group),
         ["settlementMedians"] = new(Kind.Objects, Of: Median), ["preSelfPay"] = new(Kind.Objects, Of: Row),

@@ -23,6 +23,9 @@ public sealed class Reconciliation
     private static readonly string[] AmountFields =
         [FieldNames.Total, FieldNames.FullySelfPaid, FieldNames.OverLimit, FieldNames.PreSelfPay, FieldNames.InPolicyScope];
 
+    /// <summary>How a reconciliation shows the platform's no-limit sentinel.</summary>
+    private const string NoLimitText = "999999 (no limit)";
+
     private readonly IConsumablePricer _pricer;
 
     /// <summary>Initializes a new instance of the <see cref="Reconciliation"/> class over a pricer.</summary>
@@ -66,6 +69,43 @@ public sealed class Reconciliation
     public LineReconciliation Reconcile(in ChargeLine line, ReturnedSplit returned)
     {
         ArgumentNullException.ThrowIfNull(returned);
+        return Reconcile(line, returned, null);
+    }
+
+    /// <summary>
+    /// Prices the lines of one visit together (<see cref="IConsumablePricer.PriceVisit"/>: a restricted item is payable when
+    /// the visit bills a service item its entry names) and holds each line's result against what the platform returned
+    /// for it. A line of another type than consumables (<c>med_chrgitm_type</c> not 08) is context: compared on nothing.
+    /// </summary>
+    /// <param name="lines">The visit's lines, as sent.</param>
+    /// <param name="returned">What the platform returned for each line, in the same order.</param>
+    /// <returns>One reconciliation per line, in order; a differing line carries the rules' trace when pricing it alone gives the visit's split.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The lists differ in length.</exception>
+    public IReadOnlyList<LineReconciliation> ReconcileVisit(IReadOnlyList<ChargeLine> lines, IReadOnlyList<ReturnedSplit> returned)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(returned);
+        if (lines.Count != returned.Count)
+        {
+            throw new ArgumentException($"The visit has {lines.Count} line(s) but {returned.Count} returned split(s).", nameof(returned));
+        }
+
+        var results = _pricer.PriceVisit(lines);
+        var reconciled = new LineReconciliation[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(returned[i]);
+            reconciled[i] = results[i].IsContext
+                ? new LineReconciliation { Result = results[i], Returned = returned[i] }
+                : Reconcile(lines[i], returned[i], results[i]);
+        }
+
+        return reconciled;
+    }
+
+    private LineReconciliation Reconcile(in ChargeLine line, ReturnedSplit returned, PricingResult? priced)
+    {
         if (returned.IsEmpty)
         {
             return new LineReconciliation
@@ -77,13 +117,15 @@ public sealed class Reconciliation
             };
         }
 
-        var ours = _pricer.Price(line);
+        var ours = priced ?? _pricer.Price(line);
         if (ours.IsPriced && Compare(ours, returned) is var fields && fields.TrueForAll(static f => f.Agrees))
         {
             return new LineReconciliation { Result = ours, Returned = returned, Fields = fields };
         }
 
-        ours = _pricer.Explain(line);
+        // The trace is the line's own; a line its visit prices otherwise (a service item billed elsewhere) keeps the visit's split.
+        var explained = _pricer.Explain(line);
+        ours = priced is not { } visit || SameSplit(explained, visit) ? explained : visit;
         if (IsUnknown(ours))
         {
             // A not-listed line is still priced (fully self-paid): a total or rounding difference is explained as for any
@@ -108,6 +150,10 @@ public sealed class Reconciliation
         return new LineReconciliation { Result = ours, Returned = returned, Fields = new Inference(this, line, ours, returned).Run() };
     }
 
+    private static bool SameSplit(in PricingResult a, in PricingResult b) =>
+        a.IsPriced == b.IsPriced && a.Total == b.Total && a.FullySelfPaid == b.FullySelfPaid && a.OverLimit == b.OverLimit
+        && a.PreSelfPay == b.PreSelfPay && a.InPolicyScope == b.InPolicyScope && a.EffectiveLimit == b.EffectiveLimit && a.SelfPayRatio == b.SelfPayRatio;
+
     private static bool IsUnknown(in PricingResult ours) =>
         ours.IsPriced
             ? (ours.Warnings & PricingWarnings.NotListed) != 0
@@ -119,6 +165,12 @@ public sealed class Reconciliation
         var list = new List<FieldComparison>(ReturnedSplit.FieldNamesRead.Count);
         foreach (var field in ReturnedSplit.FieldNamesRead)
         {
+            if (field == FieldNames.EffectiveLimit && theirs.NoLimit)
+            {
+                list.Add(NoLimitComparison(ours));
+                continue;
+            }
+
             if (Platform(theirs, field) is not { } platform)
             {
                 continue;
@@ -142,6 +194,23 @@ public sealed class Reconciliation
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Compares the rules' limit with the platform's "no limit" (its sentinel 999999): they agree when the rules' limit does
+    /// not bind (the allowed unit price is the price itself) or the line is not payable; else the limit differs.
+    /// </summary>
+    private static FieldComparison NoLimitComparison(in PricingResult ours)
+    {
+        var oursText = ours.IsPriced ? Format(Money.RoundToScale(ours.EffectiveLimit, 6), FieldNames.EffectiveLimit) : string.Empty;
+        var binds = ours.IsPriced && ours.PriceBasis != PriceBasis.SelfPay && ours.EffectiveLimit < ours.Line.UnitPrice;
+        return new FieldComparison
+        {
+            Field = FieldNames.EffectiveLimit,
+            Ours = oursText,
+            Platform = NoLimitText,
+            Cause = binds ? DifferenceCause.Unexplained : null,
+        };
     }
 
     private static int Scale(string field) => field switch
@@ -281,6 +350,16 @@ public sealed class Reconciliation
 
         private void LimitStep()
         {
+            if (_theirs.NoLimit && _state.Payable && _pending.Contains(FieldNames.EffectiveLimit))
+            {
+                // The platform applied no limit: recompute with the unit price itself as the limit, which then never binds.
+                _state = _state with { Limit = _line.UnitPrice };
+                var rulesLimit = DescribeLimit(_ours);
+                Set(FieldNames.EffectiveLimit, DifferenceCause.Limit, F($"The platform applies no price limit (pric_uplmt_amt 999999, its sentinel for none); the rules limit the unit price to {rulesLimit}."));
+                Attribute(DifferenceCause.Limit, s => F($"Follows from the limit: with no limit the allowed unit price is {_line.UnitPrice} and this field is {s}; the rules used {rulesLimit}."));
+                return;
+            }
+
             if (!_state.Payable || _theirs.EffectiveLimit is not { } limit || limit == Money.RoundToScale(_ours.EffectiveLimit, 6))
             {
                 return;

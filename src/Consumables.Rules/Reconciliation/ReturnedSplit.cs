@@ -20,8 +20,17 @@ public sealed record ReturnedSplit
     /// <summary>Gets the line total (<c>det_item_fee_sumamt</c>, 明细项目费用总额).</summary>
     public decimal? Total { get; init; }
 
-    /// <summary>Gets the limit (<c>pric_uplmt_amt</c>, 定价上限金额).</summary>
+    /// <summary>Gets the limit (<c>pric_uplmt_amt</c>, 定价上限金额); <see langword="null"/> when not returned or when the platform returned its no-limit sentinel (<see cref="NoLimit"/>).</summary>
     public decimal? EffectiveLimit { get; init; }
+
+    /// <summary>
+    /// The platform's sentinel for "no price limit" in <c>pric_uplmt_amt</c>: 999999 (also written <c>999999.000000</c>). A
+    /// line the platform limits by nothing carries it; it is not a limit of 999,999 yuan.
+    /// </summary>
+    public const decimal NoLimitSentinel = 999999m;
+
+    /// <summary>Gets a value indicating whether the platform returned <see cref="NoLimitSentinel"/>: it applied no price limit to the line.</summary>
+    public bool NoLimit { get; init; }
 
     /// <summary>Gets the ratio (<c>selfpay_prop</c>, 自付比例).</summary>
     public decimal? SelfPayRatio { get; init; }
@@ -45,7 +54,7 @@ public sealed record ReturnedSplit
     public bool? IsRestricted { get; init; }
 
     /// <summary>Gets a value indicating whether no field was returned.</summary>
-    public bool IsEmpty => Total is null && EffectiveLimit is null && SelfPayRatio is null && FullySelfPaid is null && OverLimit is null
+    public bool IsEmpty => Total is null && EffectiveLimit is null && !NoLimit && SelfPayRatio is null && FullySelfPaid is null && OverLimit is null
         && PreSelfPay is null && InPolicyScope is null && ChargeItemLevel is null && IsRestricted is null;
 
     /// <summary>Reads the returned fields from name–value pairs under the platform's names; other names are ignored, an empty value is a field not returned.</summary>
@@ -81,7 +90,7 @@ public sealed record ReturnedSplit
         var limit = Number(FieldNames.EffectiveLimit, PlatformWidth.PriceLimit);
         if (limit < 0m)
         {
-            Fail(PricingErrorCode.InvalidField, FieldNames.EffectiveLimit, $"pric_uplmt_amt '{Text(FieldNames.EffectiveLimit)}' is below zero; a limit is 0 or more.");
+            Fail(PricingErrorCode.InvalidField, FieldNames.EffectiveLimit, $"pric_uplmt_amt '{Text(FieldNames.EffectiveLimit)}' is below zero; a price limit is zero or more (999999 means no limit).");
         }
 
         var level = Text(FieldNames.ChargeItemLevel);
@@ -99,7 +108,8 @@ public sealed record ReturnedSplit
         split = new ReturnedSplit
         {
             Total = Number(FieldNames.Total, PlatformWidth.Amount),
-            EffectiveLimit = limit,
+            EffectiveLimit = limit == NoLimitSentinel ? null : limit,
+            NoLimit = limit == NoLimitSentinel,
             SelfPayRatio = ratio,
             FullySelfPaid = Number(FieldNames.FullySelfPaid, PlatformWidth.Amount),
             OverLimit = Number(FieldNames.OverLimit, PlatformWidth.Amount),

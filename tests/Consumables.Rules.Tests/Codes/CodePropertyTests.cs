@@ -25,6 +25,24 @@ public class CodePropertyTests
     }
 
     [Fact]
+    public void The_manufacturer_code_is_the_first_twenty_characters_round_trips_and_converts_as_the_code_does()
+    {
+        Check.One(Runs, Prop.ForAll(CodeGenerators.ConsumableCodeText.ToArbitrary(), text =>
+        {
+            var code = ConsumableCode.Parse(text);
+            var manufacturer = ManufacturerCode.Parse(text[..ManufacturerCode.Length]);
+            return code.ManufacturerCode == manufacturer
+                && manufacturer.ToString() == text[..ManufacturerCode.Length]
+                && manufacturer.CatalogueCode == code.CatalogueCode
+                && manufacturer.GenericNameClass == code.GenericNameClass
+                && manufacturer.Manufacturer == code.Manufacturer
+                && manufacturer.Contains(code)
+                && !ConsumableCode.TryParse(text.AsSpan(0, ManufacturerCode.Length), out _, out var error)
+                && error.Kind == CodeErrorKind.ManufacturerCodeForConsumableCode;
+        }));
+    }
+
+    [Fact]
     public void Every_single_character_corruption_is_rejected_at_its_position()
     {
         Check.One(Runs, Prop.ForAll(CodeGenerators.CorruptedConsumableCodes.ToArbitrary(), corrupted =>

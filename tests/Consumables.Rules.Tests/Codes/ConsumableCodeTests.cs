@@ -43,14 +43,14 @@ public class ConsumableCodeTests
     }
 
     [Fact]
-    public void Parse_rejects_the_legacy_twenty_character_code_with_its_own_message()
+    public void Parse_refuses_a_twenty_character_manufacturer_code_where_a_line_needs_27_with_its_own_message()
     {
         var ex = Assert.Throws<CodeFormatException>(() => ConsumableCode.Parse("C0311160800200706410"));
 
-        Assert.Equal(CodeErrorKind.LegacyTwentyCharacterCode, ex.Error.Kind);
+        Assert.Equal(CodeErrorKind.ManufacturerCodeForConsumableCode, ex.Error.Kind);
         Assert.Equal(20, ex.Error.ActualLength);
         Assert.Contains("27", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("classification-and-manufacturer code", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("classification-and-manufacturer", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class GenericNameTests
     private static CatalogueEntry Generic(GenericNameClass name, PaymentCategory category = PaymentCategory.B, decimal? limit = 5000m) => new()
     {
         Code = CatalogueEntry.CodeOf(name),
-        Level = CatalogueLevel.GenericName,
+        Level = CatalogueLevel.ClassPrefix,
         Name = "接骨板",
         Level3Name = "接骨板",
         Category = category,
@@ -39,7 +39,7 @@ public class GenericNameTests
 
     private static PolicyBuilder Builder(params CatalogueEntry[] entries)
     {
-        var builder = new PolicyBuilder("generic", Shanxi, new DateOnly(2026, 1, 1))
+        var builder = new PolicyBuilder("generic", Shanxi, new DateOnly(2026, 1, 1)).WithAllowClassPrefixEntries(true)
             .AddPreSelfPay(new PreSelfPayRow(InsuranceType.Employee, Luliang, null, PaymentCategory.B, 0.10m));
         foreach (var entry in entries)
         {
@@ -65,8 +65,8 @@ public class GenericNameTests
         Assert.Equal(PaymentCategory.B, r.Category);
         Assert.Equal(5000m, r.EffectiveLimit);
         Assert.Equal((1000m, 500m, 4500m), (r.OverLimit, r.PreSelfPay, r.InPolicyScope));
-        Assert.Equal(CatalogueLevel.GenericName, r.Entry!.Level);
-        Assert.Equal(BonePlates, r.GenericNameCode);
+        Assert.Equal(CatalogueLevel.ClassPrefix, r.Entry!.Level);
+        Assert.Null(r.GenericNameCode);
         Assert.Equal("接骨板", r.GenericName);
     }
 
@@ -79,9 +79,9 @@ public class GenericNameTests
         var sibling = Price(policy, "C03111608003001064100000001", 6000m);
 
         Assert.Equal((CatalogueLevel.CatalogueCode, 1000m), (own.Entry!.Level, own.EffectiveLimit));
-        Assert.Equal(BonePlates, own.GenericNameCode);
+        Assert.Null(own.GenericNameCode);
         Assert.Equal("接骨板（纯钛/肱骨）", own.GenericName);
-        Assert.Equal((CatalogueLevel.GenericName, 5000m), (sibling.Entry!.Level, sibling.EffectiveLimit));
+        Assert.Equal((CatalogueLevel.ClassPrefix, 5000m), (sibling.Entry!.Level, sibling.EffectiveLimit));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class GenericNameTests
 
         var problem = Assert.Single(forbidden.Problems);
         Assert.Equal("$.catalogue[1].category", problem.Path);
-        Assert.Contains("C03111608002007 is class C, but its generic name C031116080 ($.catalogue[0]) is class B", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("C03111608002007 is class C, but its class prefix C031116080 ($.catalogue[0]) is class B", problem.Message, StringComparison.Ordinal);
         Assert.True(allowed.IsValid);
         Assert.Equal((PaymentCategory.C, 10m), (Price(allowed.Policy!, "C03111608002007064100000001", 10m).Category, Price(allowed.Policy!, "C03111608002007064100000001", 10m).FullySelfPaid));
     }
@@ -188,8 +188,8 @@ public class GenericNameTests
     }
 
     [Theory]
-    [InlineData("C03111608X", "$.catalogue[0].code", "not a 10-character generic-name code")]
-    [InlineData("C031116080020", "$.catalogue[0].code", "neither a 15-character catalogue code nor a 10-character generic-name code")]
+    [InlineData("C03111608X", "$.catalogue[0].code", "not a 10-character class prefix")]
+    [InlineData("C031116080020", "$.catalogue[0].code", "neither a 15-character catalogue code, a 6-digit generic-name number nor a 10-character class prefix")]
     public void A_bad_entry_code_names_both_lengths_it_could_have(string code, string path, string message)
     {
         var json = $$"""
@@ -212,11 +212,11 @@ public class GenericNameTests
         var diff = PolicyDiff.Compare(old, @new);
 
         var change = Assert.Single(diff.Changed);
-        Assert.Equal(CatalogueLevel.GenericName, change.Level);
+        Assert.Equal(CatalogueLevel.ClassPrefix, change.Level);
         Assert.Equal(CatalogueCode.Parse("C03111608002007"), Assert.Single(diff.Added).Code);
         Assert.Contains("~ catalogue[C031116080].maxPaymentLimit: 5000 → 6000", diff.ToString(), StringComparison.Ordinal);
         Assert.Contains("+ catalogue[C03111608002007]: ", diff.ToString(), StringComparison.Ordinal);
-        Assert.Equal(CatalogueLevel.GenericName, Assert.Single(diff.Invert().Changed).Level);
+        Assert.Equal(CatalogueLevel.ClassPrefix, Assert.Single(diff.Invert().Changed).Level);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class GenericNameTests
             .Select(static c => (c.GetProperty("key").GetString(), c.GetProperty("level").GetString(), c.GetProperty("new").GetDecimal()))
             .OrderBy(static c => c.Item1, StringComparer.Ordinal)
             .ToList();
-        Assert.Equal([("C031116080", "genericName", 6000m), ("C03111608000000", "catalogueCode", 2000m)], changes);
+        Assert.Equal([("C031116080", "classPrefix", 6000m), ("C03111608000000", "catalogueCode", 2000m)], changes);
     }
 
     [Fact]
@@ -242,12 +242,12 @@ public class GenericNameTests
         var v2 = PolicyBuilder.From(v1).AddEntry(Specific("C03111608002007", limit: 1000m)).Build();
         var timeline = PolicyTimeline.Create([
             PolicyBuilder.From(v1).WithEffectiveTo(new DateOnly(2026, 6, 30)).Build(),
-            new PolicyBuilder("generic-2", Shanxi, new DateOnly(2026, 7, 1)).AddEntry(v2.Catalogue[0]).AddEntry(v2.Catalogue[1]).AddPreSelfPay(v2.PreSelfPay.Rows[0]).Build(),
+            new PolicyBuilder("generic-2", Shanxi, new DateOnly(2026, 7, 1)).WithAllowClassPrefixEntries(true).AddEntry(v2.Catalogue[0]).AddEntry(v2.Catalogue[1]).AddPreSelfPay(v2.PreSelfPay.Rows[0]).Build(),
         ]);
         var pricer = ConsumablePricer.Create(timeline);
         PricingResult On(DateOnly date) => pricer.Price(ChargeLine.Create("C03111608002007064100000001", 1m, 6000m, date, InsuranceType.Employee, "141100"));
 
-        Assert.Equal((CatalogueLevel.GenericName, 5000m), (On(new DateOnly(2026, 6, 30)).Entry!.Level, On(new DateOnly(2026, 6, 30)).EffectiveLimit));
+        Assert.Equal((CatalogueLevel.ClassPrefix, 5000m), (On(new DateOnly(2026, 6, 30)).Entry!.Level, On(new DateOnly(2026, 6, 30)).EffectiveLimit));
         Assert.Equal((CatalogueLevel.CatalogueCode, 1000m), (On(new DateOnly(2026, 7, 1)).Entry!.Level, On(new DateOnly(2026, 7, 1)).EffectiveLimit));
     }
 
@@ -291,7 +291,7 @@ public class GenericNameTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(gen.ToArbitrary(), t =>
         {
             var (name, generic, specific, hasSpecific, specificFeature, lineFeature, price, quantity) = t;
-            var genericEntry = generic with { Code = CatalogueEntry.CodeOf(name), Level = CatalogueLevel.GenericName };
+            var genericEntry = generic with { Code = CatalogueEntry.CodeOf(name), Level = CatalogueLevel.ClassPrefix };
             var specificEntry = specific with { Code = CatalogueCode.Parse($"{name}{specificFeature:D5}") };
             var lineCode = CatalogueCode.Parse($"{name}{lineFeature:D5}");
             var policy = hasSpecific ? Builder(genericEntry, specificEntry).Build() : Builder(genericEntry).Build();
@@ -304,7 +304,7 @@ public class GenericNameTests
 
             return ReferenceEquals(actual.Entry, expected)
                 && actual.Category == expected.Category
-                && actual.GenericNameCode == name
+                && actual.GenericNameCode is null
                 && (actual.Total, actual.FullySelfPaid, actual.OverLimit, actual.PreSelfPay, actual.InPolicyScope, actual.EffectiveLimit, actual.SelfPayRatio)
                     == (byOwnCode.Total, byOwnCode.FullySelfPaid, byOwnCode.OverLimit, byOwnCode.PreSelfPay, byOwnCode.InPolicyScope, byOwnCode.EffectiveLimit, byOwnCode.SelfPayRatio)
                 && actual.Errors.Select(static e => e.Code).SequenceEqual(byOwnCode.Errors.Select(static e => e.Code));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Policy;
@@ -93,20 +94,61 @@ public class PolicyModelTests
     }
 
     [Fact]
-    public void Settlement_median_is_the_middle_value_or_the_rounded_mean_of_the_two_middle_values()
+    public void Settlement_median_is_the_middle_unit_or_the_rounded_mean_of_the_two_middle_units()
     {
         var code = CatalogueCode.Parse("C03111608002007");
         var other = CatalogueCode.Parse("C01010100101001");
         var day = new DateOnly(2025, 5, 1);
-        SettlementRecord R(CatalogueCode c, decimal p, DateOnly d) => new(c, p, d);
+        var n = 0;
+        SettlementRecord R(CatalogueCode c, decimal p, DateOnly d) => new((++n).ToString(CultureInfo.InvariantCulture), null, c, 1m, p, d);
 
-        var medians = SettlementMedianCalculator.Compute(
+        var report = SettlementMedianCalculator.Compute(
             [R(code, 100m, day), R(code, 300m, day), R(code, 200m, day), R(code, 9999m, new DateOnly(2026, 1, 1)),
              R(other, 100.00m, day), R(other, 100.01m, day)],
-            new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+            new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), minimumUnits: 0m);
 
         // code: 100, 200, 300 → 200 (the 2026 record is outside the period); other: (100.00 + 100.01) / 2 = 100.005 → 100.01 (half away from zero).
-        Assert.Equal([(other, 100.01m), (code, 200m)], medians.Select(static m => (m.Code, m.Median)));
+        Assert.Equal([(other, 100.01m), (code, 200m)], report.Medians.Select(static m => (m.Code, m.Median)));
+        Assert.Equal(1, report.OutsidePeriod);
+    }
+
+    [Fact]
+    public void Settlement_median_weighs_by_quantity_and_nets_refunds_against_their_sales()
+    {
+        var code = CatalogueCode.Parse("C03111608002007");
+        var day = new DateOnly(2025, 5, 1);
+        SettlementRecord[] records =
+        [
+            new("s1", null, code, 10m, 100m, day),   // ten units at 100
+            new("s2", null, code, 4m, 300m, day),    // four at 300, three refunded: one left
+            new("r2", "s2", code, -3m, 300m, day.AddDays(400)), // a refund dated after the period still nets its sale
+            new("s3", null, code, 2m, 500m, day),    // refunded in full
+            new("r3", "s3", code, -2m, 500m, day),
+            new("r9", "missing", code, -1m, 100m, day),
+            new("s4", null, code, 1m, 0m, day),
+            new("s5", null, code, 0m, 50m, day),
+        ];
+
+        var report = SettlementMedianCalculator.Compute(records, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), minimumUnits: 12m);
+
+        // 10 units at 100 and 1 at 300: 11 units, below 12; the 6th unit is at 100.
+        Assert.Empty(report.Medians);
+        Assert.Equal(new SettlementSample(code, 11m, 100m), Assert.Single(report.BelowMinimum));
+        Assert.Equal((8L, 1L, 1L, 1L, 1L), (report.Lines, report.Invalid, report.NonPositivePrice, report.RefundsWithoutSale, report.FullyRefunded));
+    }
+
+    [Fact]
+    public void Settlement_median_takes_the_mean_when_the_running_quantity_is_exactly_half()
+    {
+        var code = CatalogueCode.Parse("C03111608002007");
+        var day = new DateOnly(2025, 5, 1);
+
+        var report = SettlementMedianCalculator.Compute(
+            [new("a", null, code, 1.5m, 10.001m, day), new("b", null, code, 0.5m, 10.002m, day), new("c", null, code, 2m, 20m, day)],
+            day, day, minimumUnits: 0m);
+
+        // W = 4; the running quantity reaches 2 = W/2 exactly at 10.002: (10.002 + 20) / 2 = 15.001 → 15.00.
+        Assert.Equal(15.00m, Assert.Single(report.Medians).Median);
     }
 
     [Fact]
