@@ -115,7 +115,7 @@ internal static class ExplainCommand
         o.WriteLine(labels.IsChinese
             ? string.Create(inv, $"{labels.Field(FieldNames.Total)} {result.Total:F2} = {labels.Field(FieldNames.FullySelfPaid)} {result.FullySelfPaid:F2} + {labels.Field(FieldNames.OverLimit)} {result.OverLimit:F2} + {labels.Field(FieldNames.PreSelfPay)} {result.PreSelfPay:F2} + {labels.Field(FieldNames.InPolicyScope)} {result.InPolicyScope:F2}")
             : string.Create(inv, $"total {result.Total:F2} = fully self-paid {result.FullySelfPaid:F2} + over-limit {result.OverLimit:F2} + pre-self-pay {result.PreSelfPay:F2} + in-policy-scope {result.InPolicyScope:F2}"));
-        foreach (var (code, message) in Output.ResultFields.Warnings(result.Warnings))
+        foreach (var (code, message) in Output.ResultFields.Warnings(result.Warnings, result.Entry))
         {
             o.WriteLine($"warning: {code}: {message}");
         }

@@ -63,6 +63,12 @@ public readonly record struct ChargeLine
     /// <summary>Gets the medical type of the visit (<c>med_type</c>, 医疗类别: 11 outpatient, 21 inpatient, …), or <see cref="Rules.MedicalType.Unspecified"/>.</summary>
     public MedicalType MedicalType { get; init; }
 
+    /// <summary>Gets the patient's age in whole years, if the caller supplies it; a conditions restriction (限定患者年龄) checks it.</summary>
+    public int? PatientAge { get; init; }
+
+    /// <summary>Gets the patient's diagnosis code (ICD-10, such as <c>H90.3</c>), if the caller supplies it; a conditions restriction (限定诊断) checks its prefix.</summary>
+    public string? DiagnosisCode { get; init; }
+
     /// <summary>
     /// Gets a value indicating whether the line is a context line: a service item, a drug or any fee whose
     /// <c>med_chrgitm_type</c> is not <c>08</c>. A context line is not priced; it tells its visit what was billed.

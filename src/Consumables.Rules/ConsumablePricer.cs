@@ -288,10 +288,14 @@ public sealed class ConsumablePricer : IConsumablePricer
             RuleFirings.Add(outcome.FiredCount);
         }
 
-        if (billedBy >= 0 && trace is not null)
+        if (trace is not null && entry?.Restriction is not null)
         {
             // After the rules: an evaluation starts its trace afresh.
-            trace.Add(ServiceItemBilled(line, entry!, facts, visit!, billedBy));
+            trace.Add(RestrictionApplied(entry, facts));
+            if (billedBy >= 0)
+            {
+                trace.Add(ServiceItemBilled(line, entry, facts, visit!, billedBy));
+            }
         }
 
         return policy;
@@ -460,7 +464,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         {
             facts.Disabled = product.Disabled;
             facts.Registration = ProductRegistration.Registered;
-            if (product.Origin is { } registered)
+            if (policy.OriginOf(product) is { } registered)
             {
                 // The registry's origin (its registration number) wins over the line's claim (不得串换).
                 facts.OriginConflict = line.Origin is { } declared && declared != registered;
@@ -472,7 +476,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             facts.Registration = ProductRegistration.Unregistered;
         }
 
-        if (policy.TryGetEntry(code, out var entry))
+        if (policy.TryGetEntry(code, out var entry) || UsesDefaultEntry(policy, line.UnitPrice, ref facts, out entry))
         {
             facts.Listed = true;
             facts.Category = entry.Category;
@@ -481,20 +485,25 @@ public sealed class ConsumablePricer : IConsumablePricer
             if (entry.Restriction is { } restriction)
             {
                 facts.Restricted = true;
-                facts.ServiceItemNamed = restriction.AllowsServiceItem(line.ServiceItemCode);
-                if (!facts.ServiceItemNamed && visit is not null && visit.Bills(restriction, out var index, out _))
+                facts.RestrictionKind = restriction.Kind;
+                facts.ServiceItemNamed = BillsNamedServiceItem(restriction, line, visit, out billedBy);
+                if (restriction.Kind == RestrictionKind.Conditions)
                 {
-                    facts.ServiceItemNamed = true;
-                    billedBy = index;
+                    facts.Conditions = RestrictionConditions.Check(restriction, line);
                 }
             }
 
             var procurement = policy.FindProcurement(code);
             facts.Procurement = procurement.Kind;
             facts.ProcurementPrice = procurement.Price;
+            facts.AboveWinningPrice = procurement.Kind == ProcurementMatchKind.Winner && line.UnitPrice > procurement.Price;
             if (policy.TryGetSettlementMedian(facts.CatalogueCode, out var median))
             {
                 facts.SettlementMedian = median.Median;
+            }
+            else if (entry.ValueClass == ValueClass.High && procurement.Kind == ProcurementMatchKind.None)
+            {
+                facts.NoMedian = policy.NoMedian ?? NoMedianTreatment.ActualPrice;
             }
 
             // An out-of-province patient (异地就医) is priced under this catalogue, with the ratio rows of the area the
@@ -509,6 +518,62 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// Says whether the line's own service item, or a context line of its visit, is one a restriction names: the one place
+    /// a restriction's service items are matched against what was billed (for limitedTo and notTogetherWith alike).
+    /// </summary>
+    /// <returns><see langword="true"/> when a named service item is billed; <paramref name="billedBy"/> is then the index of the visit's line that bills it, or -1 for the line's own service item.</returns>
+    private static bool BillsNamedServiceItem(Restriction restriction, in ChargeLine line, VisitContext? visit, out int billedBy)
+    {
+        billedBy = -1;
+        if (restriction.AllowsServiceItem(line.ServiceItemCode))
+        {
+            return true;
+        }
+
+        if (visit is not null && visit.Bills(restriction, out var index, out _))
+        {
+            billedBy = index;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds the policy's default entry for a code its catalogue lists at neither level (kept off the hot path of listed codes).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool UsesDefaultEntry(PolicyVersion policy, decimal unitPrice, ref LineFacts facts, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CatalogueEntry? entry)
+    {
+        facts.DefaultEntry = policy.TryGetDefaultEntry(unitPrice, out entry);
+        return facts.DefaultEntry;
+    }
+
+    /// <summary>The trace's note of the restriction that applied: its kind, its text and why it did what it did.</summary>
+    private static RuleTraceEntry RestrictionApplied(CatalogueEntry entry, in LineFacts facts)
+    {
+        var restriction = entry.Restriction!;
+        var items = restriction.ServiceItems.IsDefaultOrEmpty ? "none" : string.Join(", ", restriction.ServiceItems);
+        var why = restriction.Kind switch
+        {
+            RestrictionKind.NotTogetherWith => facts.ServiceItemNamed
+                ? $"a service item it may not be billed with ({items}) is billed, so the line is fully self-paid"
+                : $"none of the service items it may not be billed with ({items}) is billed, so it does not limit payment",
+            RestrictionKind.Conditions => facts.Conditions switch
+            {
+                ConditionsStatus.Met => "the line meets every patient condition stated",
+                ConditionsStatus.Unmet => "the line shows a patient condition unmet",
+                _ => "the line does not supply every patient condition stated; the hospital's approval (hosp_appr_flag) decides",
+            },
+            RestrictionKind.Note => "a note: text only, no effect on payment",
+            _ => facts.ServiceItemNamed
+                ? $"payable within the service items it names ({items}), and one is billed"
+                : $"payable within the service items it names ({items}) or with the hospital's approval (hosp_appr_flag 1)",
+        };
+        return new RuleTraceEntry("restriction/" + PolicyFile.KindName(restriction.Kind), true,
+            $"the restriction of {facts.CatalogueCode} 「{restriction.Text}」 is {PolicyFile.KindName(restriction.Kind)}: {why}",
+            [new AssertedFact(PricingFacts.RestrictionKind.Name, PlatformTraceFormatter.Words(restriction.Kind))]);
     }
 
     /// <summary>The trace's note of the visit line whose service item satisfied a restricted entry.</summary>
@@ -531,7 +596,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var secondary = mapRecoded && fallback.TryGetRecoding(code, out var old) ? old : code;
-        return fallback.TryGetEntry(secondary, out _);
+        return fallback.TryGetEntry(secondary, out _) || fallback.DefaultEntry is not null;
     }
 
     /// <summary>The generic name NHSA's table places a code under, when the policy carries the table.</summary>

@@ -42,6 +42,12 @@ public static class FieldNames
     /// <summary>Medical type (<c>med_type</c>).</summary>
     public const string MedicalType = "med_type";
 
+    /// <summary>The patient's age in whole years (<c>age</c>).</summary>
+    public const string PatientAge = "age";
+
+    /// <summary>The patient's diagnosis code, ICD-10 (<c>diag_code</c>).</summary>
+    public const string DiagnosisCode = "diag_code";
+
     /// <summary>Total (<c>det_item_fee_sumamt</c>).</summary>
     public const string Total = "det_item_fee_sumamt";
 

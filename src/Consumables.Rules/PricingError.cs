@@ -40,6 +40,7 @@ public sealed record PricingError(PricingErrorCode Code, string Field, string Me
         PricingErrorCode.UnregisteredProduct => "unregistered-product",
         PricingErrorCode.VisitMismatch => "visit-mismatch",
         PricingErrorCode.VisitTooLarge => "visit-too-large",
+        PricingErrorCode.NoSettlementMedian => "no-settlement-median",
         _ => "error",
     };
 

@@ -59,4 +59,7 @@ public enum PricingErrorCode
 
     /// <summary>The visit has more lines than a visit may hold (<c>visit-too-large</c>).</summary>
     VisitTooLarge,
+
+    /// <summary>A high-value entry outside procurement has no settlement median on file and the policy rejects such lines (<c>noMedian: reject</c>) (<c>no-settlement-median</c>).</summary>
+    NoSettlementMedian,
 }

@@ -58,8 +58,8 @@ public readonly record struct PricingResult
 
     /// <summary>
     /// Gets the catalogue entry that applied: the entry of the line's 15-character code, else the entry of its generic-name
-    /// number, else of its class prefix (<see cref="CatalogueEntry.Level"/> says which); <see langword="null"/> when the
-    /// code is not listed.
+    /// number, else of its class prefix, else the policy's default entry (<see cref="CatalogueEntry.Level"/> says which);
+    /// <see langword="null"/> when the code is not listed.
     /// </summary>
     public CatalogueEntry? Entry { get; init; }
 
@@ -69,8 +69,8 @@ public readonly record struct PricingResult
     /// <summary>Gets the 6-digit 医保通用名编号 NHSA's table places the priced code under (<c>generic_name_code</c>), else the number of the entry that applied, else <see langword="null"/>.</summary>
     public GenericNameNumber? GenericNameCode => NhsaGenericName?.Number ?? Entry?.GenericNameNumber;
 
-    /// <summary>Gets the generic name (医保通用名, <c>generic_name</c>): the name NHSA's table gives the priced code, else the name of the entry that applied, else <see langword="null"/>.</summary>
-    public string? GenericName => NhsaGenericName?.Name ?? Entry?.Name;
+    /// <summary>Gets the generic name (医保通用名, <c>generic_name</c>): the name NHSA's table gives the priced code, else the name of the entry that applied (not the policy's default entry), else <see langword="null"/>.</summary>
+    public string? GenericName => NhsaGenericName?.Name ?? (Entry is { Level: not CatalogueLevel.Default } e ? e.Name : null);
 
     /// <summary>Gets the payment category of the catalogue entry, or <see langword="null"/> when the code is not listed.</summary>
     public PaymentCategory? Category { get; init; }

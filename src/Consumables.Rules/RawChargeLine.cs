@@ -70,4 +70,12 @@ public sealed record RawChargeLine
     /// <summary>Gets the medical type (<c>med_type</c>: the platform's digits, 11 outpatient, 21 inpatient, …).</summary>
     [JsonPropertyName("med_type")]
     public string? MedicalType { get; init; }
+
+    /// <summary>Gets the patient's age in whole years (<c>age</c>, as the platform's person information gives it), for restrictions stating ages.</summary>
+    [JsonPropertyName("age")]
+    public string? PatientAge { get; init; }
+
+    /// <summary>Gets the patient's diagnosis code (<c>diag_code</c>, ICD-10 as the platform's diagnosis information gives it), for restrictions stating diagnoses.</summary>
+    [JsonPropertyName("diag_code")]
+    public string? DiagnosisCode { get; init; }
 }

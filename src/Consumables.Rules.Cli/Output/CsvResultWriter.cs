@@ -101,7 +101,7 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
         }
         else
         {
-            Cell(string.Join("; ", ResultFields.Warnings(result.Warnings).Select(static w => w.Code)), neutralise: false);
+            Cell(string.Join("; ", ResultFields.Warnings(result.Warnings, result.Entry).Select(static w => w.Code)), neutralise: false);
         }
 
         Cell(errors.Count == 0 ? null : string.Join("; ", errors.Select(static e => $"{e.CodeName} ({e.Field}): {e.Message}")), neutralise: true);

@@ -124,8 +124,23 @@ internal static class RawLineReader
             Fail(PricingErrorCode.InvalidField, FieldNames.MedicalType, $"med_type '{raw.MedicalType}' is not a medical type code; expected the platform's digits (11 outpatient, 21 inpatient, …) or empty.");
         }
 
+        int? age = null;
+        if (raw.PatientAge is { } ageText && ageText.Trim() is { Length: > 0 } trimmedAge)
+        {
+            if (trimmedAge.Length <= 3 && trimmedAge.All(char.IsAsciiDigit) && int.Parse(trimmedAge, CultureInfo.InvariantCulture) is var years and <= 150)
+            {
+                age = years;
+            }
+            else
+            {
+                Fail(PricingErrorCode.InvalidField, FieldNames.PatientAge, $"age '{raw.PatientAge}' is not an age; expected whole years from 0 to 150, or empty.");
+            }
+        }
+
         line = new ChargeLine
         {
+            PatientAge = age,
+            DiagnosisCode = NullIfEmpty(raw.DiagnosisCode?.Trim()),
             SerialNumber = raw.SerialNumber,
             VisitId = NullIfEmpty(raw.VisitId),
             ChargeItemType = NullIfEmpty(raw.ChargeItemType),

@@ -53,6 +53,8 @@ internal static class RejectionMessages
             PricingErrorCode.NotListed => new(code, FieldNames.Code, NotListed(facts, policy, fallbackLoaded)),
             PricingErrorCode.UnregisteredProduct => new(code, FieldNames.Code, string.Create(inv,
                 $"med_list_codg '{facts.Code}' is not registered under catalogue code {facts.CatalogueCode} in policy '{policy?.Id}', whose product registry is complete; a 27-character code may not be swapped for another (不得相互串换).")),
+            PricingErrorCode.NoSettlementMedian => new(code, FieldNames.Code, string.Create(inv,
+                $"Catalogue code {facts.CatalogueCode} is high-value and outside volume-based procurement, and policy '{policy?.Id}' has no settlement median on file for it; the policy rejects such lines (noMedian: reject{(policy?.NoMedianReason is { } why ? ": " + why : string.Empty)}).")),
             _ => new(code, FieldNames.Code, string.Create(inv, $"The line was rejected ({code}).")),
         };
     }
