@@ -67,4 +67,20 @@ public interface IConsumablePricer
     /// <returns>The results.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="lines"/> is <see langword="null"/>.</exception>
     IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines);
+
+    /// <summary>
+    /// Prices a refund line (退费) as the exact mirror of its sale's split when the sale was priced elsewhere (another
+    /// batch, another day): the sale's policy version, entry, price basis, limit, coverage and ratio, applied to the
+    /// refund's own <c>cnt</c>.
+    /// </summary>
+    /// <param name="refund">The refund line (negative <c>cnt</c>, the sale's code and price).</param>
+    /// <param name="sale">The sale's result, as this pricer returned it.</param>
+    /// <returns>The mirrored split; or an error: <c>refund-not-a-sale</c> when <paramref name="sale"/> is not a priced sale of the same code and price, <c>refund-exceeds-sale</c> when <c>|cnt|</c> is over the sale's.</returns>
+    PricingResult PriceRefund(in ChargeLine refund, in PricingResult sale);
+
+    /// <summary>Prices a refund line under the policy in force on its sale's date, when only the date of the sale is known.</summary>
+    /// <param name="refund">The refund line.</param>
+    /// <param name="saleDate">The sale's service date.</param>
+    /// <returns>The split (or errors) of the refund, priced as on <paramref name="saleDate"/>; its <see cref="PricingResult.Line"/> is the refund as given.</returns>
+    PricingResult PriceRefund(in ChargeLine refund, DateOnly saleDate);
 }

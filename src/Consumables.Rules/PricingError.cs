@@ -35,6 +35,8 @@ public sealed record PricingError(PricingErrorCode Code, string Field, string Me
         PricingErrorCode.UnregisteredProduct => "unregistered-product",
         PricingErrorCode.VisitMismatch => "visit-mismatch",
         PricingErrorCode.VisitTooLarge => "visit-too-large",
+        PricingErrorCode.RefundNotASale => "refund-not-a-sale",
+        PricingErrorCode.RefundExceedsSale => "refund-exceeds-sale",
         _ => "error",
     };
 

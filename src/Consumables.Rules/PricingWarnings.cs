@@ -24,4 +24,10 @@ public enum PricingWarnings
 
     /// <summary>The code is not in the policy's catalogue and was priced under its fallback policy, the previous policy the notice keeps for such codes (<c>fallback-policy</c>).</summary>
     FallbackPolicy = 32,
+
+    /// <summary>
+    /// A refund names its sale (<c>init_feedetl_sn</c>) but the sale is not in the input: the refund was priced on its
+    /// own date, not as the mirror of its sale (<c>refund-unmatched</c>).
+    /// </summary>
+    RefundUnmatched = 1024,
 }

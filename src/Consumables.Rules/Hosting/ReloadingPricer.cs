@@ -38,6 +38,10 @@ internal sealed class ReloadingPricer : IConsumablePricer, IDisposable
 
     public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines) => _pricer.PriceBatch(lines);
 
+    public PricingResult PriceRefund(in ChargeLine refund, in PricingResult sale) => _pricer.PriceRefund(refund, sale);
+
+    public PricingResult PriceRefund(in ChargeLine refund, DateOnly saleDate) => _pricer.PriceRefund(refund, saleDate);
+
     public void Dispose() => _subscription?.Dispose();
 
     private void Reload(ConsumablesRulesOptions options)

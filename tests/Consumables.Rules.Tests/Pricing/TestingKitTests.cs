@@ -85,6 +85,10 @@ public class TestingKitTests
 
         public IReadOnlyList<PricingResult> PriceVisit(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts = null) => [.. inner.PriceVisit(lines, facts).Select(Leak)];
 
+        public PricingResult PriceRefund(in ChargeLine refund, in PricingResult sale) => Leak(inner.PriceRefund(refund, sale));
+
+        public PricingResult PriceRefund(in ChargeLine refund, DateOnly saleDate) => Leak(inner.PriceRefund(refund, saleDate));
+
         private static PricingResult Leak(PricingResult r) => r.IsPriced && r.Total != 0m ? r with { InPolicyScope = r.InPolicyScope - 0.01m } : r;
     }
 }
