@@ -43,13 +43,13 @@ public sealed partial class ConsumablePricer
         {
             notASale = $"is a context line (med_chrgitm_type {sale.ChargeItemType}), not a consumable sale";
         }
+        else if (sale.Errors.Count > 0)
+        {
+            notASale = $"could not be priced ({string.Join("; ", sale.Errors.Select(static e => e.CodeName))}), so there is no split to reverse";
+        }
         else if (sold.Quantity <= 0m || NamesSale(sold))
         {
             notASale = string.Create(CultureInfo.InvariantCulture, $"is not a sale (cnt {sold.Quantity})");
-        }
-        else if (!sale.IsPriced)
-        {
-            notASale = $"is a sale that could not be priced ({string.Join("; ", sale.Errors.Select(static e => e.CodeName))}), so there is no split to reverse";
         }
         else if (sold.Code != refund.Code)
         {

@@ -84,6 +84,8 @@ internal sealed record InputLine(int Number, IReadOnlyList<KeyValuePair<string, 
             ChargeItemType = Get(FieldNames.ChargeItemType),
             HospitalItemCode = Get(FieldNames.HospitalItemCode),
             MedicalType = Get(FieldNames.MedicalType),
+            OriginalSerialNumber = Get(FieldNames.OriginalSerialNumber),
+            HospitalArea = Get(FieldNames.HospitalArea),
         };
     }
 }
