@@ -139,50 +139,91 @@ public sealed partial class ConsumablePricer
         return result;
     }
 
+    /// <summary>A line that is not a refund naming its sale.</summary>
+    private const int NotARefund = -1;
+
+    /// <summary>A refund whose sale is not among the lines.</summary>
+    private const int NoSale = -2;
+
+    /// <summary>A refund naming a serial number more than one line carries.</summary>
+    private const int Ambiguous = -3;
+
     /// <summary>
-    /// Prices the refunds among lines whose other results are set (<paramref name="pending"/> marks the refunds): each
-    /// refund whose sale (its <c>feedetl_sn</c>, trimmed) is among the lines mirrors the sale's result; the others are
-    /// priced on their own date with <c>refund-unmatched</c>. Refunds of one sale are counted in input order, and
-    /// together may not exceed it.
+    /// Finds each refund's sale among lines (its <c>feedetl_sn</c>, trimmed, equal to the refund's <c>init_feedetl_sn</c>):
+    /// per line, <see cref="NotARefund"/>, the sale's index, <see cref="NoSale"/> or <see cref="Ambiguous"/>; null, with
+    /// nothing allocated, when no line is a refund naming its sale.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void PriceRefunds(State state, ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results, ReadOnlySpan<bool> pending, VisitContext? context = null)
+    /// <param name="lines">The lines.</param>
+    /// <param name="read">Which lines were read (a raw line in error is no refund, though it may be named); empty: all.</param>
+    private static int[]? FindSales(ReadOnlySpan<ChargeLine> lines, ReadOnlySpan<bool> read = default)
     {
-        var sales = new Dictionary<string, int>(StringComparer.Ordinal);
+        var any = false;
+        for (var i = 0; i < lines.Length && !any; i++)
+        {
+            any = lines[i].OriginalSerialNumber is not null && NamesSale(lines[i]) && (read.IsEmpty || read[i]);
+        }
+
+        return any ? Sales(lines, read) : null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int[] Sales(ReadOnlySpan<ChargeLine> lines, ReadOnlySpan<bool> read)
+    {
+        var serials = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].SerialNumber is { } serial && !string.IsNullOrWhiteSpace(serial) && !sales.TryAdd(serial.Trim(), i) && sales[serial.Trim()] >= 0)
+            if (lines[i].SerialNumber is { } serial && !string.IsNullOrWhiteSpace(serial) && !serials.TryAdd(serial.Trim(), i))
             {
-                sales[serial.Trim()] = -1 - sales[serial.Trim()];  // given twice: ambiguous, never guessed
+                serials[serial.Trim()] = Ambiguous;  // given twice: which sale is never guessed
             }
         }
 
+        var sales = new int[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            sales[i] = !NamesSale(lines[i]) || !(read.IsEmpty || read[i]) ? NotARefund
+                : serials.TryGetValue(lines[i].OriginalSerialNumber!.Trim(), out var sale) ? sale : NoSale;
+        }
+
+        return sales;
+    }
+
+    /// <summary>Says whether a line waits for its sale: a refund whose sale is among the lines (or whose serial is ambiguous).</summary>
+    private static bool WaitsForSale(int[]? sales, int i) => sales is not null && (sales[i] >= 0 || sales[i] == Ambiguous);
+
+    /// <summary>
+    /// Prices the refunds among lines once every other result is set: each refund whose sale is among the lines mirrors
+    /// the sale's result; the others, priced on their own date already, get <c>refund-unmatched</c>. Refunds of one sale
+    /// are counted in input order and together may not exceed it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SettleRefunds(ReadOnlySpan<ChargeLine> lines, Span<PricingResult> results, int[] sales, bool tracing)
+    {
         var refunded = new Dictionary<int, decimal>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (!pending[i])
-            {
-                continue;
-            }
-
             var refund = lines[i];
-            var key = refund.OriginalSerialNumber!.Trim();
-            if (!sales.TryGetValue(key, out var sale))
+            switch (sales[i])
             {
-                results[i] = Unmatched(Price(state, refund, state.Tracing ? NewTrace() : null, context));
-            }
-            else if (sale < 0)
-            {
-                results[i] = RefundError(refund, PricingErrorCode.RefundNotASale, FieldNames.OriginalSerialNumber,
-                    $"init_feedetl_sn '{RawLineReader.Shorten(key)}' names more than one line (feedetl_sn given twice, first at line {-sale}); which sale it reverses is not guessed.");
-            }
-            else
-            {
-                results[i] = Mirror(refund, results[sale], sale + 1, refunded.GetValueOrDefault(sale), state.Tracing);
-                if (results[i].IsPriced)
-                {
-                    refunded[sale] = refunded.GetValueOrDefault(sale) - refund.Quantity;
-                }
+                case NotARefund:
+                    break;
+                case NoSale:
+                    results[i] = Unmatched(results[i]);
+                    break;
+                case Ambiguous:
+                    results[i] = RefundError(refund, PricingErrorCode.RefundNotASale, FieldNames.OriginalSerialNumber,
+                        $"init_feedetl_sn '{RawLineReader.Shorten(refund.OriginalSerialNumber!.Trim())}' names more than one line (that feedetl_sn is given twice); which sale it reverses is not guessed.");
+                    break;
+                case var sale:
+                    // A named line that is itself a refund has no result yet: it is no sale, whatever it says.
+                    var sold = sales[sale] == NotARefund ? results[sale] : new PricingResult { Line = lines[sale] };
+                    results[i] = Mirror(refund, sold, sale + 1, refunded.GetValueOrDefault(sale), tracing);
+                    if (results[i].IsPriced)
+                    {
+                        refunded[sale] = refunded.GetValueOrDefault(sale) - refund.Quantity;
+                    }
+
+                    break;
             }
         }
     }

@@ -143,20 +143,20 @@ public sealed partial class ConsumablePricer : IConsumablePricer
         }
 
         var context = VisitContext.Of(lines);
-        var pending = Refunds(lines);
+        var sales = FindSales([.. lines]);
         if (state.VisitRules is null)
         {
             for (var i = 0; i < results.Length; i++)
             {
-                if (pending is null || !pending[i])
+                if (!WaitsForSale(sales, i))
                 {
                     results[i] = Price(state, lines[i], state.Tracing ? NewTrace() : null, context);
                 }
             }
 
-            if (pending is not null)
+            if (sales is not null)
             {
-                PriceRefunds(state, [.. lines], results, pending, context);
+                SettleRefunds([.. lines], results, sales, state.Tracing);
             }
 
             return results;
@@ -170,7 +170,7 @@ public sealed partial class ConsumablePricer : IConsumablePricer
         for (var i = 0; i < results.Length; i++)
         {
             var line = lines[i];
-            if (pending is not null && pending[i])
+            if (WaitsForSale(sales, i))
             {
                 continue;
             }
@@ -199,9 +199,9 @@ public sealed partial class ConsumablePricer : IConsumablePricer
             results[line.Index] = Finish(state, line);
         }
 
-        if (pending is not null)
+        if (sales is not null)
         {
-            PriceRefunds(state, [.. lines], results, pending, context);
+            SettleRefunds([.. lines], results, sales, state.Tracing);
         }
 
         return results;
@@ -236,33 +236,19 @@ public sealed partial class ConsumablePricer : IConsumablePricer
         }
 
         var state = _state;
-        var refunds = false;
+        var sales = FindSales(lines);
         for (var i = 0; i < lines.Length; i++)
         {
-            refunds |= lines[i].OriginalSerialNumber is not null && NamesSale(lines[i]);
-        }
-
-        if (!refunds)
-        {
-            for (var i = 0; i < lines.Length; i++)
-            {
-                results[i] = PriceOne(state, lines[i], state.Tracing ? NewTrace() : null);
-            }
-
-            return;
-        }
-
-        var pending = new bool[lines.Length];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            pending[i] = NamesSale(lines[i]);
-            if (!pending[i])
+            if (!WaitsForSale(sales, i))
             {
                 results[i] = PriceOne(state, lines[i], state.Tracing ? NewTrace() : null);
             }
         }
 
-        PriceRefunds(state, lines, results, pending);
+        if (sales is not null)
+        {
+            SettleRefunds(lines, results, sales, state.Tracing);
+        }
     }
 
     /// <inheritdoc />
@@ -281,40 +267,32 @@ public sealed partial class ConsumablePricer : IConsumablePricer
         ArgumentNullException.ThrowIfNull(lines);
         var state = _state;
         var typed = new List<ChargeLine>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
-        var results = new List<PricingResult>(typed.Capacity);
-        var pending = new List<bool>(typed.Capacity);
+        var read = new List<bool>(typed.Capacity);
+        var errors = new List<IReadOnlyList<PricingError>>(typed.Capacity);
         foreach (var raw in lines)
         {
             ArgumentNullException.ThrowIfNull(raw, nameof(lines));
-            var read = RawLineReader.TryRead(raw, out var line, out var errors, state.HospitalCodes);
+            read.Add(RawLineReader.TryRead(raw, out var line, out var lineErrors, state.HospitalCodes));
             typed.Add(line);
-            pending.Add(read && NamesSale(line));
-            results.Add(pending[^1] ? default : read ? Price(line) : Unread(line, errors));
+            errors.Add(lineErrors);
         }
 
-        if (pending.Contains(true))
+        var sales = FindSales([.. typed], [.. read]);
+        var results = new PricingResult[typed.Count];
+        for (var i = 0; i < results.Length; i++)
         {
-            var array = results.ToArray();
-            PriceRefunds(state, [.. typed], array, [.. pending]);
-            return array;
-        }
-
-        return results;
-    }
-
-    /// <summary>Marks the refunds naming a sale among lines, or returns null when there is none (nothing allocated).</summary>
-    private static bool[]? Refunds(IReadOnlyList<ChargeLine> lines)
-    {
-        bool[]? pending = null;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].OriginalSerialNumber is not null && NamesSale(lines[i]))
+            if (!WaitsForSale(sales, i))
             {
-                (pending ??= new bool[lines.Count])[i] = true;
+                results[i] = read[i] ? PriceOne(state, typed[i], state.Tracing ? NewTrace() : null) : Unread(typed[i], errors[i]);
             }
         }
 
-        return pending;
+        if (sales is not null)
+        {
+            SettleRefunds([.. typed], results, sales, state.Tracing);
+        }
+
+        return results;
     }
 
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace, VisitContext? visit = null)
