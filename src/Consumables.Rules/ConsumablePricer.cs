@@ -297,7 +297,7 @@ public sealed partial class ConsumablePricer : IConsumablePricer
 
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace, VisitContext? visit = null)
     {
-        if (line.ChargeItemType is not null)
+        if (line.ChargeItemType is { } type && !string.Equals(type, ChargeLine.ConsumableChargeItemType, StringComparison.Ordinal))
         {
             if (line.IsContext)
             {
