@@ -72,7 +72,7 @@ public static class FieldNames
     /// <summary>Charge item level: 01 A, 02 B, 03 C (<c>chrgitm_lv</c>).</summary>
     public const string ChargeItemLevel = "chrgitm_lv";
 
-    /// <summary>Medical charge item type, 08 for medical materials (<c>med_chrgitm_type</c>); an input field too: any other type is a context line.</summary>
+    /// <summary>Medical charge item type, 08 for medical materials (<c>med_chrgitm_type</c>); an input field too: two digits, any other two-digit type a context line.</summary>
     public const string ChargeItemType = "med_chrgitm_type";
 
     /// <summary>Restricted-use flag, 1 when restricted (<c>lmt_used_flag</c>).</summary>
