@@ -15,6 +15,8 @@ namespace Consumables.Rules;
 /// </remarks>
 public readonly record struct ChargeLine
 {
+    private readonly AdministrativeDivision _hospitalArea;
+
     /// <summary>Gets the vendor's line serial number (<c>feedetl_sn</c>), echoed in results; optional.</summary>
     public string? SerialNumber { get; init; }
 
@@ -81,7 +83,12 @@ public readonly record struct ChargeLine
     /// when its insured area (<see cref="PoolingArea"/>) lies in another province than this area — than the policy's
     /// province when this is not given.
     /// </summary>
-    public AdministrativeDivision? HospitalArea { get; init; }
+    public AdministrativeDivision? HospitalArea
+    {
+        // Held without the nullable's flag (000000 is no division), so the line, copied into every result, stays as small.
+        get => _hospitalArea == default ? null : _hospitalArea;
+        init => _hospitalArea = value ?? default;
+    }
 
     /// <summary>
     /// Gets a value indicating whether the line is a context line: a service item, a drug or any fee whose

@@ -85,9 +85,14 @@ public sealed partial class ConsumablePricer : IConsumablePricer
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        var result = PriceOne(state, line, state.Tracing ? NewTrace() : null);
-        return line.OriginalSerialNumber is null || !NamesSale(line) ? result : Unmatched(result);
+        return line.OriginalSerialNumber is not null && NamesSale(line)
+            ? PriceLoneRefund(state, line)
+            : PriceOne(state, line, state.Tracing ? NewTrace() : null);
     }
+
+    /// <summary>A refund naming its sale, priced alone: its sale is not in the input (kept off the hot path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult PriceLoneRefund(State state, in ChargeLine line) => Unmatched(PriceOne(state, line, state.Tracing ? NewTrace() : null));
 
     /// <inheritdoc />
     public PricingResult Price(RawChargeLine line)
