@@ -15,4 +15,8 @@ internal sealed record CliConsole(
     TextWriter Error,
     bool OutputIsTerminal,
     bool ErrorIsTerminal,
-    int Width = 80);
+    int Width = 80)
+{
+    /// <summary>Gets the regular file standard input was redirected from (<c>&lt; FILE</c>), or null: an output naming it is refused.</summary>
+    internal string? StandardInputFile { get; init; }
+}

@@ -54,11 +54,11 @@ internal static class PriceCommand
     {
         if (outputPath is not null)
         {
-            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, .. mappingPath is null ? [] : new[] { mappingPath }]);
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, mappingPath], console.StandardInputFile);
         }
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
-        var hospitalCodes = LoadMapping(mappingPath);
+        var hospitalCodes = mappingPath is null ? null : MappingTableReader.Read(mappingPath);
         var encoding = TextEncodingDetector.FromName(encodingName);
         var source = Source(console, inputPath);
         var options = EngineChoice.Options(engine, explain);
@@ -106,28 +106,6 @@ internal static class PriceCommand
         target?.Commit();
         console.Error.WriteLine(Summary(totals, outputPath));
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
-    }
-
-    private static HospitalCodeMap? LoadMapping(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"The mapping table '{path}' does not exist.");
-        }
-
-        try
-        {
-            return HospitalCodeMap.LoadFile(path);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
     }
 
     /// <summary>The one line every run ends with on standard error: <c>998 priced, 2 failed → out.csv</c>.</summary>

@@ -25,7 +25,10 @@ public static class Program
             Console.Error,
             OutputIsTerminal: !Console.IsOutputRedirected,
             ErrorIsTerminal: !Console.IsErrorRedirected,
-            Width: TerminalWidth());
+            Width: TerminalWidth())
+        {
+            StandardInputFile = StandardInputFile(),
+        };
         int code;
         try
         {
@@ -75,9 +78,26 @@ public static class Program
     private static void Stop(PosixSignalContext context, int code, string what)
     {
         context.Cancel = true;
-        SafeFile.AbandonAll();
-        Console.Error.WriteLine($"consumables: {what}; no output file was replaced and the partial output was removed.");
+        Console.Error.WriteLine($"consumables: {what}; {SafeFile.AbandonAll()}.");
         Environment.Exit(code);
+    }
+
+    /// <summary>The regular file standard input reads, when it was redirected from one (found through <c>/proc/self/fd/0</c> on Linux).</summary>
+    private static string? StandardInputFile()
+    {
+        if (!OperatingSystem.IsLinux() || !Console.IsInputRedirected)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FileInfo("/proc/self/fd/0").LinkTarget is { } target && Path.IsPathRooted(target) && SafeFile.KindOf(target) == SafeFile.FileKind.Regular ? target : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The terminal's width, or 80 when it cannot be read (no terminal, or a terminal that does not say).</summary>

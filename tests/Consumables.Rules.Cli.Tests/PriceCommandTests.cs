@@ -211,11 +211,13 @@ public sealed class PriceCommandTests : IDisposable
     [InlineData("+cmd", "'+cmd")]
     [InlineData("@x", "'@x")]
     [InlineData("-abc", "'-abc")]
-    [InlineData("-12.50", "'-12.50")]
+    [InlineData("-12.50", "-12.50")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("-", "'-")]
     [InlineData("\r1", "'\r1")]
     [InlineData("－1", "'－1")]
     [InlineData("plain", "plain")]
-    public void Csv_text_cells_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
+    public void Csv_text_cells_a_spreadsheet_would_run_are_neutralised_and_negative_numbers_stay_numbers(string cell, string expected)
     {
         Assert.Equal(expected, CsvResultWriter.Neutralise(cell));
     }

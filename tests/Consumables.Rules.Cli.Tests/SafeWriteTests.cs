@@ -5,7 +5,7 @@ using Consumables.Rules.Cli.Output;
 namespace Consumables.Rules.Cli.Tests;
 
 /// <summary>Every file the tool writes is replaced whole or left as it was; an interrupt or a closed pipe ends the run with its own status and one message.</summary>
-public sealed class SafeWriteTests : IDisposable
+public sealed partial class SafeWriteTests : IDisposable
 {
     private const string Previous = "the previous content\n";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Consumables.Rules.Cli.Input;
 
 namespace Consumables.Rules.Cli.Import;
 
@@ -104,7 +105,7 @@ internal sealed class Columns
         var matched = best is null ? [] : Match(path, best, fields);
         var missing = fields.Where(f => f.IsMissingFrom(matched)).ToList();
         var recognised = string.Join("; ", missing.Select(static f => $"{f.Name}: {string.Join(", ", f.Headers)}"));
-        var found = best is null ? "the file has no rows" : $"the closest row is row {best.Number}: {string.Join(", ", best.Cells.Where(static c => c.Text.Length > 0).Select(static c => c.Text))}";
+        var found = best is null ? "the file has no rows" : $"the closest row is row {best.Number}: {string.Join(", ", best.Cells.Where(static c => c.Text.Length > 0).Select(static c => Quoted.Text(c.Text)))}";
         throw new UsageException(
             $"'{path}' has no header row with a column for {string.Join(", ", missing.Select(static f => f.Name))} in its first {HeaderSearchRows} rows ({found}). Recognised headers — {recognised}. Give a --mapping file for other headers.");
     }
@@ -127,7 +128,7 @@ internal sealed class Columns
                 if (columns.Count > 1)
                 {
                     throw new UsageException(
-                        $"'{path}' row {row.Number}: columns {string.Join(" and ", columns.Select(Letter))} both read as {field.Name} ('{row.Cells[columns[0]].Text}', '{row.Cells[columns[1]].Text}'); keep one, or name one in a --mapping file.");
+                        $"'{path}' row {row.Number}: columns {string.Join(" and ", columns.Select(Letter))} both read as {field.Name} ({Quoted.Text(row.Cells[columns[0]].Text)}, {Quoted.Text(row.Cells[columns[1]].Text)}); keep one, or name one in a --mapping file.");
                 }
 
                 byField[field.Name] = columns[0];

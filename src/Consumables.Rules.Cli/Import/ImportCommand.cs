@@ -84,6 +84,7 @@ internal static class ImportCommand
                     throw new UsageException("--into merges into an existing policy: --id, --province, --from, --item-cap and --resident-ratio-province-wide describe a new one; give one or the other.");
                 }
 
+                using var held = TargetLock.Acquire(parse.GetValue(common.Output) ?? target);
                 var existing = PolicyFiles.LoadOne(target);
                 return Run(console, parse, common, new CatalogueImport(existing, existing.ItemCap, parse.GetValue(valueClass)), existing, () => PolicyBuilder.From(existing), target);
             }
@@ -99,6 +100,7 @@ internal static class ImportCommand
             }
 
             var cap = parse.GetValue(itemCap) ?? 50_000m;
+            using var written = TargetLock.Acquire(output);
             return Run(console, parse, common, new CatalogueImport(null, cap, parse.GetValue(valueClass)), null, () => new PolicyBuilder(policyId, provinceCode, start).WithTitle(parse.GetValue(title)!).WithItemCap(cap)
                 .WithResidentRatioProvinceWide(parse.GetValue(residentsProvinceWide)), output);
         });
@@ -119,6 +121,9 @@ internal static class ImportCommand
         command.SetAction(parse =>
         {
             var target = parse.GetValue(into)!;
+
+            // Held from before the policy is read until after it is replaced: a second import waits, then reads this one's result.
+            using var held = TargetLock.Acquire(parse.GetValue(common.Output) ?? target);
             var existing = PolicyFiles.LoadOne(target);
             return Run(console, parse, common, create(existing, parse), existing, () => PolicyBuilder.From(existing), target);
         });
@@ -129,7 +134,7 @@ internal static class ImportCommand
     {
         var file = parse.GetValue(common.File)!;
         var output = parse.GetValue(common.Output) ?? defaultOutput;
-        SafeFile.RefuseInputs(output, new[] { file, parse.GetValue(common.Mapping) }.OfType<string>());
+        SafeFile.RefuseInputs(output, [file, parse.GetValue(common.Mapping)]);
         var fields = WithMapping(import.Fields, parse.GetValue(common.Mapping));
         using var rows = TableReader.Read(file).GetEnumerator();
         var columns = Columns.Find(file, rows, fields);
@@ -151,6 +156,11 @@ internal static class ImportCommand
             var reader = new RowReader(columns, row);
             try
             {
+                if (row.Error is { } unreadable)
+                {
+                    throw new SkipRowException(unreadable);
+                }
+
                 if (reader.ShapeProblem() is { } shape)
                 {
                     throw new SkipRowException(shape);

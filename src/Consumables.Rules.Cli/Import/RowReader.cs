@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Consumables.Rules.Catalogue;
+using Consumables.Rules.Cli.Input;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Policy;
 
@@ -76,7 +77,7 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
     internal CatalogueCode CatalogueCode(string field)
     {
         var text = Required(field);
-        return Codes.CatalogueCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"'{text}' is not a 15-character catalogue code: {error.Message}");
+        return Codes.CatalogueCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"{Quoted.Text(text)} is not a 15-character catalogue code: {error.Message}");
     }
 
     /// <summary>Reads a catalogue sheet's key: 10 characters key the entry by generic name, anything else is read as a 15-character catalogue code.</summary>
@@ -90,13 +91,13 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
 
         return GenericNameClass.TryParse(text.AsSpan(), out var genericName, out var error)
             ? (CatalogueEntry.CodeOf(genericName), CatalogueLevel.GenericName)
-            : throw Skip(field, $"'{text}' is not a 10-character generic-name code: {error.Message}");
+            : throw Skip(field, $"{Quoted.Text(text)} is not a 10-character generic-name code: {error.Message}");
     }
 
     internal ConsumableCode ConsumableCode(string field)
     {
         var text = Required(field);
-        return Codes.ConsumableCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"'{text}' is not a 27-character consumable code: {error.Message}");
+        return Codes.ConsumableCode.TryParse(text.AsSpan(), out var code, out var error) ? code : throw Skip(field, $"{Quoted.Text(text)} is not a 27-character consumable code: {error.Message}");
     }
 
     /// <summary>Reads an amount in yuan exactly, or skips the row; <see langword="null"/> when blank.</summary>
@@ -108,7 +109,7 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
             return null;
         }
 
-        return TryParseAmount(text, Kind(field), out var value, out var why) ? value : throw Skip(field, $"'{text}' {why}");
+        return TryParseAmount(text, Kind(field), out var value, out var why) ? value : throw Skip(field, $"{Quoted.Text(text)} {why}");
     }
 
     /// <summary>Reads a ratio: <c>10%</c>, or a fraction from 0 to 1 such as <c>0.10</c>.</summary>
@@ -118,11 +119,11 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
         var percent = text.EndsWith('%');
         if (!TryParseAmount(percent ? text[..^1] : text, Kind(field), out var value, out var why))
         {
-            throw Skip(field, $"'{text}' {why}");
+            throw Skip(field, $"{Quoted.Text(text)} {why}");
         }
 
         var ratio = percent ? value / 100m : value;
-        return ratio is >= 0m and <= 1m ? ratio : throw Skip(field, $"'{text}' is not a ratio from 0 to 1 (write 10% or 0.10)");
+        return ratio is >= 0m and <= 1m ? ratio : throw Skip(field, $"{Quoted.Text(text)} is not a ratio from 0 to 1 (write 10% or 0.10)");
     }
 
     internal DateOnly? Date(string field)
@@ -136,7 +137,7 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
         string[] formats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
         return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw Skip(field, $"'{text}' is not a date (yyyy-MM-dd)");
+            : throw Skip(field, $"{Quoted.Text(text)} is not a date (yyyy-MM-dd)");
     }
 
     internal PaymentCategory Category(string field)
@@ -147,7 +148,7 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
             "甲类" or "甲" or "A" or "01" => PaymentCategory.A,
             "乙类" or "乙" or "B" or "02" => PaymentCategory.B,
             "丙类" or "丙" or "C" or "03" => PaymentCategory.C,
-            _ => throw Skip(field, $"'{text}' is not 甲类, 乙类 or 丙类"),
+            _ => throw Skip(field, $"{Quoted.Text(text)} is not 甲类, 乙类 or 丙类"),
         };
     }
 
@@ -159,7 +160,7 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
             null or "" => null,
             "高值" or "高值耗材" or "高" or "high" => Catalogue.ValueClass.High,
             "低值" or "低值耗材" or "低" or "low" => Catalogue.ValueClass.Low,
-            _ => throw Skip(field, $"'{text}' is not 高值 or 低值"),
+            _ => throw Skip(field, $"{Quoted.Text(text)} is not 高值 or 低值"),
         };
     }
 
@@ -172,7 +173,7 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
             "" or "不限" or "任意" or "全部" or "any" => null,
             "国产" or "国内" or "1" or "domestic" => Catalogue.Origin.Domestic,
             "进口" or "2" or "imported" => Catalogue.Origin.Imported,
-            _ => throw Skip(field, $"'{text}' is not an origin (国产 or 进口, or blank for any)"),
+            _ => throw Skip(field, $"{Quoted.Text(text)} is not an origin (国产 or 进口, or blank for any)"),
         };
     }
 
@@ -183,14 +184,14 @@ internal sealed partial class RowReader(Columns columns, SourceRow row)
         {
             "310" or "职工" or "职工医保" or "职工基本医疗保险" => Policy.InsuranceType.Employee,
             "390" or "居民" or "城乡居民" or "居民医保" or "城乡居民基本医疗保险" => Policy.InsuranceType.Resident,
-            _ => throw Skip(field, $"'{text}' is not a basic insurance type (310 职工 or 390 城乡居民)"),
+            _ => throw Skip(field, $"{Quoted.Text(text)} is not a basic insurance type (310 职工 or 390 城乡居民)"),
         };
     }
 
     internal AdministrativeDivision Division(string field)
     {
         var text = Required(field);
-        return AdministrativeDivision.TryParse(text, out var division) ? division : throw Skip(field, $"'{text}' is not a 6-digit administrative division code");
+        return AdministrativeDivision.TryParse(text, out var division) ? division : throw Skip(field, $"{Quoted.Text(text)} is not a 6-digit administrative division code");
     }
 
     /// <summary>Parses an amount exactly: full-width digits, a leading ¥ or trailing 元, and thousands separators in groups of three are accepted; anything else is refused, never read as another number.</summary>

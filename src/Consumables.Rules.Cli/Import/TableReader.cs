@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Consumables.Rules.Cli.Input;
-using CsvHelper;
-using CsvHelper.Configuration;
 using ExcelDataReader;
 
 namespace Consumables.Rules.Cli.Import;
@@ -45,7 +43,10 @@ internal sealed record SourceRow(int Number, Cell[] Cells, int Extent)
     /// <summary>Gets the number of fields a CSV record has (blank ones included); a workbook row has no such count.</summary>
     internal int? FieldCount { get; init; }
 
-    internal bool IsBlank => Extent == 0;
+    /// <summary>Gets why the row could not be read at all (a CSV quote never closed), or null.</summary>
+    internal string? Error { get; init; }
+
+    internal bool IsBlank => Extent == 0 && Error is null;
 }
 
 /// <summary>
@@ -105,19 +106,29 @@ internal static class TableReader
         return (read, zip, ole);
     }
 
+    /// <summary>
+    /// Reads CSV with the reader the charge-line inputs use (<see cref="CsvRecordParser"/>): a quote never closed is a row
+    /// with an error naming the line it opened on, and the rows after it are read again, never swallowed.
+    /// </summary>
     private static IEnumerable<SourceRow> Csv(Stream stream)
     {
         var buffered = new BufferedStream(stream, 1 << 16);
-        using var reader = new StreamReader(buffered, TextEncodingDetector.Detect(buffered), detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
-        while (csv.Read())
+        using var reader = new StreamReader(buffered, TextEncodingDetector.Detect(buffered), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var parser = new CsvRecordParser(reader);
+        while (parser.TryRead(out var record))
         {
-            var record = csv.Record ?? [];
-            var cells = new Cell[Math.Min(record.Length, MaxColumns)];
-            var extent = 0;
-            for (var i = 0; i < record.Length; i++)
+            if (record.Error is not null)
             {
-                var text = record[i].Trim();
+                yield return new SourceRow(record.Line, [], 0) { Error = record.Error };
+                continue;
+            }
+
+            var fields = record.Fields;
+            var cells = new Cell[Math.Min(fields.Count, MaxColumns)];
+            var extent = 0;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var text = fields[i].Trim();
                 if (i < cells.Length)
                 {
                     cells[i] = new Cell(text, CellKind.Text);
@@ -129,7 +140,7 @@ internal static class TableReader
                 }
             }
 
-            yield return new SourceRow(csv.Row, cells, extent) { FieldCount = record.Length };
+            yield return new SourceRow(record.Line, cells, extent) { FieldCount = fields.Count };
         }
     }
 

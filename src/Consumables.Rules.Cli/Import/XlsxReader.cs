@@ -12,6 +12,12 @@ namespace Consumables.Rules.Cli.Import;
 /// formula saved without its value is told apart from an empty cell; a number formatted as a date becomes the date
 /// (<c>yyyy-MM-dd</c>), one formatted with leading zeros (<c>000000</c>) keeps them.
 /// </summary>
+/// <remarks>
+/// A workbook is a zip of XML, and a small file can hold a great deal: every part is read through
+/// <see cref="WorkbookLimits"/> (bytes per part, length of one piece of markup or text, element depth, characters in a
+/// cell, shared strings scanned and kept), so memory stays bounded by the limits, never by what the file declares or
+/// holds. Shared strings are read in a second pass over only those the sheet uses. Past a limit the file is one error.
+/// </remarks>
 internal static class XlsxReader
 {
     private static readonly XmlReaderSettings Settings = new()
@@ -20,6 +26,7 @@ internal static class XlsxReader
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+        CloseInput = true,
     };
 
     /// <summary>A cell style's number format, as far as reading needs it: a date, or digits padded to a width with zeros.</summary>
@@ -33,11 +40,10 @@ internal static class XlsxReader
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         var (sheetPath, date1904) = FirstSheet(zip);
-        var strings = SharedStrings(zip);
-        var styles = Styles(zip);
         var entry = zip.GetEntry(sheetPath) ?? throw new InvalidDataException($"the workbook has no sheet at '{sheetPath}'.");
-        using var sheet = entry.Open();
-        using var xml = XmlReader.Create(sheet, Settings);
+        var strings = SharedStrings(zip, UsedStrings(entry));
+        var styles = Styles(zip);
+        using var xml = Open(entry);
         var rowNumber = 0;
         while (xml.Read())
         {
@@ -85,7 +91,7 @@ internal static class XlsxReader
     }
 
     /// <summary>Reads one <c>&lt;c&gt;</c> element, leaving the reader on its end (or on it, when empty).</summary>
-    private static Cell ReadCell(XmlReader xml, List<string> strings, List<Format> styles, bool date1904)
+    private static Cell ReadCell(XmlReader xml, Dictionary<int, string> strings, List<Format> styles, bool date1904)
     {
         var type = xml.GetAttribute("t");
         var style = int.TryParse(xml.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < styles.Count ? styles[s] : Format.General;
@@ -114,7 +120,7 @@ internal static class XlsxReader
                     xml.Skip();
                     break;
                 case "v":
-                    value = xml.ReadElementContentAsString();
+                    value = Content(xml);
                     break;
                 case "is":
                     inline = RichText(xml);
@@ -159,13 +165,56 @@ internal static class XlsxReader
         return new Cell(value, CellKind.Number);
     }
 
-    private static string SharedString(List<string> strings, string? index) =>
-        int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Count
-            ? strings[i].Trim()
-            : throw new InvalidDataException($"a cell refers to shared string '{index}', which the workbook does not have.");
+    private static string SharedString(Dictionary<int, string> strings, string? index) =>
+        int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && strings.TryGetValue(i, out var text)
+            ? text.Trim()
+            : throw new InvalidDataException($"a cell refers to shared string '{Input.Quoted.Text(index)}', which the workbook does not have.");
+
+    /// <summary>Opens a part through the limits: bytes, markup length and depth bounded.</summary>
+    private static XmlReader Open(ZipArchiveEntry entry) => new WorkbookLimits.BoundedXmlReader(XmlReader.Create(WorkbookLimits.Open(entry.Open(), entry.FullName), Settings), entry.FullName);
+
+    /// <summary>The first pass over the sheet: the indexes of the shared strings its cells use.</summary>
+    private static HashSet<int> UsedStrings(ZipArchiveEntry sheet)
+    {
+        var used = new HashSet<int>();
+        using var xml = Open(sheet);
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "c" || xml.GetAttribute("t") != "s" || xml.IsEmptyElement)
+            {
+                continue;
+            }
+
+            var depth = xml.Depth;
+            while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "v")
+                {
+                    if (int.TryParse(Content(xml), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                    {
+                        used.Add(index < WorkbookLimits.MaxSharedStrings ? index
+                            : throw new WorkbookLimitException(string.Create(CultureInfo.InvariantCulture, $"a cell refers to shared string {index:N0}, past the {WorkbookLimits.MaxSharedStrings:N0} a workbook may hold")));
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return used;
+    }
 
     /// <summary>Reads the text of a rich-text element (<c>si</c> or <c>is</c>) without its phonetic runs, leaving the reader after it.</summary>
-    private static string RichText(XmlReader xml)
+    private static string RichText(XmlReader xml) => Text(xml, rich: true);
+
+    /// <summary>Reads the text of an element such as <c>v</c> or <c>t</c>, leaving the reader after it.</summary>
+    private static string Content(XmlReader xml) => Text(xml, rich: false);
+
+    /// <summary>
+    /// Reads an element's text, bounded to a cell's length: its own text nodes, or (rich text) the text of its
+    /// <c>t</c> elements at any depth, phonetic runs (<c>rPh</c>) left out.
+    /// </summary>
+    private static string Text(XmlReader xml, bool rich)
     {
         if (xml.IsEmptyElement)
         {
@@ -178,13 +227,18 @@ internal static class XlsxReader
         xml.Read();
         while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
         {
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
+            if (!rich && xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                WorkbookLimits.Append(text, xml.Value);
+                xml.Read();
+            }
+            else if (rich && xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
+            {
+                WorkbookLimits.Append(text, Content(xml));
+            }
+            else if (xml.NodeType == XmlNodeType.Element && (!rich || xml.LocalName == "rPh"))
             {
                 xml.Skip();
-            }
-            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
-            {
-                text.Append(xml.ReadElementContentAsString());
             }
             else
             {
@@ -196,22 +250,41 @@ internal static class XlsxReader
         return text.ToString();
     }
 
-    private static List<string> SharedStrings(ZipArchive zip)
+    /// <summary>The second pass: the shared strings the sheet uses, by index; the others are passed over unread, and the table is read no further than the last one used.</summary>
+    private static Dictionary<int, string> SharedStrings(ZipArchive zip, HashSet<int> used)
     {
-        var strings = new List<string>();
-        if (zip.GetEntry("xl/sharedStrings.xml") is not { } entry)
+        var strings = new Dictionary<int, string>();
+        if (used.Count == 0 || zip.GetEntry("xl/sharedStrings.xml") is not { } entry)
         {
             return strings;
         }
 
-        using var stream = entry.Open();
-        using var xml = XmlReader.Create(stream, Settings);
+        using var xml = Open(entry);
+        var last = used.Max();
+        var index = 0;
+        long kept = 0;
         xml.Read();
-        while (!xml.EOF)
+        while (!xml.EOF && index <= last)
         {
             if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")
             {
-                strings.Add(RichText(xml));
+                if (used.Contains(index))
+                {
+                    var text = RichText(xml);
+                    kept += text.Length;
+                    if (kept > WorkbookLimits.MaxSharedText)
+                    {
+                        throw new WorkbookLimitException($"the shared strings the sheet uses hold more than {WorkbookLimits.MaxSharedText:N0} characters");
+                    }
+
+                    strings[index] = text;
+                }
+                else
+                {
+                    xml.Skip();
+                }
+
+                index++;
             }
             else
             {
@@ -232,8 +305,7 @@ internal static class XlsxReader
         }
 
         var custom = new Dictionary<int, Format>();
-        using var stream = entry.Open();
-        using var xml = XmlReader.Create(stream, Settings);
+        using var xml = Open(entry);
         var inCellXfs = false;
         while (xml.Read())
         {
@@ -251,6 +323,7 @@ internal static class XlsxReader
             {
                 case "numFmt" when int.TryParse(xml.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var id):
                     custom[id] = Classify(xml.GetAttribute("formatCode") ?? string.Empty);
+                    WorkbookLimits.CheckStyles(custom.Count);
                     break;
                 case "cellXfs":
                     inCellXfs = !xml.IsEmptyElement;
@@ -258,6 +331,7 @@ internal static class XlsxReader
                 case "xf" when inCellXfs:
                     var formatId = int.TryParse(xml.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var f) ? f : 0;
                     formats.Add(custom.TryGetValue(formatId, out var known) ? known : BuiltIn(formatId));
+                    WorkbookLimits.CheckStyles(formats.Count);
                     break;
             }
         }
@@ -310,8 +384,7 @@ internal static class XlsxReader
         var date1904 = false;
         if (zip.GetEntry("xl/workbook.xml") is { } workbook)
         {
-            using var stream = workbook.Open();
-            using var xml = XmlReader.Create(stream, Settings);
+            using var xml = Open(workbook);
             while (xml.Read())
             {
                 if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "workbookPr")
@@ -336,8 +409,7 @@ internal static class XlsxReader
             return (fallback, date1904);
         }
 
-        using (var stream = rels.Open())
-        using (var xml = XmlReader.Create(stream, Settings))
+        using (var xml = Open(rels))
         {
             while (xml.Read())
             {

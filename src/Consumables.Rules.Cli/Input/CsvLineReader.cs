@@ -15,6 +15,12 @@ internal static class CsvLineReader
     /// <summary>The longest record read (16 Mi characters): a quote left open on a large file is one clear error, not an out-of-memory.</summary>
     internal const int MaxRecordChars = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The longest field read (64 Ki characters; the longest cell a spreadsheet holds is 32,767): a quoted field that runs
+    /// past it is taken for a quote never closed, and the lines after the one it opened on are read again.
+    /// </summary>
+    internal const int MaxFieldChars = 64 * 1024;
+
     /// <summary>Opens the file and reads its header; the lines are read as the result is enumerated.</summary>
     /// <param name="stream">The bytes.</param>
     /// <param name="encoding">The encoding given with <c>--encoding</c>, or null to detect it.</param>
@@ -119,7 +125,7 @@ internal sealed class CsvRecordParser(TextReader reader)
                     c = Next();
                     if (c < 0)
                     {
-                        record = Unterminated(start, quoteLine, quoteAt);
+                        record = Unterminated(start, quoteLine, quoteAt, "is never closed (an unterminated quote)");
                         return true;
                     }
 
@@ -132,15 +138,41 @@ internal sealed class CsvRecordParser(TextReader reader)
                         }
                     }
 
+                    if (_field.Length == CsvLineReader.MaxFieldChars)
+                    {
+                        record = Unterminated(start, quoteLine, quoteAt, $"runs past {CsvLineReader.MaxFieldChars:N0} characters (a quote never closed?)");
+                        return true;
+                    }
+
                     _field.Append((char)c);
+                }
+
+                // RFC 4180: a closing quote ends the field. Text after it means the quote that seemed to close it opened a
+                // later field: the quote on quoteLine was never closed, and the rows it would swallow are read again.
+                if (c >= 0 && c is not (',' or '\r' or '\n'))
+                {
+                    record = Unterminated(start, quoteLine, quoteAt, "is closed only by a quote followed by more text (a quote never closed?)");
+                    return true;
                 }
             }
 
-            // Unquoted text, or what follows a closing quote, runs to the next comma or line break.
+            // Unquoted text runs to the next comma or line break.
+            var tooLong = false;
             while (c >= 0 && c is not (',' or '\r' or '\n'))
             {
-                _field.Append((char)c);
+                tooLong |= _field.Length == CsvLineReader.MaxFieldChars;
+                if (!tooLong)
+                {
+                    _field.Append((char)c);
+                }
+
                 c = Next();
+            }
+
+            if (tooLong)
+            {
+                record = TooLong(start, c);
+                return true;
             }
 
             fields.Add(_field.ToString());
@@ -168,8 +200,26 @@ internal sealed class CsvRecordParser(TextReader reader)
         return true;
     }
 
+    /// <summary>An unquoted field longer than <see cref="CsvLineReader.MaxFieldChars"/>: the record is an error, read on from the next line.</summary>
+    private CsvRecord TooLong(int start, int c)
+    {
+        while (c >= 0 && c is not ('\r' or '\n'))
+        {
+            _raw.Clear();
+            c = Next();
+        }
+
+        if (c == '\r' && Peek() == '\n')
+        {
+            Next();
+        }
+
+        return new CsvRecord([], start, string.Create(CultureInfo.InvariantCulture,
+            $"CSV line {start}: a field runs past {CsvLineReader.MaxFieldChars:N0} characters; the line is not read, the lines after it are."));
+    }
+
     /// <summary>A quote never closed: the record is an error naming the line, and the text after that line is read again.</summary>
-    private CsvRecord Unterminated(int start, int quoteLine, int quoteAt)
+    private CsvRecord Unterminated(int start, int quoteLine, int quoteAt, string why)
     {
         var raw = _raw.ToString();
         var lineEnd = raw.IndexOf('\n', quoteAt);
@@ -183,7 +233,7 @@ internal sealed class CsvRecordParser(TextReader reader)
         _pending = lineEnd < 0 ? string.Empty : raw[(lineEnd + 1)..] + _pending[_pendingPosition..];
         _pendingPosition = 0;
         _line = quoteLine + 1;
-        var message = string.Create(CultureInfo.InvariantCulture, $"CSV line {quoteLine}: a quoted field opened on this line is never closed (an unterminated quote); the line is not read, the lines after it are.");
+        var message = string.Create(CultureInfo.InvariantCulture, $"CSV line {quoteLine}: a quoted field opened on this line {why}; the line is not read, the lines after it are.");
         return new CsvRecord([], start, message);
     }
 

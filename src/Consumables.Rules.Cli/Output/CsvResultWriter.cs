@@ -42,7 +42,7 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
         foreach (var name in ResultFields.InputNames)
         {
             var value = input.Fields.FirstOrDefault(f => f.Key == name).Value;
-            _csv.WriteField(name is FieldNames.Quantity or FieldNames.UnitPrice && IsPlainNumber(value) ? value : Neutralise(value));
+            _csv.WriteField(Neutralise(value));
         }
 
         var values = ResultFields.Values(result);
@@ -66,9 +66,12 @@ internal sealed class CsvResultWriter(Stream output, bool explain = false) : IRe
 
     public void Dispose() => _csv.Dispose();
 
-    /// <summary>Prefixes a quote to a text cell a spreadsheet would evaluate as a formula (OWASP CSV injection).</summary>
+    /// <summary>
+    /// Prefixes a quote to a text cell a spreadsheet would evaluate as a formula (OWASP CSV injection); a plain number,
+    /// negative ones included (<c>-590.00</c>), is left a number, so a spreadsheet's SUM counts refunds.
+    /// </summary>
     internal static string? Neutralise(string? cell) =>
-        string.IsNullOrEmpty(cell) || cell[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠')
+        string.IsNullOrEmpty(cell) || cell[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠') || IsPlainNumber(cell)
             ? cell
             : "'" + cell;
 

@@ -14,7 +14,7 @@ namespace Consumables.Rules.Cli.Reconcile;
 /// </summary>
 internal sealed class CsvReconciliationWriter(Stream output) : IReconciliationWriter
 {
-    private readonly CsvWriter _csv = new(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16), CultureInfo.InvariantCulture);
+    private readonly CsvWriter _csv = new(new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true), CultureInfo.InvariantCulture);
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
     {

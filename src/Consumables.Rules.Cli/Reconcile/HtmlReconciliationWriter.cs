@@ -19,6 +19,9 @@ namespace Consumables.Rules.Cli.Reconcile;
 /// <c>&lt;script type="application/json" id="reconciliation-data"&gt;</c>, and every line's body carries
 /// <c>data-line</c>, <c>data-status</c>, <c>data-causes</c> and <c>data-amount</c>, so the page can be checked without a browser.
 /// Every value from the input is HTML-encoded; the JSON escapes <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>.
+/// The page stays small whatever the input's size: the table lists the first <see cref="MaxListed"/> lines that differ,
+/// the first <see cref="MaxExplained"/> of them with their explanation and rule trace folded under them, and a note says
+/// how many more there are (every line is in the CSV and JSON formats). The summary counts every line.
 /// </remarks>
 internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationWriter
 {
@@ -88,7 +91,14 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
         })();
         """;
 
-    private readonly StreamWriter _html = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+    /// <summary>The most lines the page's table lists (10,000); the summary counts them all.</summary>
+    internal const int MaxListed = 10_000;
+
+    /// <summary>The most listed lines that carry their explanation and rule trace (1,000): about 2 KB each.</summary>
+    internal const int MaxExplained = 1_000;
+
+    private readonly StreamWriter _html = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+    private long _differing;
     private int _listed;
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
@@ -114,7 +124,7 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
 
     public void Write(InputLine input, LineReconciliation line)
     {
-        if (line.Status == ReconciliationStatus.Agrees)
+        if (line.Status == ReconciliationStatus.Agrees || ++_differing > MaxListed)
         {
             return;
         }
@@ -142,6 +152,12 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
 
         _html.Write("</td>");
         Cell(amountText, amountText, numeric: true);
+        if (_listed > MaxExplained)
+        {
+            _html.Write("</tr>\n</tbody>\n");
+            return;
+        }
+
         _html.Write("</tr>\n<tr class=\"explanation\"><td colspan=\"");
         _html.Write(Columns.Length.ToString(CultureInfo.InvariantCulture));
         _html.Write("\"><details><summary>Why line ");
@@ -176,6 +192,11 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
         if (_listed == 0)
         {
             _html.Write("<p id=\"all-agree\">Every line agrees with the platform.</p>\n");
+        }
+
+        if (_differing > MaxListed || _listed > MaxExplained)
+        {
+            _html.Write(string.Create(inv, $"<p id=\"not-listed\" class=\"muted\">{_differing:N0} lines differ or could not be reconciled; the page lists the first {Math.Min(_differing, MaxListed):N0}, the first {MaxExplained:N0} with their explanation, so that it stays small. Every line, with its explanation, is in --format csv and --format json.</p>\n"));
         }
 
         _html.Write("</section>\n<section id=\"summary\">\n<h2>Summary by cause</h2>\n<p>");
@@ -301,16 +322,16 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
 
         var maxLines = causes.Max(static c => c.Value.Lines);
         var maxAmount = causes.Max(static c => c.Value.Amount);
-        var height = (causes.Count * Row) + 28;
+        var height = (causes.Count * Row) + 28L;
         var inv = CultureInfo.InvariantCulture;
         _html.Write(string.Create(inv, $"<svg id=\"cause-chart\" role=\"img\" aria-labelledby=\"cause-chart-title\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\">"));
         _html.Write("<title id=\"cause-chart-title\">Differences by cause: lines (dark bar) and amount (light bar)</title>\n");
         for (var i = 0; i < causes.Count; i++)
         {
             var (cause, totals) = causes[i];
-            var y = i * Row;
-            var linesWidth = maxLines == 0 ? 0 : Math.Max(2, totals.Lines * BarMax / maxLines);
-            var amountWidth = maxAmount == 0m ? 0 : Math.Max(2, (int)(totals.Amount * BarMax / maxAmount));
+            var y = (long)i * Row;
+            var linesWidth = maxLines == 0 ? 0 : Math.Max(2L, totals.Lines * BarMax / maxLines);
+            var amountWidth = maxAmount == 0m ? 0 : Math.Max(2L, (long)(totals.Amount * BarMax / maxAmount));
             _html.Write(string.Create(inv, $"<g class=\"bar\" data-cause=\"{FieldComparison.NameOf(cause)}\" data-lines=\"{totals.Lines}\" data-amount=\"{ResultFields.Amount(totals.Amount)}\">"));
             _html.Write(string.Create(inv, $"<text x=\"0\" y=\"{y + 22}\">{FieldComparison.NameOf(cause)}</text>"));
             _html.Write(string.Create(inv, $"<rect x=\"{Label}\" y=\"{y + 6}\" width=\"{linesWidth}\" height=\"14\" fill=\"{Colours[cause]}\"></rect>"));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Consumables.Rules.Cli.Input;
+using Consumables.Rules.Cli.Output;
 
 namespace Consumables.Rules.Cli.Reconcile;
 
@@ -36,18 +37,26 @@ internal static class ReconcileCommand
 
     internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled)
     {
+        if (outputPath is not null)
+        {
+            SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath], console.StandardInputFile);
+        }
+
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var lines = PriceCommand.OpenInput(console, inputPath, encoding: null);
         var reconciliation = new Reconciliation(ConsumablePricer.Create(timeline, EngineChoice.Options(engine)));
 
-        using var outputStream = outputPath is null ? console.OpenOutput() : File.Create(outputPath);
+        // A file is written beside its target and renamed over it only once complete (SafeFile).
+        using var target = outputPath is null ? null : SafeFile.Create(outputPath);
+        using var standardOutput = target is null ? console.OpenOutput() : null;
+        var outputStream = target?.Stream ?? standardOutput!;
         TextWriter? text = null;
         IReconciliationWriter writer = format switch
         {
             "json" => new JsonReconciliationWriter(outputStream),
             "csv" => new CsvReconciliationWriter(outputStream),
             "html" => new HtmlReconciliationWriter(outputStream),
-            _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream)),
+            _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true)),
         };
 
         var summary = new ReconciliationSummary();
@@ -69,6 +78,7 @@ internal static class ReconcileCommand
         }
 
         text?.Flush();
+        target?.Commit();
         return summary.Agree == summary.Lines ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 

@@ -11,13 +11,13 @@ internal sealed class ReconciliationSummary
 
     private readonly SortedDictionary<DifferenceCause, CauseTotals> _byCause = [];
 
-    internal int Lines { get; private set; }
+    internal long Lines { get; private set; }
 
-    internal int Agree { get; private set; }
+    internal long Agree { get; private set; }
 
-    internal int Differ { get; private set; }
+    internal long Differ { get; private set; }
 
-    internal int Errors { get; private set; }
+    internal long Errors { get; private set; }
 
     /// <summary>Gets the rules' amounts summed over the lines reconciled, by <see cref="AmountFields"/>.</summary>
     internal decimal[] Ours { get; } = new decimal[AmountFields.Length];
@@ -88,9 +88,9 @@ internal sealed class ReconciliationSummary
     /// <summary>The totals of one cause.</summary>
     internal sealed class CauseTotals
     {
-        internal int Lines { get; set; }
+        internal long Lines { get; set; }
 
-        internal int Differences { get; set; }
+        internal long Differences { get; set; }
 
         internal decimal Amount { get; set; }
     }

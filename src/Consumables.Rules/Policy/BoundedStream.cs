@@ -1,7 +1,11 @@
 namespace Consumables.Rules.Policy;
 
-/// <summary>A read-only view of a stream that refuses to read more than a bound, so a huge file cannot exhaust memory.</summary>
-internal sealed class BoundedStream(Stream inner, long limit) : Stream
+/// <summary>
+/// A read-only view of a stream that refuses to read more than a bound, so a huge file cannot exhaust memory; an
+/// optional inspector sees every block read (and may refuse it by throwing). The inner stream is disposed with this one
+/// only when <paramref name="ownsInner"/>.
+/// </summary>
+internal sealed class BoundedStream(Stream inner, long limit, Action<ReadOnlySpan<byte>>? inspect = null, bool ownsInner = false) : Stream
 {
     private long _read;
 
@@ -21,7 +25,13 @@ internal sealed class BoundedStream(Stream inner, long limit) : Stream
     {
         var n = inner.Read(buffer);
         _read += n;
-        return _read > limit ? throw new InvalidDataException($"The input is larger than {limit / (1024 * 1024)} MiB, the most this kind of input may be.") : n;
+        if (_read > limit)
+        {
+            throw new InvalidDataException($"The input is larger than {limit / (1024 * 1024)} MiB, the most this kind of input may be.");
+        }
+
+        inspect?.Invoke(buffer[..n]);
+        return n;
     }
 
     public override void Flush()
@@ -33,4 +43,14 @@ internal sealed class BoundedStream(Stream inner, long limit) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && ownsInner)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -69,20 +69,18 @@ public sealed class HospitalCodeMap
         var text = reader.ReadToEnd();
         var problems = new List<string>();
         var pairs = text.TrimStart().StartsWith('[') ? ReadJson(text, problems) : ReadCsv(text, problems);
-        var codes = new Dictionary<string, ConsumableCode>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, (int Row, ConsumableCode Code)>(StringComparer.Ordinal);
         foreach (var (row, hospital, national) in pairs)
         {
-            if (codes.TryGetValue(hospital, out var existing) && existing != national)
+            if (!codes.TryAdd(hospital, (row, national)) && codes[hospital] is var (first, existing) && existing != national)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"row {row}: hospital code '{hospital}' is already mapped to {existing}, here to {national}."));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"rows {first} and {row}: hospital code '{hospital}' is mapped to {existing} on row {first} and to {national} on row {row}."));
             }
-
-            codes[hospital] = national;
         }
 
         return problems.Count > 0
             ? throw new InvalidDataException("The mapping table (对照表) is invalid:\n" + string.Join('\n', problems))
-            : new HospitalCodeMap(codes.ToFrozenDictionary(StringComparer.Ordinal));
+            : new HospitalCodeMap(codes.ToFrozenDictionary(static p => p.Key, static p => p.Value.Code, StringComparer.Ordinal));
     }
 
     /// <summary>Reads a table from a file (<see cref="Load"/>).</summary>

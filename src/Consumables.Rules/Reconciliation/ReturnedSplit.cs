@@ -78,6 +78,12 @@ public sealed record ReturnedSplit
             Fail(PricingErrorCode.InvalidField, FieldNames.SelfPayRatio, $"selfpay_prop '{Text(FieldNames.SelfPayRatio)}' is outside 0–1.");
         }
 
+        var limit = Number(FieldNames.EffectiveLimit, PlatformWidth.PriceLimit);
+        if (limit < 0m)
+        {
+            Fail(PricingErrorCode.InvalidField, FieldNames.EffectiveLimit, $"pric_uplmt_amt '{Text(FieldNames.EffectiveLimit)}' is below zero; a limit is 0 or more.");
+        }
+
         var level = Text(FieldNames.ChargeItemLevel);
         if (level is not (null or "01" or "02" or "03"))
         {
@@ -93,7 +99,7 @@ public sealed record ReturnedSplit
         split = new ReturnedSplit
         {
             Total = Number(FieldNames.Total, PlatformWidth.Amount),
-            EffectiveLimit = Number(FieldNames.EffectiveLimit, PlatformWidth.PriceLimit),
+            EffectiveLimit = limit,
             SelfPayRatio = ratio,
             FullySelfPaid = Number(FieldNames.FullySelfPaid, PlatformWidth.Amount),
             OverLimit = Number(FieldNames.OverLimit, PlatformWidth.Amount),
