@@ -9,16 +9,35 @@ namespace Consumables.Rules.Benchmarks;
 /// policy data, returning the same <see cref="PricingResult"/>: the baseline the engine is measured against. It computes
 /// what the facade computes: context lines, the platform's widths (cnt 16,4, pric 16,6, amounts 16,2), the fallback
 /// policy, recoding, the product registry (its origin wins; unregistered-product and origin-conflict warnings; a
-/// complete registry's error), catalogue entries by code or generic name, out-of-province ratio rows, not-listed codes
-/// as an error, and the split. The <c>verify</c> command checks that both agree line by line.
+/// complete registry's error), catalogue entries by code or generic name, out-of-province ratio rows (by the hospital's
+/// area when given), not-listed codes as an error, a mistyped med_chrgitm_type, a lone refund's refund-unmatched, and the
+/// split. The <c>verify</c> command checks that both agree line by line.
 /// </summary>
 internal static class HandWrittenPricer
 {
     internal static PricingResult Price(PolicyTimeline timeline, in ChargeLine line)
     {
-        if (line.IsContext)
+        var result = PriceLine(timeline, line);
+
+        // A refund naming its sale, priced alone: its sale is not in the input.
+        return line.OriginalSerialNumber is not null && line.Quantity < 0m && !string.IsNullOrWhiteSpace(line.OriginalSerialNumber)
+            ? result with { Warnings = result.Warnings | PricingWarnings.RefundUnmatched }
+            : result;
+    }
+
+    private static PricingResult PriceLine(PolicyTimeline timeline, in ChargeLine line)
+    {
+        if (line.ChargeItemType is { } type)
         {
-            return new PricingResult { Line = line, IsContext = true, Errors = [] };
+            if (line.IsContext)
+            {
+                return new PricingResult { Line = line, IsContext = true, Errors = [] };
+            }
+
+            if (ChargeLine.ReadChargeItemType(type) is null)
+            {
+                return new PricingResult { Line = line, Errors = OneInvalidField };
+            }
         }
 
         var quantityFits = PlatformWidth.Quantity.Fits(line.Quantity);
@@ -199,8 +218,11 @@ internal static class HandWrittenPricer
             limit = Math.Min(limit, max);
         }
 
-        // An out-of-province patient is priced with the ratio rows of the area the policy names for such patients.
-        var ratioArea = policy.Province.Contains(line.PoolingArea) ? line.PoolingArea : policy.OutOfProvinceRatioArea;
+        // An out-of-province patient (insured outside the hospital's province) is priced with the ratio rows of the
+        // hospital's area, else of the area the policy names for such patients.
+        var ratioArea = (line.HospitalArea is { } hospital ? hospital.Province : policy.Province).Contains(line.PoolingArea)
+            ? line.PoolingArea
+            : line.HospitalArea ?? policy.OutOfProvinceRatioArea;
         if (ratioArea is not { } area)
         {
             return Fail(line, policy, code, entry, warnings, PricingErrorCode.MissingRatio);

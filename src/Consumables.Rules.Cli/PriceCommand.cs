@@ -31,7 +31,7 @@ internal static class PriceCommand
             Description = "Make a code in neither the catalogue nor its fallback policy fully self-paid with a warning, instead of an error.",
         };
 
-        var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date; consecutive lines of one mdtrt_id are priced as one visit.")
+        var command = new Command("price", "Price a file of charge lines under the policy in force on each line's date; the lines of one mdtrt_id are priced as one visit, and a refund naming its sale (init_feedetl_sn) as its mirror.")
         {
             policies, EngineChoice.Option, format, explain, output, encoding, mapping, notListedSelfPay, input,
         };
@@ -61,12 +61,20 @@ internal static class PriceCommand
 
         var timeline = PolicyFiles.LoadTimeline(policyPaths);
         var hospitalCodes = mappingPath is null ? null : MappingTableReader.Read(mappingPath);
-        // The first line is read before anything is written: a file that is not charge lines leaves standard output empty.
-        var lines = ReadingStarted(OpenInput(console, inputPath, TextEncodingDetector.FromName(encodingName), out var file, out var length));
+        var encoding = TextEncodingDetector.FromName(encodingName);
+        var source = Source(console, inputPath);
         var options = EngineChoice.Options(engine, explain);
         options.HospitalCodes = hospitalCodes;
         options.NotListed = notListedSelfPay ? NotListedTreatment.SelfPayWithWarning : NotListedTreatment.Error;
         var pricer = ConsumablePricer.Create(timeline, options);
+
+        // The input is read twice: an index first (a bad header or malformed JSON is refused before anything is written),
+        // then the lines as they are priced.
+        var visits = new VisitReader(pricer, hospitalCodes);
+        visits.Index(Read(inputPath, source(), encoding));
+        var file = source();
+        var length = file.CanSeek ? file.Length : 0L;
+        var lines = Read(inputPath, file, encoding);
 
         // A file is written beside its target and renamed over it only once complete (SafeFile).
         using var target = outputPath is null ? null : SafeFile.Create(outputPath);
@@ -85,8 +93,7 @@ internal static class PriceCommand
         {
             writer.Begin(timeline.Versions);
             // The reader may close the file before the last line is priced: a closed file reads as wholly read.
-            using var progress = file is null ? Progress.Start(console, null, 0) : Progress.Start(console, () => file.CanSeek ? file.Position : length, length);
-            var visits = new VisitReader(pricer, hospitalCodes);
+            using var progress = inputPath == "-" ? Progress.Start(console, null, 0) : Progress.Start(console, () => file.CanSeek ? file.Position : length, length);
             foreach (var (line, result) in visits.Price(lines))
             {
                 totals.Add(result);
@@ -103,41 +110,6 @@ internal static class PriceCommand
         return totals.Failed == 0 ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 
-    /// <summary>Reads the first line now (so a header or format error is thrown before any output), then the rest as they come.</summary>
-    private static IEnumerable<InputLine> ReadingStarted(IEnumerable<InputLine> lines)
-    {
-        var reader = lines.GetEnumerator();
-        bool any;
-        try
-        {
-            any = reader.MoveNext();
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
-        }
-
-        return Rest(reader, any);
-
-        static IEnumerable<InputLine> Rest(IEnumerator<InputLine> reader, bool any)
-        {
-            using (reader)
-            {
-                if (!any)
-                {
-                    yield break;
-                }
-
-                yield return reader.Current;
-                while (reader.MoveNext())
-                {
-                    yield return reader.Current;
-                }
-            }
-        }
-    }
-
     /// <summary>The one line every run ends with on standard error: <c>998 priced, 2 failed → out.csv</c>.</summary>
     internal static string Summary(Totals totals, string? outputPath, Labels labels) => labels.Format(
         "run.summary",
@@ -145,26 +117,37 @@ internal static class PriceCommand
         totals.Failed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
         outputPath ?? labels["run.standard-output"]);
 
-    /// <summary>Opens an input for a command that shows no progress (reconcile).</summary>
-    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding) =>
-        OpenInput(console, path, encoding, out _, out _);
-
-    private static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding, out Stream? file, out long length)
+    /// <summary>
+    /// Returns how to open the input afresh (the price command reads it twice): the file, or standard input read once into
+    /// memory.
+    /// </summary>
+    private static Func<Stream> Source(CliConsole console, string path)
     {
-        file = null;
-        length = 0;
         if (path == "-")
         {
-            return JsonLineReader.Read(console.OpenInput(), encoding);
+            using var input = console.OpenInput();
+            using var copy = new MemoryStream();
+            input.CopyTo(copy);
+            var bytes = copy.ToArray();
+            return () => new MemoryStream(bytes, writable: false);
         }
 
+        CheckInput(path);
+        return () => File.OpenRead(path);
+    }
+
+    private static IEnumerable<InputLine> Read(string path, Stream stream, System.Text.Encoding? encoding) =>
+        path != "-" && Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CsvLineReader.Read(stream, encoding) : JsonLineReader.Read(stream, encoding);
+
+    /// <summary>Refuses an input file that does not exist or is neither .csv nor .json.</summary>
+    private static void CheckInput(string path)
+    {
         if (!File.Exists(path))
         {
             throw new UsageException($"The input file '{path}' does not exist.");
         }
 
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".csv" or ".json"))
+        if (Path.GetExtension(path).ToLowerInvariant() is not (".csv" or ".json"))
         {
             throw new UsageException($"The input file '{path}' is neither .csv nor .json; the format is chosen by extension.");
         }
@@ -173,9 +156,17 @@ internal static class PriceCommand
         {
             throw new UsageException($"The input file '{path}' is {kind}.");
         }
+    }
 
-        file = File.OpenRead(path);
-        length = file.Length;
-        return extension == ".csv" ? CsvLineReader.Read(file, encoding) : JsonLineReader.Read(file, encoding);
+    /// <summary>Opens an input for a command that shows no progress (reconcile).</summary>
+    internal static IEnumerable<InputLine> OpenInput(CliConsole console, string path, System.Text.Encoding? encoding)
+    {
+        if (path == "-")
+        {
+            return JsonLineReader.Read(console.OpenInput(), encoding);
+        }
+
+        CheckInput(path);
+        return Read(path, File.OpenRead(path), encoding);
     }
 }

@@ -15,6 +15,8 @@ namespace Consumables.Rules;
 /// </remarks>
 public readonly record struct ChargeLine
 {
+    private readonly AdministrativeDivision _hospitalArea;
+
     /// <summary>Gets the vendor's line serial number (<c>feedetl_sn</c>), echoed in results; optional.</summary>
     public string? SerialNumber { get; init; }
 
@@ -49,8 +51,11 @@ public readonly record struct ChargeLine
     public string? VisitId { get; init; }
 
     /// <summary>
-    /// Gets the medical charge item type (<c>med_chrgitm_type</c>, 医疗收费项目类别) as given: <see langword="null"/> or
-    /// <c>08</c> (卫生材料费) for a consumable; any other type makes the line a context line (<see cref="IsContext"/>).
+    /// Gets the medical charge item type (<c>med_chrgitm_type</c>, 医疗收费项目类别): <see langword="null"/> or <c>08</c>
+    /// (卫生材料费) for a consumable; any other two-digit type makes the line a context line (<see cref="IsContext"/>).
+    /// The platform's codes are two digits: surrounding spaces are dropped and full-width digits read as digits
+    /// (<c>" 08"</c>, <c>"０８"</c>); anything else (<c>8</c>, <c>008</c>, <c>卫生材料费</c>) is an <c>invalid-field</c> error
+    /// on the line, never a silent context line.
     /// </summary>
     public string? ChargeItemType { get; init; }
 
@@ -70,15 +75,70 @@ public readonly record struct ChargeLine
     public string? DiagnosisCode { get; init; }
 
     /// <summary>
-    /// Gets a value indicating whether the line is a context line: a service item, a drug or any fee whose
-    /// <c>med_chrgitm_type</c> is not <c>08</c>. A context line is not priced; it tells its visit what was billed.
+    /// Gets the serial number of the sale this refund line reverses (<c>init_feedetl_sn</c>, 原费用流水号): the sale's
+    /// <c>feedetl_sn</c>, or <see langword="null"/>. A refund whose sale is priced in the same batch or visit is priced
+    /// as the exact mirror of the sale's split, under the sale's policy version; one whose sale is not there is priced
+    /// on its own date with the warning <c>refund-unmatched</c> (pass the sale with
+    /// <see cref="ConsumablePricerRefunds.PriceRefund(IConsumablePricer, in ChargeLine, in PricingResult)"/> or its date with
+    /// <see cref="ConsumablePricerRefunds.PriceRefund(IConsumablePricer, in ChargeLine, DateOnly)"/>).
     /// </summary>
-    public bool IsContext => ChargeItemType is { } type && !IsConsumableType(type);
+    public string? OriginalSerialNumber { get; init; }
+
+    /// <summary>
+    /// Gets the hospital's area (<c>mdtrtarea_admvs</c>, 就医地医保区划), if given. A line is out of province (异地就医)
+    /// when its insured area (<see cref="PoolingArea"/>) lies in another province than this area — than the policy's
+    /// province when this is not given.
+    /// </summary>
+    public AdministrativeDivision? HospitalArea
+    {
+        // Held without the nullable's flag (000000 is no division), so the line, copied into every result, stays as small.
+        get => _hospitalArea == default ? null : _hospitalArea;
+        init => _hospitalArea = value ?? default;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether the line is a context line: a service item, a drug or any fee whose
+    /// <c>med_chrgitm_type</c> is a two-digit type other than <c>08</c>. A context line is not priced; it tells its visit
+    /// what was billed.
+    /// </summary>
+    public bool IsContext => ChargeItemType is { } type && ReadChargeItemType(type) is { Length: 2 } code && !IsConsumableType(code);
 
     /// <summary>The platform's medical charge item type of consumables (<c>08</c>, 卫生材料费).</summary>
     internal const string ConsumableChargeItemType = "08";
 
     internal static bool IsConsumableType(string type) => type.Length == 0 || string.Equals(type, ConsumableChargeItemType, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Reads <c>med_chrgitm_type</c> the one way every path reads it: surrounding spaces dropped, full-width digits
+    /// (U+FF10–U+FF19) read as ASCII digits. Allocates only when a value had to be changed.
+    /// </summary>
+    /// <returns>The two ASCII digits; empty for a blank value (a consumable); <see langword="null"/> for anything else.</returns>
+    internal static string? ReadChargeItemType(string text)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (span.Length != 2)
+        {
+            return null;
+        }
+
+        Span<char> digits = stackalloc char[2];
+        for (var i = 0; i < 2; i++)
+        {
+            var c = span[i];
+            digits[i] = c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0') : c;
+            if (!char.IsAsciiDigit(digits[i]))
+            {
+                return null;
+            }
+        }
+
+        return text.Length == 2 && span.SequenceEqual(digits) ? text : new string(digits);
+    }
 
     /// <summary>Creates a consumable line from typed values, parsing the code and the pooling area strictly.</summary>
     /// <param name="code">The 27-character consumable code.</param>

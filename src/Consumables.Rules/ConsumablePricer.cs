@@ -21,7 +21,7 @@ namespace Consumables.Rules;
 /// Thread-safe. The policies and rules form one immutable state read once per line, so a reload
 /// (<see cref="Reload(ConsumablesRulesOptions)"/>) swaps them atomically and a line is never priced under two versions.
 /// </remarks>
-public sealed class ConsumablePricer : IConsumablePricer
+public sealed partial class ConsumablePricer : IConsumablePricer
 {
     /// <summary>The name of the meter the pricer reports to (<see cref="System.Diagnostics.Metrics"/>).</summary>
     public const string MeterName = "Consumables.Rules";
@@ -85,8 +85,14 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        return PriceOne(state, line, state.Tracing ? NewTrace() : null);
+        return line.OriginalSerialNumber is not null && NamesSale(line)
+            ? PriceLoneRefund(state, line)
+            : PriceOne(state, line, state.Tracing ? NewTrace() : null);
     }
+
+    /// <summary>A refund naming its sale, priced alone: its sale is not in the input (kept off the hot path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult PriceLoneRefund(State state, in ChargeLine line) => Unmatched(PriceOne(state, line, state.Tracing ? NewTrace() : null));
 
     /// <inheritdoc />
     public PricingResult Price(RawChargeLine line)
@@ -97,16 +103,26 @@ public sealed class ConsumablePricer : IConsumablePricer
             return Price(typed);
         }
 
+        return Unread(typed, errors);
+    }
+
+    /// <summary>A raw line whose fields could not be read, with one error per bad field.</summary>
+    private static PricingResult Unread(in ChargeLine line, IReadOnlyList<PricingError> errors)
+    {
         foreach (var error in errors)
         {
             LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
         }
 
-        return new PricingResult { Line = typed, Errors = errors };
+        return new PricingResult { Line = line, Errors = errors };
     }
 
     /// <inheritdoc />
-    public PricingResult Explain(in ChargeLine line) => PriceOne(_state, line, NewTrace());
+    public PricingResult Explain(in ChargeLine line)
+    {
+        var result = PriceOne(_state, line, NewTrace());
+        return NamesSale(line) ? Unmatched(result) : result;
+    }
 
     /// <summary>One line on its own: straight through the rules, or, with users' rules registered, as a visit of one line.</summary>
     private static PricingResult PriceOne(State state, in ChargeLine line, RuleTrace? trace) =>
@@ -133,11 +149,20 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         var context = VisitContext.Of(lines);
         var visitFacts = VisitFacts(lines, facts);
+        var sales = FindSales([.. lines]);
         if (state.VisitRules is null || !state.VisitRules.MayMatch(visitFacts))
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = Price(state, lines[i], state.Tracing ? NewTrace() : null, context);
+                if (!WaitsForSale(sales, i))
+                {
+                    results[i] = Price(state, lines[i], state.Tracing ? NewTrace() : null, context);
+                }
+            }
+
+            if (sales is not null)
+            {
+                SettleRefunds([.. lines], results, sales, state.Tracing);
             }
 
             return results;
@@ -150,9 +175,18 @@ public sealed class ConsumablePricer : IConsumablePricer
         for (var i = 0; i < results.Length; i++)
         {
             var line = lines[i];
+            if (WaitsForSale(sales, i))
+            {
+                continue;
+            }
+
             if (line.IsContext)
             {
                 results[i] = Context(line);
+            }
+            else if (InvalidChargeItemType(line) is { } invalid)
+            {
+                results[i] = invalid;
             }
             else if (context?.Mismatch is { } mismatch)
             {
@@ -168,6 +202,11 @@ public sealed class ConsumablePricer : IConsumablePricer
         foreach (var line in priced)
         {
             results[line.Index] = Finish(state, line);
+        }
+
+        if (sales is not null)
+        {
+            SettleRefunds([.. lines], results, sales, state.Tracing);
         }
 
         return results;
@@ -216,25 +255,61 @@ public sealed class ConsumablePricer : IConsumablePricer
             throw new ArgumentException($"The results buffer holds {results.Length} results; {lines.Length} lines need as many.", nameof(results));
         }
 
+        var state = _state;
+        var sales = FindSales(lines);
         for (var i = 0; i < lines.Length; i++)
         {
-            results[i] = Price(lines[i]);
+            if (!WaitsForSale(sales, i))
+            {
+                results[i] = PriceOne(state, lines[i], state.Tracing ? NewTrace() : null);
+            }
+        }
+
+        if (sales is not null)
+        {
+            SettleRefunds(lines, results, sales, state.Tracing);
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines) => Batch(lines, l => Price(l));
-
-    /// <inheritdoc />
-    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines) => Batch(lines, Price);
-
-    private static List<PricingResult> Batch<T>(IEnumerable<T> lines, Func<T, PricingResult> price)
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var results = new List<PricingResult>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
-        foreach (var line in lines)
+        var typed = lines.ToArray();
+        var results = new PricingResult[typed.Length];
+        PriceBatch(typed, results);
+        return results;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var state = _state;
+        var typed = new List<ChargeLine>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        var read = new List<bool>(typed.Capacity);
+        var errors = new List<IReadOnlyList<PricingError>>(typed.Capacity);
+        foreach (var raw in lines)
         {
-            results.Add(price(line));
+            ArgumentNullException.ThrowIfNull(raw, nameof(lines));
+            read.Add(RawLineReader.TryRead(raw, out var line, out var lineErrors, state.HospitalCodes));
+            typed.Add(line);
+            errors.Add(lineErrors);
+        }
+
+        var sales = FindSales([.. typed], [.. read]);
+        var results = new PricingResult[typed.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (!WaitsForSale(sales, i))
+            {
+                results[i] = read[i] ? PriceOne(state, typed[i], state.Tracing ? NewTrace() : null) : Unread(typed[i], errors[i]);
+            }
+        }
+
+        if (sales is not null)
+        {
+            SettleRefunds([.. typed], results, sales, state.Tracing);
         }
 
         return results;
@@ -242,9 +317,17 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace, VisitContext? visit = null)
     {
-        if (line.ChargeItemType is not null && line.IsContext)
+        if (line.ChargeItemType is { } type && !string.Equals(type, ChargeLine.ConsumableChargeItemType, StringComparison.Ordinal))
         {
-            return Context(line);
+            if (line.IsContext)
+            {
+                return Context(line);
+            }
+
+            if (InvalidChargeItemType(line) is { } invalid)
+            {
+                return invalid;
+            }
         }
 
         if (visit?.Mismatch is { } mismatch)
@@ -265,6 +348,20 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         return Split(line, facts, policy!, entry, trace);
+    }
+
+    /// <summary>The error of a line whose <c>med_chrgitm_type</c> is not the platform's two digits, or null when it is (or is not given).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult? InvalidChargeItemType(in ChargeLine line)
+    {
+        if (line.ChargeItemType is not { } type || ChargeLine.ReadChargeItemType(type) is not null)
+        {
+            return null;
+        }
+
+        var error = new PricingError(PricingErrorCode.InvalidField, FieldNames.ChargeItemType, RawLineReader.ChargeItemTypeMessage(type));
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        return new PricingResult { Line = line, Errors = [error] };
     }
 
     /// <summary>A context line (a service item, a drug…): returned as given, marked as context, with no amounts and no error.</summary>
@@ -316,6 +413,11 @@ public sealed class ConsumablePricer : IConsumablePricer
         if (line.IsContext)
         {
             return Context(line);
+        }
+
+        if (InvalidChargeItemType(line) is { } invalid)
+        {
+            return invalid;
         }
 
         var visit = new PricingVisit([], state.MaxUserRuleFirings);
@@ -448,7 +550,9 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         facts.HasPolicy = true;
         facts.ItemCap = policy.ItemCap;
-        facts.AreaInProvince = policy.Province.Contains(line.PoolingArea);
+        // Out of province (异地就医): the insured area lies in another province than the hospital's area (就医地,
+        // mdtrtarea_admvs), or than the policy's province when the line does not say where the hospital is.
+        facts.AreaInProvince = (line.HospitalArea is { } hospital ? hospital.Province : policy.Province).Contains(line.PoolingArea);
 
         if (mapRecoded && policy.TryGetRecoding(line.Code, out var mapped))
         {
@@ -506,9 +610,10 @@ public sealed class ConsumablePricer : IConsumablePricer
                 facts.NoMedian = policy.NoMedian ?? NoMedianTreatment.ActualPrice;
             }
 
-            // An out-of-province patient (异地就医) is priced under this catalogue, with the ratio rows of the area the
-            // policy names for such patients (none named: no row, so the line fails with missing-ratio).
-            var ratioArea = facts.AreaInProvince ? line.PoolingArea : policy.OutOfProvinceRatioArea;
+            // In the province (the hospital's own pooling area or another), the rows of the insured area. An out-of-province
+            // patient is priced under this catalogue with the rows of the hospital's area, or, when the line does not give
+            // it, of the area the policy names for such patients (none: no row, so the line fails with missing-ratio).
+            var ratioArea = facts.AreaInProvince ? line.PoolingArea : line.HospitalArea ?? policy.OutOfProvinceRatioArea;
             if (line.InsuranceType is InsuranceType.Employee or InsuranceType.Resident && ratioArea is { } area)
             {
                 var ratio = policy.PreSelfPay.Find(line.InsuranceType, area, facts.Origin, entry.Category, line.UnitPrice);
@@ -581,7 +686,7 @@ public sealed class ConsumablePricer : IConsumablePricer
     {
         visit.Bills(entry.Restriction!, out _, out var item);
         return new RuleTraceEntry("visit/service-item-billed", true, string.Create(CultureInfo.InvariantCulture,
-            $"the restriction of {facts.CatalogueCode} names service item {item}, which line {billedBy + 1} of visit '{line.VisitId}' bills (med_list_codg {item})"),
+            $"the restriction of {facts.CatalogueCode} names service item {string.Join(", ", entry.Restriction!.ServiceItems)}; line {billedBy + 1} of visit '{line.VisitId}' bills it as med_list_codg {item} (a valid line, net-billed in the visit)"),
             [new AssertedFact(PricingFacts.ServiceItemNamed.Name, "True")]);
     }
 

@@ -41,6 +41,8 @@ public sealed record PricingError(PricingErrorCode Code, string Field, string Me
         PricingErrorCode.VisitMismatch => "visit-mismatch",
         PricingErrorCode.VisitTooLarge => "visit-too-large",
         PricingErrorCode.NoSettlementMedian => "no-settlement-median",
+        PricingErrorCode.RefundNotASale => "refund-not-a-sale",
+        PricingErrorCode.RefundExceedsSale => "refund-exceeds-sale",
         _ => "error",
     };
 

@@ -36,4 +36,10 @@ public enum PricingWarnings
 
     /// <summary>The line is billed above its product's winning price (中选价), which hospitals must sell at; the excess is over-limit (<c>above-winning-price</c>).</summary>
     AboveWinningPrice = 256,
+
+    /// <summary>
+    /// A refund names its sale (<c>init_feedetl_sn</c>) but the sale is not in the input: the refund was priced on its
+    /// own date, not as the mirror of its sale (<c>refund-unmatched</c>).
+    /// </summary>
+    RefundUnmatched = 1024,
 }

@@ -86,6 +86,8 @@ internal sealed record InputLine(int Number, IReadOnlyList<KeyValuePair<string, 
             MedicalType = Get(FieldNames.MedicalType),
             PatientAge = Get(FieldNames.PatientAge),
             DiagnosisCode = Get(FieldNames.DiagnosisCode),
+            OriginalSerialNumber = Get(FieldNames.OriginalSerialNumber),
+            HospitalArea = Get(FieldNames.HospitalArea),
         };
     }
 }

@@ -11,7 +11,7 @@ internal static class ResultFields
     [
         FieldNames.SerialNumber, FieldNames.Code, FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.ServiceTime,
         FieldNames.InsuranceType, FieldNames.PoolingArea, FieldNames.Origin, FieldNames.HospitalApproval, FieldNames.ServiceItemCode,
-        FieldNames.VisitId, FieldNames.HospitalItemCode, FieldNames.MedicalType,
+        FieldNames.VisitId, FieldNames.HospitalItemCode, FieldNames.MedicalType, FieldNames.OriginalSerialNumber, FieldNames.HospitalArea,
     ];
 
     /// <summary>The output columns, by the platform's names, then the library's own.</summary>
@@ -128,6 +128,11 @@ internal static class ResultFields
         if (warnings.HasFlag(PricingWarnings.FallbackPolicy))
         {
             yield return ("fallback-policy", "The code is not in the policy's catalogue; it was priced under the fallback (previous) policy named in policy_id.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.RefundUnmatched))
+        {
+            yield return ("refund-unmatched", "The refund's sale (init_feedetl_sn) is not in the input: the refund was priced on its own date, not as the mirror of its sale.");
         }
     }
 

@@ -111,7 +111,11 @@ public sealed record Restriction
     /// <summary>Gets the medical types (<c>med_type</c>) the conditions allow, if stated.</summary>
     public ImmutableArray<MedicalType> MedicalTypes { get; init; } = [];
 
-    /// <summary>Says whether a line's service item is one the restriction names; allocates nothing.</summary>
+    /// <summary>
+    /// Says whether a line's service item is one the restriction names, in any form hospitals bill it (the 9-digit item,
+    /// the national 15-digit code embedding it, a composite <c>national-local</c> code; spaces and case ignored);
+    /// allocates nothing.
+    /// </summary>
     /// <param name="serviceItem">The line's medical service item code, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when named.</returns>
     public bool AllowsServiceItem(string? serviceItem)
@@ -123,7 +127,7 @@ public sealed record Restriction
 
         foreach (var item in ServiceItems)
         {
-            if (string.Equals(item, serviceItem, StringComparison.Ordinal))
+            if (ServiceItemCode.Matches(item, serviceItem))
             {
                 return true;
             }

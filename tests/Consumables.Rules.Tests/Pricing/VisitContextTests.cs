@@ -81,6 +81,59 @@ public class VisitContextTests
         Assert.DoesNotContain(trace, static e => e.Rule == "restricted-use-self-pay" && e.Fired);
     }
 
+    [Theory]
+    [InlineData("003315010010000")]
+    [InlineData("331501001-HZ01")]
+    [InlineData(" 003315010010000 ")]
+    public void A_context_line_billing_the_service_item_in_its_national_form_unlocks_the_restriction(string code)
+    {
+        var results = Pricer.PriceVisit([Service("1", code), Consumable("2")]);
+
+        Assert.Equal((0m, 20m, 180m), (results[1].FullySelfPaid, results[1].PreSelfPay, results[1].InPolicyScope));
+    }
+
+    [Fact]
+    public void A_surgery_charged_and_refunded_in_the_visit_unlocks_nothing()
+    {
+        var refunded = Pricer.PriceVisit([Service("1", "003315010010000"), Consumable("2"), Service("3", "003315010010000") with { Quantity = -1m }]);
+        var zero = Pricer.PriceVisit([Service("1", "331501001") with { Quantity = 0m }, Consumable("2")]);
+        var undated = Pricer.PriceVisit([Service("1", "331501001") with { ServiceDate = default }, Consumable("2")]);
+
+        Assert.All([refunded[1], zero[1], undated[1]], static r => Assert.Equal((200m, 0m), (r.FullySelfPaid, r.InPolicyScope)));
+    }
+
+    [Fact]
+    public void A_context_line_with_unreadable_fields_unlocks_nothing()
+    {
+        RawChargeLine Raw(string serial, string type, string code, string cnt, string time) => new()
+        {
+            SerialNumber = serial, VisitId = "V1", ChargeItemType = type, Code = code, Quantity = cnt, UnitPrice = type == "08" ? "200" : "1500",
+            ServiceTime = time, InsuranceType = "310", PoolingArea = "141100", Origin = "1",
+        };
+
+        ChargeLine Read(RawChargeLine raw) => ChargeLine.TryParse(raw, out var line, out var errors) ? line : throw new InvalidOperationException(string.Join("; ", errors));
+
+        var bad = Pricer.PriceVisit([Read(Raw("1", "06", "331501001", "abc", "1999-99-99")), Read(Raw("2", "08", Haemostatic, "1", "2026-03-02"))]);
+        var badPrice = Pricer.PriceVisit([Read(Raw("1", "06", "331501001", "1", "2026-03-02") with { UnitPrice = "x" }), Read(Raw("2", "08", Haemostatic, "1", "2026-03-02"))]);
+        var good = Pricer.PriceVisit([Read(Raw("1", "06", "331501001", "1", "2026-03-02")), Read(Raw("2", "08", Haemostatic, "1", "2026-03-02"))]);
+
+        Assert.Equal(200m, bad[1].FullySelfPaid);
+        Assert.Equal(200m, badPrice[1].FullySelfPaid);
+        Assert.Equal(180m, good[1].InPolicyScope);
+    }
+
+    [Fact]
+    public void The_trace_names_the_first_valid_positive_line_that_billed_the_item()
+    {
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions { Tracing = true });
+
+        var trace = pricer.PriceVisit([Service("1", "331501001") with { Quantity = 0m }, Consumable("2"), Service("3", "003315010010000")])[1].Trace!;
+
+        var note = Assert.Single(trace, static e => e.Rule == "visit/service-item-billed");
+        Assert.Contains("line 3", note.Because, StringComparison.Ordinal);
+        Assert.Contains("003315010010000", note.Because, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_visit_whose_lines_disagree_on_insured_area_or_insurance_type_is_an_error_on_its_lines()
     {
