@@ -86,9 +86,22 @@ internal sealed class VisitReader(IConsumablePricer pricer, HospitalCodeMap? hos
 
     private static string? Trimmed(string? serial) => string.IsNullOrWhiteSpace(serial) ? null : serial.Trim();
 
-    /// <summary>A 64-bit hash of a serial number, stable within the process (both passes run in it).</summary>
-    private static long Hash(string serial) =>
-        unchecked(((long)string.GetHashCode(serial, StringComparison.Ordinal) << 32) | (uint)StringComparer.OrdinalIgnoreCase.GetHashCode(serial));
+    /// <summary>
+    /// A 64-bit hash of a serial number, stable within the process (both passes run in it): the runtime's randomised string
+    /// hash in the high half and FNV-1a in the low half. The halves must be independent: the dictionary hashes a
+    /// <see cref="long"/> as the XOR of its halves, so two hashes that agree on a serial (the ordinal and the
+    /// case-insensitive hash agree on digits) would send every key to one bucket and make the index quadratic.
+    /// </summary>
+    private static long Hash(string serial)
+    {
+        var fnv = 2166136261u;
+        foreach (var c in serial)
+        {
+            fnv = unchecked((fnv ^ c) * 16777619u);
+        }
+
+        return unchecked(((long)string.GetHashCode(serial, StringComparison.Ordinal) << 32) | fnv);
+    }
 
     /// <summary>The first pass: reads the lines once, keeping only the index (visits, serial numbers named by refunds, hashes of serial numbers).</summary>
     internal void Index(IEnumerable<InputLine> lines)
