@@ -286,6 +286,28 @@ public sealed class MediansCommandTests : IDisposable
     }
 
     [Fact]
+    public void Generic_names_follow_the_policy_generic_name_table_when_it_has_one()
+    {
+        var records = Write("records.csv", Header + "s1,,C01010100101001,40,8000.00,2025-03-01\ns3,,C07010100100101,31,61000.125,2025-06-01\n");
+        var policy = Write("policy.json", File.ReadAllText(Path.Combine(CliRun.RepositoryRoot, "src", "Consumables.Rules", "Policy", "Default", "sx-2026-b1.json"))
+            .Replace("\"catalogue\": [", "\"genericNames\": [{ \"number\": \"001001\", \"name\": \"示例通用名\", \"codes\": [\"C01010100101001\", \"C07010100100101\"] }],\n  \"catalogue\": [", StringComparison.Ordinal));
+        var output = PathOf("medians.csv");
+
+        var run = CliRun.Of("medians", records, "--from", "2025-01-01", "--to", "2025-12-31", "--policy", policy, "--generic-names", "--min-units", "1", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("per generic-name number (医保通用名编号)", run.Error, StringComparison.Ordinal);
+        // One pool of 71 units: the 36th is among the 40 at 8000.
+        Assert.Equal(
+            [
+                string.Join(',', MediansCommand.Header),
+                "C01010100101001,8000.00,2025-01-01,2025-12-31,71,001001",
+                "C07010100100101,8000.00,2025-01-01,2025-12-31,71,001001",
+            ],
+            File.ReadAllLines(output));
+    }
+
+    [Fact]
     public void Records_without_a_field_are_refused_naming_the_field()
     {
         var records = Write("records.csv", "feedetl_sn,med_list_codg,cnt,fee_ocur_time\n1,C01010100101001,1,2025-03-01\n");
