@@ -46,7 +46,7 @@ internal static class BaselineVerification
         return 0;
     }
 
-    /// <summary>Lines the samples do not reach: a context line, widths exceeded, an out-of-province patient.</summary>
+    /// <summary>Lines the samples do not reach: a context line, widths exceeded, an out-of-province patient, the hospital's area, a mistyped charge item type, a lone refund.</summary>
     private static ChargeLine[] Edges(ChargeLine line) =>
     [
         line with { ChargeItemType = "09" },
@@ -56,6 +56,11 @@ internal static class BaselineVerification
         line with { Quantity = 1_000_000_000_000m, UnitPrice = 0.0000001m },
         line with { Quantity = 999_999_999_999m, UnitPrice = 999_999_999m },
         line with { PoolingArea = AdministrativeDivision.Parse("110000") },
+        line with { PoolingArea = AdministrativeDivision.Parse("110000"), HospitalArea = AdministrativeDivision.Parse("110100") },
+        line with { PoolingArea = AdministrativeDivision.Parse("110000"), HospitalArea = AdministrativeDivision.Parse("141100") },
+        line with { ChargeItemType = "8" },
+        line with { ChargeItemType = "０９" },
+        line with { Quantity = -line.Quantity, OriginalSerialNumber = "S1" },
     ];
 
     private static string? Difference(PricingResult facade, PricingResult baseline)

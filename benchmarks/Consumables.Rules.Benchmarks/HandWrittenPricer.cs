@@ -9,16 +9,35 @@ namespace Consumables.Rules.Benchmarks;
 /// policy data, returning the same <see cref="PricingResult"/>: the baseline the engine is measured against. It computes
 /// what the facade computes: context lines, the platform's widths (cnt 16,4, pric 16,6, amounts 16,2), the fallback
 /// policy, recoding, the product registry (its origin wins; unregistered-product and origin-conflict warnings; a
-/// complete registry's error), catalogue entries by code or generic name, out-of-province ratio rows, not-listed codes
-/// as an error, and the split. The <c>verify</c> command checks that both agree line by line.
+/// complete registry's error), catalogue entries by code or generic name, out-of-province ratio rows (by the hospital's
+/// area when given), not-listed codes as an error, a mistyped med_chrgitm_type, a lone refund's refund-unmatched, and the
+/// split. The <c>verify</c> command checks that both agree line by line.
 /// </summary>
 internal static class HandWrittenPricer
 {
     internal static PricingResult Price(PolicyTimeline timeline, in ChargeLine line)
     {
-        if (line.IsContext)
+        var result = PriceLine(timeline, line);
+
+        // A refund naming its sale, priced alone: its sale is not in the input.
+        return line.OriginalSerialNumber is not null && line.Quantity < 0m && !string.IsNullOrWhiteSpace(line.OriginalSerialNumber)
+            ? result with { Warnings = result.Warnings | PricingWarnings.RefundUnmatched }
+            : result;
+    }
+
+    private static PricingResult PriceLine(PolicyTimeline timeline, in ChargeLine line)
+    {
+        if (line.ChargeItemType is { } type)
         {
-            return new PricingResult { Line = line, IsContext = true, Errors = [] };
+            if (line.IsContext)
+            {
+                return new PricingResult { Line = line, IsContext = true, Errors = [] };
+            }
+
+            if (ChargeLine.ReadChargeItemType(type) is null)
+            {
+                return new PricingResult { Line = line, Errors = OneInvalidField };
+            }
         }
 
         var quantityFits = PlatformWidth.Quantity.Fits(line.Quantity);
@@ -50,7 +69,10 @@ internal static class HandWrittenPricer
         var catalogueCode = code.CatalogueCode;
         var origin = line.Origin;
         var unregistered = false;
-        policy.TryGetEntry(catalogueCode, out var entry);
+        if (!policy.TryGetEntry(catalogueCode, out var entry) && policy.TryGetDefaultEntry(line.UnitPrice, out entry))
+        {
+            warnings |= PricingWarnings.DefaultEntry;
+        }
         if (policy.TryGetProduct(code, out var product))
         {
             if (product.Disabled)
@@ -59,7 +81,7 @@ internal static class HandWrittenPricer
             }
 
             // The registry's origin wins over the line's claim.
-            if (product.Origin is { } registered)
+            if (policy.OriginOf(product) is { } registered)
             {
                 if (line.Origin is { } declared && declared != registered)
                 {
@@ -114,9 +136,30 @@ internal static class HandWrittenPricer
             return Fail(line, policy, code, null, PricingWarnings.None, PricingErrorCode.AmountOverflow);
         }
 
-        if (entry.Category == PaymentCategory.C
-            || line.HospitalApproval == HospitalApproval.Rejected
-            || (entry.Restriction is { } restriction && !restriction.AllowsServiceItem(line.ServiceItemCode) && line.HospitalApproval != HospitalApproval.Approved))
+        var procurement = policy.FindProcurement(code);
+        var hasMedian = policy.TryGetSettlementMedian(catalogueCode, out var median);
+        var noMedian = entry.ValueClass == ValueClass.High && procurement.Kind == ProcurementMatchKind.None && !hasMedian ? policy.NoMedian ?? NoMedianTreatment.ActualPrice : NoMedianTreatment.ActualPrice;
+        var restriction = entry.Restriction;
+        var itemBilled = restriction is not null && restriction.AllowsServiceItem(line.ServiceItemCode);
+        var restrictedSelfPay = restriction switch
+        {
+            { Kind: RestrictionKind.LimitedTo } => !itemBilled && line.HospitalApproval != HospitalApproval.Approved,
+            { Kind: RestrictionKind.NotTogetherWith } => itemBilled,
+            { Kind: RestrictionKind.Conditions } => ConditionsFail(restriction, line.PatientAge, line.DiagnosisCode, line.MedicalType, line.HospitalApproval == HospitalApproval.Approved),
+            _ => false,
+        };
+        var decidedBefore = entry.Category == PaymentCategory.C || line.HospitalApproval == HospitalApproval.Rejected;
+        if (!decidedBefore && restriction is { Kind: RestrictionKind.NotTogetherWith } && itemBilled)
+        {
+            warnings |= PricingWarnings.NotTogetherWith;
+        }
+        else if (!decidedBefore && !restrictedSelfPay && noMedian == NoMedianTreatment.SelfPay)
+        {
+            warnings |= PricingWarnings.NoSettlementMedian;
+        }
+
+        if (decidedBefore || restrictedSelfPay
+            || noMedian == NoMedianTreatment.SelfPay)
         {
             if (!PlatformWidth.Amount.Fits(total))
             {
@@ -131,13 +174,21 @@ internal static class HandWrittenPricer
             };
         }
 
+        if (noMedian == NoMedianTreatment.Reject)
+        {
+            return Fail(line, policy, code, entry, warnings, PricingErrorCode.NoSettlementMedian);
+        }
+
         var limit = policy.ItemCap;
         PriceBasis basis;
-        var procurement = policy.FindProcurement(code);
         if (procurement.Kind == ProcurementMatchKind.Winner)
         {
             basis = PriceBasis.ProcurementWinner;
             limit = Math.Min(limit, procurement.Price);
+            if (line.UnitPrice > procurement.Price)
+            {
+                warnings |= PricingWarnings.AboveWinningPrice;
+            }
         }
         else if (procurement.Kind == ProcurementMatchKind.GroupMember)
         {
@@ -146,10 +197,10 @@ internal static class HandWrittenPricer
         }
         else if (entry.ValueClass == ValueClass.High)
         {
-            if (policy.TryGetSettlementMedian(catalogueCode, out var median))
+            if (hasMedian)
             {
                 basis = PriceBasis.SettlementMedian;
-                limit = Math.Min(limit, median.Median);
+                limit = Math.Min(limit, median!.Median);
             }
             else
             {
@@ -167,8 +218,11 @@ internal static class HandWrittenPricer
             limit = Math.Min(limit, max);
         }
 
-        // An out-of-province patient is priced with the ratio rows of the area the policy names for such patients.
-        var ratioArea = policy.Province.Contains(line.PoolingArea) ? line.PoolingArea : policy.OutOfProvinceRatioArea;
+        // An out-of-province patient (insured outside the hospital's province) is priced with the ratio rows of the
+        // hospital's area, else of the area the policy names for such patients.
+        var ratioArea = (line.HospitalArea is { } hospital ? hospital.Province : policy.Province).Contains(line.PoolingArea)
+            ? line.PoolingArea
+            : line.HospitalArea ?? policy.OutOfProvinceRatioArea;
         if (ratioArea is not { } area)
         {
             return Fail(line, policy, code, entry, warnings, PricingErrorCode.MissingRatio);
@@ -213,7 +267,24 @@ internal static class HandWrittenPricer
     /// <summary>Says whether a code the policy does not list (after recoding) is listed by its fallback (after its recoding).</summary>
     private static bool IsListedOnlyIn(PolicyVersion fallback, PolicyVersion policy, ConsumableCode code) =>
         !policy.TryGetEntry((policy.TryGetRecoding(code, out var mapped) ? mapped : code).CatalogueCode, out _)
-        && fallback.TryGetEntry((fallback.TryGetRecoding(code, out var old) ? old : code).CatalogueCode, out _);
+        && (fallback.TryGetEntry((fallback.TryGetRecoding(code, out var old) ? old : code).CatalogueCode, out _) || fallback.DefaultEntry is not null);
+
+    /// <summary>Whether a conditions restriction makes the line self-paid: a supplied condition fails, or one is not supplied and the line is not approved.</summary>
+    private static bool ConditionsFail(Restriction r, int? patientAge, string? diagnosisCode, MedicalType type, bool approved)
+    {
+        var age = r.MinAge is null && r.MaxAge is null ? 0 : patientAge is { } a ? (a >= (r.MinAge ?? 0) && a <= (r.MaxAge ?? int.MaxValue) ? 1 : -1) : 2;
+        var diagnosis = r.Diagnoses.IsDefaultOrEmpty ? 0 : string.IsNullOrWhiteSpace(diagnosisCode) ? 2
+            : r.Diagnoses.Any(d => d.Length > 0 && diagnosisCode.Trim().StartsWith(d, StringComparison.OrdinalIgnoreCase)) ? 1 : -1;
+        var medicalType = r.MedicalTypes.IsDefaultOrEmpty ? 0 : type == MedicalType.Unspecified ? 2 : r.MedicalTypes.Contains(type) ? 1 : -1;
+        if (age < 0 || diagnosis < 0 || medicalType < 0)
+        {
+            return true;
+        }
+
+        // Met when every stated condition is supplied and holds (1); a condition not supplied (2) leaves it to the approval.
+        var met = (age | diagnosis | medicalType) == 1;
+        return !met && !approved;
+    }
 
     private static readonly IReadOnlyList<PricingError> OneInvalidField = [new(PricingErrorCode.InvalidField, "line", "beyond the platform's width")];
 

@@ -11,8 +11,10 @@ public static class Program
     /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set (add
     /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles), and
     /// <c>medians [LINES…]</c>, which times settlement medians at scale (<see cref="MedianScale"/>),
-    /// <c>medians-generate FILE LINES</c>, which writes the seeded records it times (to profile a query by hand), and
-    /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not).
+    /// <c>medians-generate FILE LINES</c>, which writes the seeded records it times (to profile a query by hand),
+    /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not),
+    /// <c>ratios [comparison…]</c>, which times comparisons in alternating rounds on a busy host (<see cref="RatioProbe"/>),
+    /// and <c>floor csv|json INPUT OUTPUT</c>, the command line's I/O floor as a process of its own.
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The exit code: 0, or 1 when <c>verify</c> found a difference.</returns>
@@ -37,6 +39,18 @@ public static class Program
         if (args is ["verify"])
         {
             return BaselineVerification.Run();
+        }
+
+        if (args is ["floor", var format, var input, var output])
+        {
+            // The I/O floor as a process of its own, to time beside the tool's process (docs/benchmarks.md).
+            Console.WriteLine(format == "json" ? IoFloor.JsonReadWrite(input, output) : IoFloor.SepReadWrite(input, output));
+            return 0;
+        }
+
+        if (args is ["ratios", .. var only])
+        {
+            return RatioProbe.Run(only);
         }
 
         if (args is ["generate"])

@@ -23,17 +23,27 @@ internal static class ConsumablesCli
             DiffCommand.Create(console),
             Import.ImportCommand.Create(console),
             Medians.MediansCommand.Create(console),
+            PolicyCommand.Create(console),
         };
         root.Options.Add(verbose);
-        root.Options.Add(EngineChoice.Option);
+        root.Options.Add(Labels.Option);
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        if ((parse.Errors.Count > 0 || Suggestions.LooksLikeOptions(parse).Any()) && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            // A bad option value or a missing argument: its own line, not the whole help.
-            foreach (var error in parse.Errors)
+            // A bad option value or a missing argument: its own line, not the whole help; a mistyped verb or option
+            // gets the nearest names instead of "Required command was not provided".
+            var help = $"see '{Suggestions.CommandPath(parse.CommandResult)} --help'";
+            var typos = Suggestions.ForUnmatched(parse).ToList();
+            foreach (var typo in typos)
             {
-                console.Error.WriteLine($"consumables: {System.Text.RegularExpressions.Regex.Replace(error.Message, @"\s+", " ")} (see '{parse.CommandResult.Command.Name} --help')");
+                console.Error.WriteLine($"consumables: {typo} ({help})");
+            }
+
+            // The errors a typo causes (stray words after it) would only bury the suggestion.
+            foreach (var error in typos.Count > 0 ? [] : parse.Errors)
+            {
+                console.Error.WriteLine($"consumables: {Shorten(System.Text.RegularExpressions.Regex.Replace(error.Message, @"\s+", " "))} ({help})");
             }
 
             return ExitCodes.Usage;
@@ -46,7 +56,7 @@ internal static class ConsumablesCli
         }
         catch (UsageException ex)
         {
-            console.Error.WriteLine("consumables: " + ex.Message);
+            console.Error.WriteLine("consumables: " + Shorten(OneLine(ex.Message)));
             foreach (var detail in ex.Details)
             {
                 console.Error.WriteLine("  " + detail);
@@ -86,5 +96,12 @@ internal static class ConsumablesCli
         return ExitCodes.Usage;
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    private static string OneLine(string message) => Shorten(message.ReplaceLineEndings(" "));
+
+    /// <summary>The most characters of a message shown: a message quoting a whole file (a CSV given as a policy) is cut, saying how much was left out.</summary>
+    internal const int MessageLimit = 200;
+
+    /// <summary>Cuts a message longer than <see cref="MessageLimit"/> characters, saying how many were left out.</summary>
+    internal static string Shorten(string message) =>
+        message.Length <= MessageLimit ? message : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message.AsSpan(0, MessageLimit)}… ({message.Length - MessageLimit:N0} more characters)");
 }

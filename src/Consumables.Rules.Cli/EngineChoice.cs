@@ -6,7 +6,7 @@ namespace Consumables.Rules.Cli;
 /// <summary><c>--engine compiled|nrules</c>: which engine runs the pricing rules (both give the same result).</summary>
 internal static class EngineChoice
 {
-    /// <summary>Gets the option, shared by every verb that prices.</summary>
+    /// <summary>Gets the option, offered by the verbs that price (price, reconcile, explain) and by no other.</summary>
     internal static Option<string> Option { get; } = Create();
 
     /// <summary>Reads the chosen engine.</summary>
@@ -25,7 +25,6 @@ internal static class EngineChoice
         {
             Description = "The engine that runs the pricing rules: compiled (default, fast) or nrules (the same rules on NRules).",
             DefaultValueFactory = _ => "compiled",
-            Recursive = true,
         };
         option.AcceptOnlyFromAmong("compiled", "nrules");
         return option;

@@ -22,7 +22,7 @@ internal static class ExplainCommand
 
         var command = new Command("explain", "Price one line and show every rule considered, whether it fired and why.")
         {
-            policies, code, quantity, price, date, insutype, area, origin, approval, serviceItem, json,
+            policies, EngineChoice.Option, code, quantity, price, date, insutype, area, origin, approval, serviceItem, json,
         };
         command.SetAction(parse =>
         {
@@ -38,14 +38,15 @@ internal static class ExplainCommand
                 HospitalApproval = parse.GetValue(approval),
                 ServiceItemCode = parse.GetValue(serviceItem),
             };
-            return Run(console, parse.GetValue(policies) ?? [], raw, parse.GetValue(json), EngineChoice.From(parse));
+            return Run(console, parse.GetValue(policies) ?? [], raw, parse.GetValue(json), EngineChoice.From(parse), Labels.From(parse, console));
         });
         return command;
     }
 
-    private static int Run(CliConsole console, IReadOnlyList<string> policyPaths, RawChargeLine raw, bool json, PricingEngine engine)
+    private static int Run(CliConsole console, IReadOnlyList<string> policyPaths, RawChargeLine raw, bool json, PricingEngine engine, Labels labels)
     {
-        var pricer = ConsumablePricer.Create(PolicyFiles.LoadTimeline(policyPaths), EngineChoice.Options(engine));
+        var timeline = PolicyFiles.LoadTimeline(policyPaths);
+        var pricer = ConsumablePricer.Create(timeline, EngineChoice.Options(engine));
         PricingResult result;
         if (ChargeLine.TryParse(raw, out var line, out var errors))
         {
@@ -105,8 +106,16 @@ internal static class ExplainCommand
         }
 
         o.WriteLine(string.Create(inv, $"price basis: {Output.ResultFields.BasisName(result.PriceBasis)}; effective limit {result.EffectiveLimit:F6}; ratio {result.SelfPayRatio:F4}"));
-        o.WriteLine(string.Create(inv, $"total {result.Total:F2} = fully self-paid {result.FullySelfPaid:F2} + over-limit {result.OverLimit:F2} + pre-self-pay {result.PreSelfPay:F2} + in-policy-scope {result.InPolicyScope:F2}"));
-        foreach (var (code, message) in Output.ResultFields.Warnings(result.Warnings))
+        o.WriteLine($"{labels["explain.sources"]}:");
+        foreach (var source in ExplainSources.Describe(result, timeline, labels))
+        {
+            o.WriteLine("  " + source);
+        }
+
+        o.WriteLine(labels.IsChinese
+            ? string.Create(inv, $"{labels.Field(FieldNames.Total)} {result.Total:F2} = {labels.Field(FieldNames.FullySelfPaid)} {result.FullySelfPaid:F2} + {labels.Field(FieldNames.OverLimit)} {result.OverLimit:F2} + {labels.Field(FieldNames.PreSelfPay)} {result.PreSelfPay:F2} + {labels.Field(FieldNames.InPolicyScope)} {result.InPolicyScope:F2}")
+            : string.Create(inv, $"total {result.Total:F2} = fully self-paid {result.FullySelfPaid:F2} + over-limit {result.OverLimit:F2} + pre-self-pay {result.PreSelfPay:F2} + in-policy-scope {result.InPolicyScope:F2}"));
+        foreach (var (code, message) in Output.ResultFields.Warnings(result.Warnings, result.Entry))
         {
             o.WriteLine($"warning: {code}: {message}");
         }

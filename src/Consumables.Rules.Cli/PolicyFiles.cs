@@ -2,14 +2,30 @@ using Consumables.Rules.Policy;
 
 namespace Consumables.Rules.Cli;
 
-/// <summary>Loads the policy files named on the command line; an invalid one is a usage error listing every problem.</summary>
+/// <summary>
+/// Loads the policies named on the command line: a policy file, or <c>default</c> for the embedded default policy (a file
+/// named <c>default</c> is reached as <c>./default</c>). An invalid file is a usage error listing every problem.
+/// </summary>
 internal static class PolicyFiles
 {
+    /// <summary>The name that stands for the embedded default policy wherever a policy file is accepted.</summary>
+    internal const string DefaultName = "default";
+
     internal static PolicyVersion LoadOne(string path)
     {
+        if (path == DefaultName)
+        {
+            return PolicyVersion.Default;
+        }
+
         if (!File.Exists(path))
         {
-            throw new UsageException($"The policy file '{path}' does not exist.");
+            throw new UsageException($"The policy file '{path}' does not exist (name 'default' for the embedded default policy).");
+        }
+
+        if (Input.InputKind.NotPolicy(path) is { } kind)
+        {
+            throw new UsageException($"The policy file '{path}' is {kind}.");
         }
 
         PolicyLoadResult result;

@@ -25,7 +25,8 @@ public static class Program
             Console.Error,
             OutputIsTerminal: !Console.IsOutputRedirected,
             ErrorIsTerminal: !Console.IsErrorRedirected,
-            Width: TerminalWidth())
+            Width: TerminalWidth(),
+            Language: Labels.NameFor(System.Globalization.CultureInfo.CurrentUICulture))
         {
             StandardInputFile = StandardInputFile(),
         };
@@ -100,9 +101,14 @@ public static class Program
         }
     }
 
-    /// <summary>The terminal's width, or 80 when it cannot be read (no terminal, or a terminal that does not say).</summary>
+    /// <summary>The width the table is drawn to: <c>COLUMNS</c> when set to a positive number, else the terminal's, else 80 (no terminal, or one that does not say).</summary>
     private static int TerminalWidth()
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0)
+        {
+            return columns;
+        }
+
         try
         {
             return Console.IsOutputRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth;

@@ -75,7 +75,8 @@ public static class NRulesPricing
         return options;
     }
 
-    private static void Attach(ConsumablesRulesOptions options, NRulesVisitRules rules)
+    /// <summary>Hands compiled users' rules and the NRules engine to the options.</summary>
+    internal static void Attach(ConsumablesRulesOptions options, NRulesVisitRules rules)
     {
         options.VisitRules = rules;
         options.NRulesEngine = RuleSetTranslator.CreateEngine;

@@ -18,6 +18,7 @@ public static class PolicyGenerators
         from valueClass in Gen.Elements(ValueClass.Low, ValueClass.High)
         from limit in Gen.OneOf(Gen.Constant<decimal?>(null), PricingGenerators.Yuan(1, 5_000_000).Select(static y => (decimal?)y))
         from restricted in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from kind in Gen.Elements(RestrictionKind.LimitedTo, RestrictionKind.LimitedTo, RestrictionKind.NotTogetherWith, RestrictionKind.Conditions, RestrictionKind.Note)
         select new CatalogueEntry
         {
             Code = code,
@@ -25,8 +26,16 @@ public static class PolicyGenerators
             Category = category,
             ValueClass = valueClass,
             MaxPaymentLimit = limit,
-            Restriction = restricted ? new Restriction { Text = "限定使用", ServiceItems = ["331501001"] } : null,
+            Restriction = restricted ? RestrictionOf(kind) : null,
         };
+
+    private static Restriction RestrictionOf(RestrictionKind kind) => kind switch
+    {
+        RestrictionKind.NotTogetherWith => new Restriction { Text = "不能与项目同时收取", Kind = kind, ServiceItems = ["331501001"] },
+        RestrictionKind.Conditions => new Restriction { Text = "限：1.7岁以下儿童", Kind = kind, MaxAge = 7, MedicalTypes = [MedicalType.Inpatient] },
+        RestrictionKind.Note => new Restriction { Text = "不含眼内屈光矫正手术", Kind = kind },
+        _ => new Restriction { Text = "限定使用", ServiceItems = ["331501001"] },
+    };
 
     /// <summary>Generates valid policies: unique entries, products of listed codes, a procurement group, medians and non-overlapping ratio rows.</summary>
     public static Gen<PolicyVersion> Policies { get; } =
@@ -35,15 +44,25 @@ public static class PolicyGenerators
         from imported in Gen.Choose(0, 100).Select(static r => r / 100m)
         from price in PricingGenerators.Yuan(1, 5_000_000)
         from days in Gen.Choose(0, 3000)
-        select Build(entries, ratio, imported, price, days);
+        from noMedian in Gen.Elements<NoMedianTreatment?>(null, NoMedianTreatment.ActualPrice, NoMedianTreatment.SelfPay, NoMedianTreatment.Reject)
+        from defaultEntry in Gen.Elements<DefaultEntry?>(
+            null,
+            null,
+            new DefaultEntry { Name = "原有政策", Category = PaymentCategory.B, HighValueFrom = 1000m },
+            new DefaultEntry { Category = PaymentCategory.B, ValueClass = ValueClass.Low, MaxPaymentLimit = 500m })
+        select Build(entries, ratio, imported, price, days, noMedian, defaultEntry);
 
-    private static PolicyVersion Build(List<CatalogueEntry> entries, decimal ratio, decimal imported, decimal price, int days)
+    private static PolicyVersion Build(List<CatalogueEntry> entries, decimal ratio, decimal imported, decimal price, int days, NoMedianTreatment? noMedian, DefaultEntry? defaultEntry)
     {
-        var builder = new PolicyBuilder("gen-" + days, Province, new DateOnly(2020, 1, 1).AddDays(days)).WithTitle("generated");
+        var builder = new PolicyBuilder("gen-" + days, Province, new DateOnly(2020, 1, 1).AddDays(days)).WithTitle("generated")
+            .WithNoMedian(noMedian).WithDefaultEntry(defaultEntry);
         entries.ForEach(e => builder.AddEntry(e));
         if (entries.Count > 0)
         {
             var code = entries[0].Code;
+
+            // A winner is paid at its winning price, which may not exceed its entry's limit.
+            price = Math.Min(price, entries[0].MaxPaymentLimit ?? price);
             var product = ConsumableCode.Parse(code + "000010000001");
             builder.AddProduct(new Product { Code = product, Registration = "国械注准" + days });
             builder.AddProcurementGroup(new ProcurementGroup { Id = "G1", CatalogueCodes = [code], Winners = [new ProcurementWinner(product, price)] });

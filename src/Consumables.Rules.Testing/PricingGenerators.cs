@@ -74,8 +74,12 @@ public static class PricingGenerators
             from origin in Gen.Elements<Origin?>(null, Origin.Domestic, Origin.Imported)
             from approval in Gen.Elements(HospitalApproval.None, HospitalApproval.None, HospitalApproval.Approved, HospitalApproval.Rejected)
             from item in Gen.OneOf(Gen.Constant<string?>(null), Gen.Elements(serviceItems).Select(static s => (string?)s))
+            from age in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(0, 90).Select(static a => (int?)a))
+            from medicalType in Gen.Elements(MedicalType.Unspecified, MedicalType.Outpatient, MedicalType.Inpatient)
             select new ChargeLine
             {
+                PatientAge = age,
+                MedicalType = medicalType,
                 Code = code,
                 Quantity = amount.Quantity,
                 UnitPrice = amount.Price,

@@ -443,6 +443,9 @@ public static class PricingLaws
         Origin = line.Origin is { } origin ? ((int)origin).ToString(CultureInfo.InvariantCulture) : null,
         HospitalApproval = ((int)line.HospitalApproval).ToString(CultureInfo.InvariantCulture),
         ServiceItemCode = line.ServiceItemCode,
+        MedicalType = line.MedicalType == MedicalType.Unspecified ? null : ((int)line.MedicalType).ToString(CultureInfo.InvariantCulture),
+        PatientAge = line.PatientAge?.ToString(CultureInfo.InvariantCulture),
+        DiagnosisCode = line.DiagnosisCode,
     };
 
     /// <summary>A verdict of a law on one case: holds, or what broke and the amounts priced.</summary>

@@ -21,7 +21,7 @@ namespace Consumables.Rules;
 /// Thread-safe. The policies and rules form one immutable state read once per line, so a reload
 /// (<see cref="Reload(ConsumablesRulesOptions)"/>) swaps them atomically and a line is never priced under two versions.
 /// </remarks>
-public sealed class ConsumablePricer : IConsumablePricer
+public sealed partial class ConsumablePricer : IConsumablePricer
 {
     /// <summary>The name of the meter the pricer reports to (<see cref="System.Diagnostics.Metrics"/>).</summary>
     public const string MeterName = "Consumables.Rules";
@@ -85,8 +85,14 @@ public sealed class ConsumablePricer : IConsumablePricer
     public PricingResult Price(in ChargeLine line)
     {
         var state = _state;
-        return PriceOne(state, line, state.Tracing ? NewTrace() : null);
+        return line.OriginalSerialNumber is not null && NamesSale(line)
+            ? PriceLoneRefund(state, line)
+            : PriceOne(state, line, state.Tracing ? NewTrace() : null);
     }
+
+    /// <summary>A refund naming its sale, priced alone: its sale is not in the input (kept off the hot path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult PriceLoneRefund(State state, in ChargeLine line) => Unmatched(PriceOne(state, line, state.Tracing ? NewTrace() : null));
 
     /// <inheritdoc />
     public PricingResult Price(RawChargeLine line)
@@ -97,20 +103,30 @@ public sealed class ConsumablePricer : IConsumablePricer
             return Price(typed);
         }
 
+        return Unread(typed, errors);
+    }
+
+    /// <summary>A raw line whose fields could not be read, with one error per bad field.</summary>
+    private static PricingResult Unread(in ChargeLine line, IReadOnlyList<PricingError> errors)
+    {
         foreach (var error in errors)
         {
             LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
         }
 
-        return new PricingResult { Line = typed, Errors = errors };
+        return new PricingResult { Line = line, Errors = errors };
     }
 
     /// <inheritdoc />
-    public PricingResult Explain(in ChargeLine line) => PriceOne(_state, line, NewTrace());
+    public PricingResult Explain(in ChargeLine line)
+    {
+        var result = PriceOne(_state, line, NewTrace());
+        return NamesSale(line) ? Unmatched(result) : result;
+    }
 
     /// <summary>One line on its own: straight through the rules, or, with users' rules registered, as a visit of one line.</summary>
     private static PricingResult PriceOne(State state, in ChargeLine line, RuleTrace? trace) =>
-        state.VisitRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
+        state.LineAloneRules is null ? Price(state, line, trace) : PriceAlone(state, line, trace);
 
     /// <summary>A trace that renders values in the platform's codes.</summary>
     private static RuleTrace NewTrace() => new(PlatformTraceFormatter.Instance);
@@ -132,11 +148,21 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var context = VisitContext.Of(lines);
-        if (state.VisitRules is null)
+        var visitFacts = VisitFacts(lines, facts);
+        var sales = FindSales([.. lines]);
+        if (state.VisitRules is null || !state.VisitRules.MayMatch(visitFacts))
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = Price(state, lines[i], state.Tracing ? NewTrace() : null, context);
+                if (!WaitsForSale(sales, i))
+                {
+                    results[i] = Price(state, lines[i], state.Tracing ? NewTrace() : null, context);
+                }
+            }
+
+            if (sales is not null)
+            {
+                SettleRefunds([.. lines], results, sales, state.Tracing);
             }
 
             return results;
@@ -144,15 +170,23 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         // Users' rules see the consumable lines as PricedLine facts, and the context lines (service items, drugs…) as
         // ChargeLine facts beside the caller's own.
-        var contextLines = lines.Where(static l => l.IsContext).Select(static l => (object)l).ToList();
-        var visit = new PricingVisit(contextLines.Count == 0 ? facts ?? [] : (facts ?? []).Concat(contextLines));
+        var visit = new PricingVisit(visitFacts, state.MaxUserRuleFirings);
         var priced = new List<PricedLine>(results.Length);
         for (var i = 0; i < results.Length; i++)
         {
             var line = lines[i];
+            if (WaitsForSale(sales, i))
+            {
+                continue;
+            }
+
             if (line.IsContext)
             {
                 results[i] = Context(line);
+            }
+            else if (InvalidChargeItemType(line) is { } invalid)
+            {
+                results[i] = invalid;
             }
             else if (context?.Mismatch is { } mismatch)
             {
@@ -170,7 +204,27 @@ public sealed class ConsumablePricer : IConsumablePricer
             results[line.Index] = Finish(state, line);
         }
 
+        if (sales is not null)
+        {
+            SettleRefunds([.. lines], results, sales, state.Tracing);
+        }
+
         return results;
+    }
+
+    /// <summary>The facts users' rules see beside the visit's <see cref="PricedLine"/>s: the caller's, then the context lines (service items, drugs…) as <see cref="ChargeLine"/> facts.</summary>
+    /// <remarks>Read once into a list when not one already: the caller's sequence is enumerated once.</remarks>
+    private static IReadOnlyList<object> VisitFacts(IReadOnlyList<ChargeLine> lines, IEnumerable<object>? facts)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].IsContext)
+            {
+                return [.. facts ?? [], .. lines.Where(static l => l.IsContext).Select(static l => (object)l)];
+            }
+        }
+
+        return facts as IReadOnlyList<object> ?? (facts is null ? [] : [.. facts]);
     }
 
     /// <summary>A line of a visit larger than <see cref="MaxVisitLines"/>.</summary>
@@ -201,25 +255,61 @@ public sealed class ConsumablePricer : IConsumablePricer
             throw new ArgumentException($"The results buffer holds {results.Length} results; {lines.Length} lines need as many.", nameof(results));
         }
 
+        var state = _state;
+        var sales = FindSales(lines);
         for (var i = 0; i < lines.Length; i++)
         {
-            results[i] = Price(lines[i]);
+            if (!WaitsForSale(sales, i))
+            {
+                results[i] = PriceOne(state, lines[i], state.Tracing ? NewTrace() : null);
+            }
+        }
+
+        if (sales is not null)
+        {
+            SettleRefunds(lines, results, sales, state.Tracing);
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines) => Batch(lines, l => Price(l));
-
-    /// <inheritdoc />
-    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines) => Batch(lines, Price);
-
-    private static List<PricingResult> Batch<T>(IEnumerable<T> lines, Func<T, PricingResult> price)
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<ChargeLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var results = new List<PricingResult>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
-        foreach (var line in lines)
+        var typed = lines.ToArray();
+        var results = new PricingResult[typed.Length];
+        PriceBatch(typed, results);
+        return results;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PricingResult> PriceBatch(IEnumerable<RawChargeLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var state = _state;
+        var typed = new List<ChargeLine>(lines.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        var read = new List<bool>(typed.Capacity);
+        var errors = new List<IReadOnlyList<PricingError>>(typed.Capacity);
+        foreach (var raw in lines)
         {
-            results.Add(price(line));
+            ArgumentNullException.ThrowIfNull(raw, nameof(lines));
+            read.Add(RawLineReader.TryRead(raw, out var line, out var lineErrors, state.HospitalCodes));
+            typed.Add(line);
+            errors.Add(lineErrors);
+        }
+
+        var sales = FindSales([.. typed], [.. read]);
+        var results = new PricingResult[typed.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (!WaitsForSale(sales, i))
+            {
+                results[i] = read[i] ? PriceOne(state, typed[i], state.Tracing ? NewTrace() : null) : Unread(typed[i], errors[i]);
+            }
+        }
+
+        if (sales is not null)
+        {
+            SettleRefunds([.. typed], results, sales, state.Tracing);
         }
 
         return results;
@@ -227,9 +317,17 @@ public sealed class ConsumablePricer : IConsumablePricer
 
     private static PricingResult Price(State state, in ChargeLine line, RuleTrace? trace, VisitContext? visit = null)
     {
-        if (line.ChargeItemType is not null && line.IsContext)
+        if (line.ChargeItemType is { } type && !string.Equals(type, ChargeLine.ConsumableChargeItemType, StringComparison.Ordinal))
         {
-            return Context(line);
+            if (line.IsContext)
+            {
+                return Context(line);
+            }
+
+            if (InvalidChargeItemType(line) is { } invalid)
+            {
+                return invalid;
+            }
         }
 
         if (visit?.Mismatch is { } mismatch)
@@ -250,6 +348,20 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         return Split(line, facts, policy!, entry, trace);
+    }
+
+    /// <summary>The error of a line whose <c>med_chrgitm_type</c> is not the platform's two digits, or null when it is (or is not given).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PricingResult? InvalidChargeItemType(in ChargeLine line)
+    {
+        if (line.ChargeItemType is not { } type || ChargeLine.ReadChargeItemType(type) is not null)
+        {
+            return null;
+        }
+
+        var error = new PricingError(PricingErrorCode.InvalidField, FieldNames.ChargeItemType, RawLineReader.ChargeItemTypeMessage(type));
+        LinesFailed.Add(1, new KeyValuePair<string, object?>("error", error.CodeName));
+        return new PricingResult { Line = line, Errors = [error] };
     }
 
     /// <summary>A context line (a service item, a drug…): returned as given, marked as context, with no amounts and no error.</summary>
@@ -273,10 +385,14 @@ public sealed class ConsumablePricer : IConsumablePricer
             RuleFirings.Add(outcome.FiredCount);
         }
 
-        if (billedBy >= 0 && trace is not null)
+        if (trace is not null && entry?.Restriction is not null)
         {
             // After the rules: an evaluation starts its trace afresh.
-            trace.Add(ServiceItemBilled(line, entry!, facts, visit!, billedBy));
+            trace.Add(RestrictionApplied(entry, facts));
+            if (billedBy >= 0)
+            {
+                trace.Add(ServiceItemBilled(line, entry, facts, visit!, billedBy));
+            }
         }
 
         return policy;
@@ -299,9 +415,14 @@ public sealed class ConsumablePricer : IConsumablePricer
             return Context(line);
         }
 
-        var visit = new PricingVisit([]);
+        if (InvalidChargeItemType(line) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var visit = new PricingVisit([], state.MaxUserRuleFirings);
         PricedLine[] priced = [Decide(state, visit, 0, line, trace)];
-        RunVisitRules(state.VisitRules!, visit, priced);
+        RunVisitRules(state.LineAloneRules!, visit, priced);
         return Finish(state, priced[0]);
     }
 
@@ -429,7 +550,9 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         facts.HasPolicy = true;
         facts.ItemCap = policy.ItemCap;
-        facts.AreaInProvince = policy.Province.Contains(line.PoolingArea);
+        // Out of province (异地就医): the insured area lies in another province than the hospital's area (就医地,
+        // mdtrtarea_admvs), or than the policy's province when the line does not say where the hospital is.
+        facts.AreaInProvince = (line.HospitalArea is { } hospital ? hospital.Province : policy.Province).Contains(line.PoolingArea);
 
         if (mapRecoded && policy.TryGetRecoding(line.Code, out var mapped))
         {
@@ -445,7 +568,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         {
             facts.Disabled = product.Disabled;
             facts.Registration = ProductRegistration.Registered;
-            if (product.Origin is { } registered)
+            if (policy.OriginOf(product) is { } registered)
             {
                 // The registry's origin (its registration number) wins over the line's claim (不得串换).
                 facts.OriginConflict = line.Origin is { } declared && declared != registered;
@@ -457,7 +580,7 @@ public sealed class ConsumablePricer : IConsumablePricer
             facts.Registration = ProductRegistration.Unregistered;
         }
 
-        if (policy.TryGetEntry(code, out var entry))
+        if (policy.TryGetEntry(code, out var entry) || UsesDefaultEntry(policy, line.UnitPrice, ref facts, out entry))
         {
             facts.Listed = true;
             facts.Category = entry.Category;
@@ -466,25 +589,31 @@ public sealed class ConsumablePricer : IConsumablePricer
             if (entry.Restriction is { } restriction)
             {
                 facts.Restricted = true;
-                facts.ServiceItemNamed = restriction.AllowsServiceItem(line.ServiceItemCode);
-                if (!facts.ServiceItemNamed && visit is not null && visit.Bills(restriction, out var index, out _))
+                facts.RestrictionKind = restriction.Kind;
+                facts.ServiceItemNamed = BillsNamedServiceItem(restriction, line, visit, out billedBy);
+                if (restriction.Kind == RestrictionKind.Conditions)
                 {
-                    facts.ServiceItemNamed = true;
-                    billedBy = index;
+                    facts.Conditions = RestrictionConditions.Check(restriction, line);
                 }
             }
 
             var procurement = policy.FindProcurement(code);
             facts.Procurement = procurement.Kind;
             facts.ProcurementPrice = procurement.Price;
+            facts.AboveWinningPrice = procurement.Kind == ProcurementMatchKind.Winner && line.UnitPrice > procurement.Price;
             if (policy.TryGetSettlementMedian(facts.CatalogueCode, out var median))
             {
                 facts.SettlementMedian = median.Median;
             }
+            else if (entry.ValueClass == ValueClass.High && procurement.Kind == ProcurementMatchKind.None)
+            {
+                facts.NoMedian = policy.NoMedian ?? NoMedianTreatment.ActualPrice;
+            }
 
-            // An out-of-province patient (异地就医) is priced under this catalogue, with the ratio rows of the area the
-            // policy names for such patients (none named: no row, so the line fails with missing-ratio).
-            var ratioArea = facts.AreaInProvince ? line.PoolingArea : policy.OutOfProvinceRatioArea;
+            // In the province (the hospital's own pooling area or another), the rows of the insured area. An out-of-province
+            // patient is priced under this catalogue with the rows of the hospital's area, or, when the line does not give
+            // it, of the area the policy names for such patients (none: no row, so the line fails with missing-ratio).
+            var ratioArea = facts.AreaInProvince ? line.PoolingArea : line.HospitalArea ?? policy.OutOfProvinceRatioArea;
             if (line.InsuranceType is InsuranceType.Employee or InsuranceType.Resident && ratioArea is { } area)
             {
                 var ratio = policy.PreSelfPay.Find(line.InsuranceType, area, facts.Origin, entry.Category, line.UnitPrice);
@@ -496,12 +625,68 @@ public sealed class ConsumablePricer : IConsumablePricer
         return entry;
     }
 
+    /// <summary>
+    /// Says whether the line's own service item, or a context line of its visit, is one a restriction names: the one place
+    /// a restriction's service items are matched against what was billed (for limitedTo and notTogetherWith alike).
+    /// </summary>
+    /// <returns><see langword="true"/> when a named service item is billed; <paramref name="billedBy"/> is then the index of the visit's line that bills it, or -1 for the line's own service item.</returns>
+    private static bool BillsNamedServiceItem(Restriction restriction, in ChargeLine line, VisitContext? visit, out int billedBy)
+    {
+        billedBy = -1;
+        if (restriction.AllowsServiceItem(line.ServiceItemCode))
+        {
+            return true;
+        }
+
+        if (visit is not null && visit.Bills(restriction, out var index, out _))
+        {
+            billedBy = index;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds the policy's default entry for a code its catalogue lists at neither level (kept off the hot path of listed codes).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool UsesDefaultEntry(PolicyVersion policy, decimal unitPrice, ref LineFacts facts, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CatalogueEntry? entry)
+    {
+        facts.DefaultEntry = policy.TryGetDefaultEntry(unitPrice, out entry);
+        return facts.DefaultEntry;
+    }
+
+    /// <summary>The trace's note of the restriction that applied: its kind, its text and why it did what it did.</summary>
+    private static RuleTraceEntry RestrictionApplied(CatalogueEntry entry, in LineFacts facts)
+    {
+        var restriction = entry.Restriction!;
+        var items = restriction.ServiceItems.IsDefaultOrEmpty ? "none" : string.Join(", ", restriction.ServiceItems);
+        var why = restriction.Kind switch
+        {
+            RestrictionKind.NotTogetherWith => facts.ServiceItemNamed
+                ? $"a service item it may not be billed with ({items}) is billed, so the line is fully self-paid"
+                : $"none of the service items it may not be billed with ({items}) is billed, so it does not limit payment",
+            RestrictionKind.Conditions => facts.Conditions switch
+            {
+                ConditionsStatus.Met => "the line meets every patient condition stated",
+                ConditionsStatus.Unmet => "the line shows a patient condition unmet",
+                _ => "the line does not supply every patient condition stated; the hospital's approval (hosp_appr_flag) decides",
+            },
+            RestrictionKind.Note => "a note: text only, no effect on payment",
+            _ => facts.ServiceItemNamed
+                ? $"payable within the service items it names ({items}), and one is billed"
+                : $"payable within the service items it names ({items}) or with the hospital's approval (hosp_appr_flag 1)",
+        };
+        return new RuleTraceEntry("restriction/" + PolicyFile.KindName(restriction.Kind), true,
+            $"the restriction of {facts.CatalogueCode} 「{restriction.Text}」 is {PolicyFile.KindName(restriction.Kind)}: {why}",
+            [new AssertedFact(PricingFacts.RestrictionKind.Name, PlatformTraceFormatter.Words(restriction.Kind))]);
+    }
+
     /// <summary>The trace's note of the visit line whose service item satisfied a restricted entry.</summary>
     private static RuleTraceEntry ServiceItemBilled(in ChargeLine line, CatalogueEntry entry, in LineFacts facts, VisitContext visit, int billedBy)
     {
         visit.Bills(entry.Restriction!, out _, out var item);
         return new RuleTraceEntry("visit/service-item-billed", true, string.Create(CultureInfo.InvariantCulture,
-            $"the restriction of {facts.CatalogueCode} names service item {item}, which line {billedBy + 1} of visit '{line.VisitId}' bills (med_list_codg {item})"),
+            $"the restriction of {facts.CatalogueCode} names service item {string.Join(", ", entry.Restriction!.ServiceItems)}; line {billedBy + 1} of visit '{line.VisitId}' bills it as med_list_codg {item} (a valid line, net-billed in the visit)"),
             [new AssertedFact(PricingFacts.ServiceItemNamed.Name, "True")]);
     }
 
@@ -516,7 +701,7 @@ public sealed class ConsumablePricer : IConsumablePricer
         }
 
         var secondary = mapRecoded && fallback.TryGetRecoding(code, out var old) ? old : code;
-        return fallback.TryGetEntry(secondary, out _);
+        return fallback.TryGetEntry(secondary, out _) || fallback.DefaultEntry is not null;
     }
 
     /// <summary>The generic name NHSA's table places a code under, when the policy carries the table.</summary>
@@ -607,8 +792,10 @@ public sealed class ConsumablePricer : IConsumablePricer
     {
         private readonly Dictionary<string, PolicyVersion> _byId;
 
-        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, ILineRuleEngine? engine, IVisitRules? visitRules, HospitalCodeMap? hospitalCodes)
+        private State(PolicyTimeline timeline, CompiledRuleSet<LineFacts> rules, bool mapRecoded, bool tracing, ILineRuleEngine? engine, IVisitRules? visitRules, HospitalCodeMap? hospitalCodes, int maxUserRuleFirings)
         {
+            MaxUserRuleFirings = maxUserRuleFirings;
+            LineAloneRules = visitRules is { MatchesLineAlone: true } ? visitRules : null;
             Timeline = timeline;
             Rules = rules;
             MapRecodedCodes = mapRecoded;
@@ -638,6 +825,12 @@ public sealed class ConsumablePricer : IConsumablePricer
 
         /// <summary>Gets users' rules, or <see langword="null"/> when none are registered (the stage is skipped).</summary>
         internal IVisitRules? VisitRules { get; }
+
+        /// <summary>Gets users' rules when one of them may match a line priced on its own, else <see langword="null"/> (such a line skips the stage).</summary>
+        internal IVisitRules? LineAloneRules { get; }
+
+        /// <summary>Gets the most firings of users' rules a visit may make.</summary>
+        internal int MaxUserRuleFirings { get; }
 
         internal static State Build(ConsumablesRulesOptions options, ILogger logger, bool reuse = true)
         {
@@ -675,7 +868,9 @@ public sealed class ConsumablePricer : IConsumablePricer
             }
 
             var visitRules = options.VisitRules is { HasRules: true } registered ? registered : null;
-            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, engine, visitRules, LoadHospitalCodes(options));
+            return new State(timeline, rules, options.MapRecodedCodes, options.Tracing, engine, visitRules, LoadHospitalCodes(options),
+                options.MaxUserRuleFirings >= 1 ? options.MaxUserRuleFirings : throw new ArgumentOutOfRangeException(nameof(options), options.MaxUserRuleFirings,
+                    "MaxUserRuleFirings: users' rules need at least 1 firing a visit."));
         }
 
         /// <summary>Merges the mapping table given in code with the mapping-table files (a code mapped twice to different codes is an error).</summary>

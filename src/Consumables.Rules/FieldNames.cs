@@ -30,7 +30,7 @@ public static class FieldNames
     /// <summary>Hospital approval flag.</summary>
     public const string HospitalApproval = "hosp_appr_flag";
 
-    /// <summary>Medical service item code.</summary>
+    /// <summary>Medical service item code the consumable was used in: the library's own input field (the platform's fee detail has none; a visit's context lines carry the service items it bills).</summary>
     public const string ServiceItemCode = "service_item_code";
 
     /// <summary>Visit id (<c>mdtrt_id</c>).</summary>
@@ -41,6 +41,17 @@ public static class FieldNames
 
     /// <summary>Medical type (<c>med_type</c>).</summary>
     public const string MedicalType = "med_type";
+
+    /// <summary>The patient's age in whole years (<c>age</c>).</summary>
+    public const string PatientAge = "age";
+
+    /// <summary>The patient's diagnosis code, ICD-10 (<c>diag_code</c>).</summary>
+    public const string DiagnosisCode = "diag_code";
+    /// <summary>The serial number of the sale a refund reverses (<c>init_feedetl_sn</c>, 原费用流水号).</summary>
+    public const string OriginalSerialNumber = "init_feedetl_sn";
+
+    /// <summary>The hospital's area (<c>mdtrtarea_admvs</c>, 就医地医保区划).</summary>
+    public const string HospitalArea = "mdtrtarea_admvs";
 
     /// <summary>Total (<c>det_item_fee_sumamt</c>).</summary>
     public const string Total = "det_item_fee_sumamt";
@@ -66,7 +77,7 @@ public static class FieldNames
     /// <summary>Charge item level: 01 A, 02 B, 03 C (<c>chrgitm_lv</c>).</summary>
     public const string ChargeItemLevel = "chrgitm_lv";
 
-    /// <summary>Medical charge item type, 08 for medical materials (<c>med_chrgitm_type</c>); an input field too: any other type is a context line.</summary>
+    /// <summary>Medical charge item type, 08 for medical materials (<c>med_chrgitm_type</c>); an input field too: two digits, any other two-digit type a context line.</summary>
     public const string ChargeItemType = "med_chrgitm_type";
 
     /// <summary>Restricted-use flag, 1 when restricted (<c>lmt_used_flag</c>).</summary>

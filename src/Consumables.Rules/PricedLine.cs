@@ -93,8 +93,14 @@ public sealed class PricedLine
             return;
         }
 
+        if (!PlatformWidth.PriceLimit.Fits(unitLimit))
+        {
+            Fail(_visit.CurrentRule, FormattableString.Invariant($"ApplyLimit: the unit limit {unitLimit} is beyond the platform's width for {FieldNames.EffectiveLimit}, {PlatformWidth.PriceLimit.Describe()}."));
+            return;
+        }
+
         _facts.Limit = Math.Min(_facts.Limit, unitLimit);
-        Record(reason, new AssertedFact(PricingFacts.Limit.Name, Fact.Render(_facts.Limit)));
+        Record(reason, PricingFacts.Limit, _facts.Limit);
     }
 
     /// <summary>Makes the line fully self-paid (全自费): the whole total goes to <c>fulamt_ownpay_amt</c>.</summary>
@@ -110,7 +116,7 @@ public sealed class PricedLine
 
         _facts.Coverage = Coverage.SelfPayByRule;
         _facts.Basis = PriceBasis.SelfPay;
-        Record(reason, new AssertedFact(PricingFacts.Coverage.Name, nameof(Coverage.SelfPayByRule)));
+        Record(reason, PricingFacts.Coverage, Coverage.SelfPayByRule);
     }
 
     /// <summary>Rejects the line with an error of the caller's own code, written as given in every output.</summary>
@@ -143,23 +149,35 @@ public sealed class PricedLine
             return;
         }
 
-        (_warnings ??= []).Add(new RuleWarning(code, message, _visit.CurrentRule));
+        (_warnings ??= []).Add(new RuleWarning(code, PricingError.OneLine(message), _visit.CurrentRule));
         Record(message, new AssertedFact(PricingFacts.Warnings.Name, code));
     }
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"{Line.Code} (line {Index}, {(IsRejected ? "rejected" : IsPayable ? "payable" : "fully self-paid")})");
 
-    /// <summary>Marks the line as failed by a user rule that threw: an error naming the rule; the visit's other lines go on.</summary>
+    /// <summary>
+    /// Marks the line as failed by a user rule (it threw, or the visit's rules did not come to rest): a <c>rule-failed</c>
+    /// error naming the rule (<see cref="PricingError.Rule"/>), its message on one line; the visit's other lines go on.
+    /// </summary>
     internal void Fail(string rule, string message)
     {
-        var error = new PricingError(PricingErrorCode.RuleFailed, FieldNames.Code, $"rule '{rule}' failed on this line: {message}");
+        var error = PricingError.RuleFailure(rule, FieldNames.Code, $"rule '{rule}' failed on this line: {message}");
         if (!IsRejected)
         {
             _error = error;
         }
 
         Trace?.Add(new RuleTraceEntry(rule, false, error.Message, []));
+    }
+
+    /// <summary>Records a user rule's action in the trace, the asserted value rendered as the standard rules' trace renders it.</summary>
+    private void Record<T>(string reason, Fact<LineFacts, T> fact, T value)
+    {
+        if (Trace is { } trace)
+        {
+            Record(reason, new AssertedFact(fact.Name, trace.Formatter.Format(fact, value)));
+        }
     }
 
     private void Record(string reason, AssertedFact asserted) =>

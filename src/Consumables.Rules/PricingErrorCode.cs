@@ -59,4 +59,15 @@ public enum PricingErrorCode
 
     /// <summary>The visit has more lines than a visit may hold (<c>visit-too-large</c>).</summary>
     VisitTooLarge,
+
+    /// <summary>A high-value entry outside procurement has no settlement median on file and the policy rejects such lines (<c>noMedian: reject</c>) (<c>no-settlement-median</c>).</summary>
+    NoSettlementMedian,
+    /// <summary>
+    /// A refund names (<c>init_feedetl_sn</c>) a line that is not its sale: a refund, a context line, a sale that could not
+    /// be priced, another code or price, or a serial number given to more than one line (<c>refund-not-a-sale</c>).
+    /// </summary>
+    RefundNotASale,
+
+    /// <summary>A refund reverses more than its sale sold: its <c>|cnt|</c>, with the earlier refunds of the same sale, is over the sale's <c>cnt</c> (<c>refund-exceeds-sale</c>).</summary>
+    RefundExceedsSale,
 }

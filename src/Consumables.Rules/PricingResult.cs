@@ -58,8 +58,8 @@ public readonly record struct PricingResult
 
     /// <summary>
     /// Gets the catalogue entry that applied: the entry of the line's 15-character code, else the entry of its generic-name
-    /// number, else of its class prefix (<see cref="CatalogueEntry.Level"/> says which); <see langword="null"/> when the
-    /// code is not listed.
+    /// number, else of its class prefix, else the policy's default entry (<see cref="CatalogueEntry.Level"/> says which);
+    /// <see langword="null"/> when the code is not listed.
     /// </summary>
     public CatalogueEntry? Entry { get; init; }
 
@@ -69,8 +69,8 @@ public readonly record struct PricingResult
     /// <summary>Gets the 6-digit 医保通用名编号 NHSA's table places the priced code under (<c>generic_name_code</c>), else the number of the entry that applied, else <see langword="null"/>.</summary>
     public GenericNameNumber? GenericNameCode => NhsaGenericName?.Number ?? Entry?.GenericNameNumber;
 
-    /// <summary>Gets the generic name (医保通用名, <c>generic_name</c>): the name NHSA's table gives the priced code, else the name of the entry that applied, else <see langword="null"/>.</summary>
-    public string? GenericName => NhsaGenericName?.Name ?? Entry?.Name;
+    /// <summary>Gets the generic name (医保通用名, <c>generic_name</c>): the name NHSA's table gives the priced code, else the name of the entry that applied (not the policy's default entry), else <see langword="null"/>.</summary>
+    public string? GenericName => NhsaGenericName?.Name ?? (Entry is { Level: not CatalogueLevel.Default } e ? e.Name : null);
 
     /// <summary>Gets the payment category of the catalogue entry, or <see langword="null"/> when the code is not listed.</summary>
     public PaymentCategory? Category { get; init; }
@@ -112,6 +112,27 @@ public readonly record struct PricingResult
 
     /// <summary>Gets the rule trace: every rule considered, whether it fired and why; <see langword="null"/> unless tracing was asked for.</summary>
     public RuleTrace? Trace { get; init; }
+
+    /// <summary>
+    /// Returns the result in one line of text, dates in ISO form and errors by their code names:
+    /// <c>2400.00 = 0.00 + 400.00 + 200.00 + 1800.00 under sx-2026-b1 (ProcurementWinner): C0311… × 2 at 1200.00 on 2026-03-01 (…)</c>,
+    /// <c>not priced: not-listed (med_list_codg): … : C99…</c>, or <c>context line: 06 331501001 …</c>.
+    /// </summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        if (IsContext)
+        {
+            return $"context line: {Line}";
+        }
+
+        if (!IsPriced)
+        {
+            return $"not priced: {string.Join("; ", Errors)}: {Line}";
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Total:F2} = {FullySelfPaid:F2} + {OverLimit:F2} + {PreSelfPay:F2} + {InPolicyScope:F2} under {PolicyId} ({PriceBasis}): {Line}");
+    }
 
     /// <summary>Gets a value indicating whether the line was priced: a consumable line with no errors (a context line is not priced).</summary>
     public bool IsPriced => !IsContext && _rejection.Code == 0 && (_errors is null || _errors.Count == 0);

@@ -24,4 +24,22 @@ public enum PricingWarnings
 
     /// <summary>The code is not in the policy's catalogue and was priced under its fallback policy, the previous policy the notice keeps for such codes (<c>fallback-policy</c>).</summary>
     FallbackPolicy = 32,
+
+    /// <summary>
+    /// The entry may not be billed together with a service item the visit bills (不能与…同时收取): the line is fully
+    /// self-paid; the restriction and the trace name the item (<c>not-together-with</c>).
+    /// </summary>
+    NotTogetherWith = 64,
+
+    /// <summary>The code is listed at neither level of the catalogue and was priced through the policy's default entry (<c>default-entry</c>).</summary>
+    DefaultEntry = 128,
+
+    /// <summary>The line is billed above its product's winning price (中选价), which hospitals must sell at; the excess is over-limit (<c>above-winning-price</c>).</summary>
+    AboveWinningPrice = 256,
+
+    /// <summary>
+    /// A refund names its sale (<c>init_feedetl_sn</c>) but the sale is not in the input: the refund was priced on its
+    /// own date, not as the mirror of its sale (<c>refund-unmatched</c>).
+    /// </summary>
+    RefundUnmatched = 1024,
 }

@@ -51,7 +51,7 @@ public sealed record RawChargeLine
     [JsonPropertyName("hosp_appr_flag")]
     public string? HospitalApproval { get; init; }
 
-    /// <summary>Gets the medical service item code (<c>service_item_code</c>).</summary>
+    /// <summary>Gets the medical service item code the consumable was used in (<c>service_item_code</c>: the library's own field, not the platform's).</summary>
     [JsonPropertyName("service_item_code")]
     public string? ServiceItemCode { get; init; }
 
@@ -59,7 +59,7 @@ public sealed record RawChargeLine
     [JsonPropertyName("mdtrt_id")]
     public string? VisitId { get; init; }
 
-    /// <summary>Gets the medical charge item type (<c>med_chrgitm_type</c>: 08 consumables; any other type is a context line).</summary>
+    /// <summary>Gets the medical charge item type (<c>med_chrgitm_type</c>: two digits, 08 consumables; any other two-digit type is a context line, anything else an error).</summary>
     [JsonPropertyName("med_chrgitm_type")]
     public string? ChargeItemType { get; init; }
 
@@ -70,4 +70,19 @@ public sealed record RawChargeLine
     /// <summary>Gets the medical type (<c>med_type</c>: the platform's digits, 11 outpatient, 21 inpatient, …).</summary>
     [JsonPropertyName("med_type")]
     public string? MedicalType { get; init; }
+
+    /// <summary>Gets the patient's age in whole years (<c>age</c>, as the platform's person information gives it), for restrictions stating ages.</summary>
+    [JsonPropertyName("age")]
+    public string? PatientAge { get; init; }
+
+    /// <summary>Gets the patient's diagnosis code (<c>diag_code</c>, ICD-10 as the platform's diagnosis information gives it), for restrictions stating diagnoses.</summary>
+    [JsonPropertyName("diag_code")]
+    public string? DiagnosisCode { get; init; }
+    /// <summary>Gets the serial number of the sale a refund line reverses (<c>init_feedetl_sn</c>, 原费用流水号).</summary>
+    [JsonPropertyName("init_feedetl_sn")]
+    public string? OriginalSerialNumber { get; init; }
+
+    /// <summary>Gets the hospital's area (<c>mdtrtarea_admvs</c>, 就医地医保区划, 6 digits).</summary>
+    [JsonPropertyName("mdtrtarea_admvs")]
+    public string? HospitalArea { get; init; }
 }

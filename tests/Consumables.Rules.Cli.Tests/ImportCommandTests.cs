@@ -62,6 +62,43 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Restriction_texts_are_classified_by_their_wording_listed_with_the_kind_chosen_and_corrected_by_a_column()
+    {
+        var file = Write("kinds.csv", """
+            15位编码,医保通用名,支付类别,高值/低值,限定支付条件,限定项目编码,限定类型
+            C01010100101001,钻头,乙类,低值,不能与项目“使用微动力系统加收1170元”同时收取,331501001,
+            C01010100101002,人工耳蜗,乙类,高值,限：1.先天性双耳重度感音神经性耳聋；2.7岁以下儿童语前聋,,
+            C01010100101003,止血材料,乙类,低值,限治疗类手术使用,,
+            C01010100101004,人工晶体,乙类,高值,不含眼内屈光矫正手术,,
+            C01010100101005,导管,乙类,低值,不含眼内屈光矫正手术,,limitedTo
+            """);
+
+        var policy = ImportCatalogue(file);
+        var run = Catalogue(file);
+
+        Restriction Of(string code) => policy.Catalogue.Single(e => e.Code == CatalogueCode.Parse(code)).Restriction!;
+        Assert.Equal(RestrictionKind.NotTogetherWith, Of("C01010100101001").Kind);
+        Assert.Equal(["331501001"], Of("C01010100101001").ServiceItems.ToArray());
+        Assert.Equal((RestrictionKind.Conditions, (int?)7), (Of("C01010100101002").Kind, Of("C01010100101002").MaxAge));
+        Assert.Equal(RestrictionKind.LimitedTo, Of("C01010100101003").Kind);
+        Assert.Equal(RestrictionKind.Note, Of("C01010100101004").Kind);
+        Assert.Equal(RestrictionKind.LimitedTo, Of("C01010100101005").Kind);
+        Assert.Contains("restrictions: 5 read", run.Out, StringComparison.Ordinal);
+        Assert.Contains("notTogetherWith     1 × 「不能与项目“使用微动力系统加收1170元”同时收取」 (wording 不能与…同时收取)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("note                1 × 「不含眼内屈光矫正手术」 (wording no wording of a kind that limits payment)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("limitedTo           1 × 「不含眼内屈光矫正手术」 (restrictionKind column)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_restriction_kind_in_the_column_skips_its_row()
+    {
+        var run = Catalogue(Write("kinds.csv", "15位编码,医保通用名,支付类别,高值/低值,限定支付条件,限定类型\nC01010100101001,钻头,乙类,低值,限手术使用,maybe\n"));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("restrictionKind: 'maybe'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_gb18030_catalogue_csv_is_read()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -364,7 +401,8 @@ public sealed class ImportCommandTests : IDisposable
         var policyFile = PathOf("sx.json");
         var runs = new List<CliRun>
         {
-            CliRun.Of("import", "catalogue", Path.Combine(examples, "catalogue.csv"), "-o", policyFile, "--id", "sx-2026-b1", "--title", PolicyVersion.Default.Title, "--province", "140000", "--from", "2026-01-01", "--resident-ratio-province-wide"),
+            CliRun.Of("import", "catalogue", Path.Combine(examples, "catalogue.csv"), "-o", policyFile, "--id", "sx-2026-b1", "--title", PolicyVersion.Default.Title, "--province", "140000", "--from", "2026-01-01", "--resident-ratio-province-wide",
+                "--no-median", "actualPrice", "--no-median-reason", PolicyVersion.Default.NoMedianReason!),
         };
         foreach (var table in new[] { "products", "recoding", "disabled", "procurement", "medians", "ratios" })
         {

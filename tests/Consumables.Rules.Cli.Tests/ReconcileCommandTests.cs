@@ -29,6 +29,36 @@ public sealed class ReconcileCommandTests : IDisposable
         File.ReadAllLines(Example).Skip(1).Where(l => serials.Contains(l.Split(',')[0]));
 
     [Fact]
+    public void The_worked_example_in_reconcile_md_is_what_the_run_prints()
+    {
+        var document = File.ReadAllLines(Path.Combine(CliRun.RepositoryRoot, "docs", "reconcile.md"));
+        var run = CliRun.Of("reconcile", Example, "--format", "json");
+        using var json = JsonDocument.Parse(run.Bytes);
+        var byLine = json.RootElement.GetProperty("lines").EnumerateArray().ToDictionary(
+            static l => l.GetProperty("input").GetProperty("feedetl_sn").GetString()!,
+            static l => l.GetProperty("status").GetString() == "error" ? "error"
+                : l.GetProperty("status").GetString() == "agrees" ? "agrees"
+                : string.Join(",", l.GetProperty("causes").EnumerateArray().Select(static c => c.GetString())));
+
+        // The table: "| R04 | … | `ratio` | … |" (a range R01–R03 for the lines that agree).
+        var rows = document.Where(static l => l.StartsWith("| R", StringComparison.Ordinal)).Select(static l => l.Split('|').Select(static c => c.Trim()).ToArray()).ToList();
+        Assert.Equal(byLine.Count, rows.Sum(static r => r[1].Contains('–', StringComparison.Ordinal) ? 3 : 1));
+        foreach (var row in rows)
+        {
+            var serials = row[1].Contains('–', StringComparison.Ordinal) ? ["R01", "R02", "R03"] : new[] { row[1] };
+            Assert.All(serials, serial => Assert.Equal(row[3].Trim('`'), byLine[serial]));
+        }
+
+        // The summary block: each cause's lines, differences and amount.
+        var open = Array.IndexOf(document, "```", Array.IndexOf(document, "The summary by cause:"));
+        var summary = document[(open + 2)..Array.IndexOf(document, "```", open + 1)].Select(static l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var printed = CliRun.Of("reconcile", Example).Out.Split('\n').Select(static l => l.TrimEnd('\r'))
+            .SkipWhile(static l => !l.StartsWith("cause\tlines", StringComparison.Ordinal)).Skip(1).TakeWhile(static l => l.Length > 0 && !l.StartsWith("policies", StringComparison.Ordinal))
+            .Select(static l => l.Replace('\t', ' ')).ToList();
+        Assert.Equal(printed, summary);
+    }
+
+    [Fact]
     public void The_worked_example_names_each_cause_and_exits_1()
     {
         var run = CliRun.Of("reconcile", Example, "--format", "json");

@@ -81,6 +81,7 @@ public sealed partial class ReconcileOutputTests : IDisposable
         Assert.Equal(HtmlReconciliationWriter.MaxExplained, Explanation().Count(html));
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{count:N0} lines differ or could not be reconciled"), html, StringComparison.Ordinal);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{count} lines: 0 agree, {count} differ"), html, StringComparison.Ordinal);
-        Assert.True(new FileInfo(page).Length < 10_000_000, $"the page is {new FileInfo(page).Length:N0} bytes");
+        // The explained lines carry the rules' trace, which grows with the standard rules (about 10 MB with 34 rules).
+        Assert.True(new FileInfo(page).Length < 11_000_000, $"the page is {new FileInfo(page).Length:N0} bytes");
     }
 }

@@ -23,15 +23,20 @@ public sealed partial class SafeWriteTests : IDisposable
     private string[] Leftovers() => Directory.GetFiles(_folder, "*.tmp");
 
     /// <summary>A CSV input of many lines, so a real process is still pricing when it is signalled.</summary>
+    /// <summary>Writes a CSV input of <paramref name="lines"/> lines, streamed to the file (a large one costs no memory).</summary>
     private string BigInput(int lines)
     {
-        var text = new StringBuilder(HostileInputTests.Header).Append('\n');
+        var path = Path.Combine(_folder, "big.csv");
+        using var text = new StreamWriter(path);
+        text.Write(HostileInputTests.Header);
+        text.Write('\n');
         for (var i = 0; i < lines; i++)
         {
-            text.Append(HostileInputTests.CsvLine(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
+            text.Write(HostileInputTests.CsvLine(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            text.Write('\n');
         }
 
-        return Write("big.csv", text.ToString());
+        return path;
     }
 
     [Fact]
@@ -119,7 +124,8 @@ public sealed partial class SafeWriteTests : IDisposable
     [InlineData("INT", 130, "SIGINT")]
     public void A_signal_removes_the_partial_output_keeps_the_target_and_exits_128_plus_the_signal(string signal, int exit, string named)
     {
-        var input = BigInput(400_000);
+        // Long enough that the run is still going when the signal lands on a busy machine (the signal ends it early).
+        var input = BigInput(2_000_000);
         var target = Write("out.csv", Previous);
         using var process = StartTool("price", input, "--format", "csv", "-o", target);
 

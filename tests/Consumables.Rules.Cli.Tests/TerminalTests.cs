@@ -42,10 +42,61 @@ public sealed partial class TerminalTests : IDisposable
         var narrowHeader = narrow.Out.Split('\n')[0];
         var wideHeader = wide.Out.Split('\n')[0];
         Assert.Equal(["line", "feedetl_sn", "med_list_codg", "total", "self-paid", "over-limit", "pre-self-pay", "in-scope", "basis"], Words().Split(wideHeader.Trim()));
-        Assert.Contains("med_list_codg", narrowHeader, StringComparison.Ordinal);
-        Assert.Contains("in-scope", narrowHeader, StringComparison.Ordinal);
-        Assert.Contains("not shown at 80 columns", narrow.Out, StringComparison.Ordinal);
+        Assert.Equal(["line", "med_list_codg", "total", "ownpay", "overlmt", "preself", "inscp"], Words().Split(narrowHeader.Trim()));
+        Assert.Contains("not shown at 80 columns: feedetl_sn, basis", narrow.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("not shown", wide.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(80, "en")]
+    [InlineData(80, "zh-CN")]
+    [InlineData(60, "en")]
+    [InlineData(40, "zh-CN")]
+    public void Every_priced_row_shows_its_total_and_four_parts_and_they_add_up_on_screen(int width, string language)
+    {
+        var run = CliRun.OnTerminal(width, "price", CliRun.Example, "--lang", language);
+        var priced = CliRun.Of("price", CliRun.Example, "--format", "csv");
+
+        // A row is its code's line and the lines of amounts under it, up to the next row, note or the rule under the table.
+        var lines = run.Out.Split('\n').Select(static l => l.TrimEnd('\r')).TakeWhile(static l => !l.StartsWith('─')).ToList();
+        var rows = new List<List<decimal>>();
+        foreach (var line in lines.Skip(1))
+        {
+            if (Regex.IsMatch(line, @"^\s*\d+ +C"))
+            {
+                rows.Add([]);
+            }
+
+            if (rows.Count > 0 && !line.TrimStart().StartsWith('✗'))
+            {
+                rows[^1].AddRange(Regex.Matches(line, @"(?<![\dC])-?\d+\.\d\d\b").Select(static m => decimal.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        var pricedCount = Encoding.UTF8.GetString(priced.Bytes).Split('\n').Count(static l => l.Contains(",procurement-", StringComparison.Ordinal) || l.Contains(",settlement-median", StringComparison.Ordinal) || l.Contains(",actual-price", StringComparison.Ordinal) || l.Contains(",self-pay", StringComparison.Ordinal));
+        var amounts = rows.Where(static r => r.Count > 0).ToList();
+        Assert.Equal(pricedCount, amounts.Count);
+        Assert.All(amounts, r =>
+        {
+            Assert.Equal(5, r.Count);
+            Assert.Equal(r[0], r[1] + r[2] + r[3] + r[4]);
+        });
+    }
+
+    [Fact]
+    public void Chinese_headers_carry_the_platform_field_names_and_machine_formats_do_not_change()
+    {
+        var text = CliRun.Of("price", CliRun.Example, "--lang", "zh-CN");
+        var terminal = CliRun.OnTerminal(80, "price", CliRun.Example, "--lang", "zh-CN");
+        var csv = CliRun.Of("price", CliRun.Example, "--lang", "zh-CN", "--format", "csv");
+        var english = CliRun.Of("price", CliRun.Example, "--format", "csv");
+
+        Assert.Contains("先行自付 preselfpay_amt", text.Out.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("超限价 overlmt_amt", text.Out.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("先行自付", terminal.Out.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("  全自费 fulamt_ownpay_amt", terminal.Out, StringComparison.Ordinal);
+        Assert.Equal("已定价 15 行，失败 7 行 → 标准输出", text.Error.Trim());
+        Assert.Equal(english.Bytes, csv.Bytes);
     }
 
     [Fact]
@@ -56,7 +107,7 @@ public sealed partial class TerminalTests : IDisposable
         var lines = run.Out.Split('\n');
         var error = Array.FindIndex(lines, static l => l.Contains("✗ missing-ratio", StringComparison.Ordinal));
         Assert.True(error > 0);
-        Assert.Matches(@"^\s*16  C14010200100101300010000010$", lines[error - 1]);
+        Assert.Matches(@"^\s*16 +C14010200100101300010000010$", lines[error - 1]);
     }
 
     [Fact]

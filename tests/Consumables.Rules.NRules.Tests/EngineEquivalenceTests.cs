@@ -21,6 +21,32 @@ public class EngineEquivalenceTests
         AssertAgree(new ConsumablesRulesOptions { NotListed = notListed }, 10_000);
 
     [Fact]
+    public void Both_engines_agree_on_generated_policies_with_every_restriction_kind_no_median_treatment_and_default_entry()
+    {
+        var nrulesOptions = new ConsumablesRulesOptions { Engine = PricingEngine.NRules }.UseNRules();
+        Prop.ForAll(PolicyGenerators.Policies.ToArbitrary(), policy =>
+        {
+            var timeline = PolicyTimeline.Create([policy]);
+            var (compiled, nrules) = (ConsumablePricer.Create(timeline), ConsumablePricer.Create(timeline, nrulesOptions));
+            foreach (var visit in Gen.Sample(PricingGenerators.VisitsFor(policy, 8), 20))
+            {
+                var (expected, actual) = (compiled.PriceVisit(visit), nrules.PriceVisit(visit));
+                for (var i = 0; i < visit.Length; i++)
+                {
+                    Assert.Empty(PricingLaws.Differences(actual[i], expected[i]));
+                }
+            }
+
+            foreach (var line in Gen.Sample(PricingGenerators.LinesFor(policy), 50))
+            {
+                Assert.Empty(PricingLaws.Differences(nrules.Price(line), compiled.Price(line)));
+            }
+
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
+    }
+
+    [Fact]
     public void Both_engines_agree_under_users_changes_to_the_rules()
     {
         // A disabled rule, a replaced one, an added keyed rule, a computed limit and a custom aggregation.

@@ -124,15 +124,7 @@ public class UserRuleTests
         services.AddConsumablesRules();
         services.AddNRulesPricingRules();
         var pricer = services.BuildServiceProvider().GetRequiredService<IConsumablePricer>();
-        var line = Example(HospitalApproval.None);
-        pricer.Price(line);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
-        {
-            pricer.Price(line);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.OfPricing(pricer, Example(HospitalApproval.None)));
     }
 
     [Fact]

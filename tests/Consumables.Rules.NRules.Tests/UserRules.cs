@@ -93,3 +93,89 @@ public sealed class NegativeLimit : Rule
         Then().Do(ctx => priced.ApplyLimit(-1m, "a negative limit"));
     }
 }
+
+/// <summary>A fact the loop rules insert, one more each time.</summary>
+public sealed record Tick(int Count);
+
+/// <summary>A fact a rule inserts, to show the next visit never sees it.</summary>
+public sealed record Marker(string Scenario);
+
+/// <summary>Updates its line in every firing with no guard: it never comes to rest.</summary>
+[Name("test/update-loop")]
+public sealed class UpdateLoop : Rule
+{
+    public override void Define()
+    {
+        Scenario scenario = null!;
+        PricedLine priced = null!;
+        When().Match(() => scenario, s => s.Name == "update-loop")
+              .Match(() => priced, p => !p.IsRejected);
+        Then().Do(ctx => ctx.Update(priced));
+    }
+}
+
+/// <summary>Inserts a new fact in every firing, which it matches again: it never comes to rest.</summary>
+[Name("test/insert-loop")]
+public sealed class InsertLoop : Rule
+{
+    public override void Define()
+    {
+        Scenario scenario = null!;
+        Tick tick = null!;
+        When().Match(() => scenario, s => s.Name == "insert-loop")
+              .Match(() => tick);
+        Then().Do(ctx => ctx.Insert(new Tick(tick.Count + 1)));
+    }
+}
+
+/// <summary>Asks for limits beyond the platform's width for <c>pric_uplmt_amt</c> (16,6).</summary>
+[Name("test/limit-beyond-width")]
+public sealed class LimitBeyondWidth : Rule
+{
+    public override void Define()
+    {
+        Scenario scenario = null!;
+        PricedLine priced = null!;
+        When().Match(() => scenario, s => s.Name == "eleven-digits" || s.Name == "seven-decimals")
+              .Match(() => priced, p => p.IsPayable);
+        Then().Do(ctx => priced.ApplyLimit(scenario.Name == "eleven-digits" ? 12_345_678_901m : 1.0000001m, "a limit beyond the width"));
+    }
+}
+
+/// <summary>Inserts a marker into the visit's session.</summary>
+[Name("test/mark")]
+public sealed class Mark : Rule
+{
+    public override void Define()
+    {
+        Scenario scenario = null!;
+        When().Match(() => scenario, s => s.Name == "mark");
+        Then().Do(ctx => ctx.Insert(new Marker(scenario.Name)));
+    }
+}
+
+/// <summary>Warns on every line of a visit holding a marker.</summary>
+[Name("test/marked")]
+public sealed class Marked : Rule
+{
+    public override void Define()
+    {
+        Marker marker = null!;
+        PricedLine priced = null!;
+        When().Match(() => marker)
+              .Match(() => priced, p => !p.IsRejected);
+        Then().Do(ctx => priced.Warn("test/marked", "a marker is in this visit"));
+    }
+}
+
+/// <summary>Matches a line on its own (no context fact): warns on a unit price no generated line has.</summary>
+[Name("test/line-alone")]
+public sealed class LineAlone : Rule
+{
+    public override void Define()
+    {
+        PricedLine priced = null!;
+        When().Match(() => priced, p => p.Line.UnitPrice == 123.456789m);
+        Then().Do(ctx => priced.Warn("test/odd-price", "an odd unit price"));
+    }
+}

@@ -70,7 +70,13 @@ internal static class ImportCommand
         {
             Description = "A new policy's residents' pre-self-pay ratio is uniform across the province (全省统一): a resident row below province level is an error.",
         };
-        foreach (var option in new Option[] { into, id, title, province, from, itemCap, valueClass, residentsProvinceWide })
+        var noMedian = new Option<string?>("--no-median")
+        {
+            Description = "A new policy's treatment of a high-value entry outside procurement with no settlement median: actualPrice, selfPay or reject (the notice states none).",
+        };
+        noMedian.AcceptOnlyFromAmong("actualPrice", "selfPay", "reject");
+        var noMedianReason = new Option<string?>("--no-median-reason") { Description = "Why the policy chose its --no-median treatment, kept in the file." };
+        foreach (var option in new Option[] { into, id, title, province, from, itemCap, valueClass, residentsProvinceWide, noMedian, noMedianReason })
         {
             command.Options.Add(option);
         }
@@ -80,9 +86,10 @@ internal static class ImportCommand
             var target = parse.GetValue(into);
             if (target is not null)
             {
-                if (parse.GetValue(id) is not null || parse.GetValue(province) is not null || parse.GetValue(from) is not null || parse.GetValue(itemCap) is not null || parse.GetValue(residentsProvinceWide))
+                if (parse.GetValue(id) is not null || parse.GetValue(province) is not null || parse.GetValue(from) is not null || parse.GetValue(itemCap) is not null || parse.GetValue(residentsProvinceWide)
+                    || parse.GetValue(noMedian) is not null || parse.GetValue(noMedianReason) is not null)
                 {
-                    throw new UsageException("--into merges into an existing policy: --id, --province, --from, --item-cap and --resident-ratio-province-wide describe a new one; give one or the other.");
+                    throw new UsageException("--into merges into an existing policy: --id, --province, --from, --item-cap, --resident-ratio-province-wide, --no-median and --no-median-reason describe a new one; give one or the other.");
                 }
 
                 using var held = TargetLock.Acquire(parse.GetValue(common.Output) ?? target);
@@ -103,7 +110,14 @@ internal static class ImportCommand
             var cap = parse.GetValue(itemCap) ?? 50_000m;
             using var written = TargetLock.Acquire(output);
             return Run(console, parse, common, new CatalogueImport(null, cap, parse.GetValue(valueClass)), null, () => new PolicyBuilder(policyId, provinceCode, start).WithTitle(parse.GetValue(title)!).WithItemCap(cap)
-                .WithResidentRatioProvinceWide(parse.GetValue(residentsProvinceWide)), output);
+                .WithResidentRatioProvinceWide(parse.GetValue(residentsProvinceWide))
+                .WithNoMedian(parse.GetValue(noMedian) switch
+                {
+                    "actualPrice" => NoMedianTreatment.ActualPrice,
+                    "selfPay" => NoMedianTreatment.SelfPay,
+                    "reject" => NoMedianTreatment.Reject,
+                    _ => null,
+                }, parse.GetValue(noMedianReason)), output);
         });
         return command;
     }
@@ -175,6 +189,11 @@ internal static class ImportCommand
                 skipped++;
                 console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"skipped row {row.Number}: {ex.Message}"));
             }
+        }
+
+        foreach (var guess in import.Guesses())
+        {
+            console.Out.WriteLine(guess);
         }
 
         foreach (var warning in import.Warnings)

@@ -25,6 +25,9 @@ internal abstract class TableImport
     /// <exception cref="SkipRowException">The row cannot be read.</exception>
     internal abstract void Read(RowReader row);
 
+    /// <summary>Lists what the import guessed, for the author to check (the kind of each restriction text); empty by default.</summary>
+    internal virtual IEnumerable<string> Guesses() => [];
+
     /// <summary>Gets the warnings about rows that were read but look wrong (each naming its row); nothing was changed for them.</summary>
     internal virtual IReadOnlyList<string> Warnings => [];
 
@@ -128,6 +131,7 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         new("maxPaymentLimit", false, "最高支付限价", "支付限价", "最高限价", "医保支付限价", "最高支付标准", "限价"),
         new("restriction", false, "限定支付条件", "限定支付范围", "限制支付范围", "支付限定条件"),
         new("serviceItems", false, "限定项目编码", "限定服务项目", "限定医疗服务项目编码", "限定服务项目编码"),
+        new("restrictionKind", false, "restrictionKind", "限定类型", "限定支付类型", "限定条件类型"),
     ];
 
     private readonly SuspiciousRows _suspicious = new();
@@ -221,7 +225,7 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
 
     private Dictionary<(CatalogueCode, CatalogueLevel), CatalogueEntry>? _existingEntries;
 
-    private static Restriction? Restriction(RowReader row, Restriction? before)
+    private Restriction? Restriction(RowReader row, Restriction? before)
     {
         var text = row.Text("restriction");
         if (text is "" or "无" or "/" or "-" or "—")
@@ -232,8 +236,53 @@ internal sealed class CatalogueImport(PolicyVersion? existing, decimal itemCap, 
         var items = row.Has("serviceItems")
             ? [.. row.Text("serviceItems").Split([',', '，', ';', '；', '、', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : before?.ServiceItems ?? [];
-        return new Restriction { Text = text, ServiceItems = items };
+        var reading = RestrictionWording.Classify(text);
+        var reason = "wording " + reading.Reason;
+        if (row.Optional("restrictionKind") is { } cell)
+        {
+            var kind = RestrictionWording.Parse(cell)
+                ?? throw new SkipRowException($"restrictionKind: '{cell}' is not a restriction kind; expected limitedTo, notTogetherWith, conditions or note");
+            reading = kind == reading.Kind ? reading : new(kind, string.Empty, null, null);
+            reason = "restrictionKind column";
+        }
+        else if (before is not null && before.Text == text)
+        {
+            // The author's kind of an unchanged text stays, whatever its wording says.
+            return before with { ServiceItems = items };
+        }
+
+        _guesses.Add((reading.Kind, reason, text));
+        return new Restriction
+        {
+            Text = text,
+            Kind = reading.Kind,
+            ServiceItems = items,
+            MinAge = reading.Kind == RestrictionKind.Conditions ? reading.MinAge : null,
+            MaxAge = reading.Kind == RestrictionKind.Conditions ? reading.MaxAge : null,
+        };
     }
+
+    private readonly List<(RestrictionKind Kind, string Reason, string Text)> _guesses = [];
+
+    /// <summary>Lists each restriction text read once, with the kind chosen, why, and how many entries carry it.</summary>
+    internal override IEnumerable<string> Guesses()
+    {
+        if (_guesses.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"restrictions: {_guesses.Count} read, kinds chosen by wording unless the restrictionKind column gives one (correct a kind with that column):");
+        foreach (var g in _guesses.GroupBy(static g => (g.Kind, g.Reason, g.Text)).OrderBy(static g => g.Key.Kind).ThenBy(static g => g.Key.Text, StringComparer.Ordinal))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  {PolicyKindName(g.Key.Kind),-15} {g.Count(),5} × 「{g.Key.Text}」 ({g.Key.Reason})");
+        }
+    }
+
+    /// <summary>The policy file's name of a kind: the enum's name in camel case (limitedTo, notTogetherWith…).</summary>
+    private static string PolicyKindName(RestrictionKind kind) => kind.ToString() is var name ? char.ToLowerInvariant(name[0]) + name[1..] : string.Empty;
 
     internal override MergeCounts Apply(PolicyBuilder builder) =>
         Merge(_entries, Existing, e => builder.SetEntry(e));

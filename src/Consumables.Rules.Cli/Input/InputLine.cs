@@ -10,7 +10,7 @@ namespace Consumables.Rules.Cli.Input;
 internal sealed record InputLine(int Number, IReadOnlyList<KeyValuePair<string, string?>> Fields, RawChargeLine Raw, string? ReadError)
 {
     /// <summary>The platform's input names, looked up without regard to case (HIS exports write <c>CNT</c>, <c>Pric</c>…).</summary>
-    private static readonly Dictionary<string, string> KnownNames = Output.ResultFields.InputNames.Append(FieldNames.ChargeItemType).ToDictionary(static n => n, static n => n, StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, string> KnownNames = Output.ResultFields.InputNames.Append(FieldNames.ChargeItemType).Append(FieldNames.PatientAge).Append(FieldNames.DiagnosisCode).ToDictionary(static n => n, static n => n, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gives a field name the platform's spelling when it is one of the platform's names (matched without regard to case or surrounding spaces).</summary>
     internal static string Canonical(string name)
@@ -84,6 +84,10 @@ internal sealed record InputLine(int Number, IReadOnlyList<KeyValuePair<string, 
             ChargeItemType = Get(FieldNames.ChargeItemType),
             HospitalItemCode = Get(FieldNames.HospitalItemCode),
             MedicalType = Get(FieldNames.MedicalType),
+            PatientAge = Get(FieldNames.PatientAge),
+            DiagnosisCode = Get(FieldNames.DiagnosisCode),
+            OriginalSerialNumber = Get(FieldNames.OriginalSerialNumber),
+            HospitalArea = Get(FieldNames.HospitalArea),
         };
     }
 }

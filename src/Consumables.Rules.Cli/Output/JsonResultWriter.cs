@@ -79,7 +79,7 @@ internal sealed class JsonResultWriter(Stream output) : IResultWriter
 
         _json.WriteBoolean("context", result.IsContext);
         _json.WriteStartArray("warnings");
-        foreach (var (code, message) in ResultFields.Warnings(result.Warnings))
+        foreach (var (code, message) in ResultFields.Warnings(result.Warnings, result.Entry))
         {
             _json.WriteStartObject();
             _json.WriteString("code", code);

@@ -11,7 +11,7 @@ internal static class ResultFields
     [
         FieldNames.SerialNumber, FieldNames.Code, FieldNames.Quantity, FieldNames.UnitPrice, FieldNames.ServiceTime,
         FieldNames.InsuranceType, FieldNames.PoolingArea, FieldNames.Origin, FieldNames.HospitalApproval, FieldNames.ServiceItemCode,
-        FieldNames.VisitId, FieldNames.HospitalItemCode, FieldNames.MedicalType,
+        FieldNames.VisitId, FieldNames.HospitalItemCode, FieldNames.MedicalType, FieldNames.OriginalSerialNumber, FieldNames.HospitalArea,
     ];
 
     /// <summary>The output columns, by the platform's names, then the library's own.</summary>
@@ -80,7 +80,9 @@ internal static class ResultFields
     };
 
     /// <summary>The warnings of a result as (code, message) pairs.</summary>
-    internal static IEnumerable<(string Code, string Message)> Warnings(PricingWarnings warnings)
+    /// <param name="warnings">The warnings.</param>
+    /// <param name="entry">The entry that applied, whose restriction names the service items of <c>not-together-with</c>.</param>
+    internal static IEnumerable<(string Code, string Message)> Warnings(PricingWarnings warnings, Catalogue.CatalogueEntry? entry)
     {
         if (warnings.HasFlag(PricingWarnings.NotListed))
         {
@@ -94,7 +96,23 @@ internal static class ResultFields
 
         if (warnings.HasFlag(PricingWarnings.NoSettlementMedian))
         {
-            yield return ("no-settlement-median", "A high-value item with no settlement median on file was priced without a basis limit.");
+            yield return ("no-settlement-median", "A high-value item outside procurement has no settlement median on file; the policy's noMedian decided (actual price without a basis limit, or fully self-paid).");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.NotTogetherWith))
+        {
+            var items = entry?.Restriction is { } r ? string.Join(", ", r.ServiceItems) : "a named service item";
+            yield return ("not-together-with", $"The visit bills service item {items}, which this consumable may not be billed with (不能与…同时收取): the line is fully self-paid.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.DefaultEntry))
+        {
+            yield return ("default-entry", "The code is listed at neither level of the catalogue; it was priced through the policy's default entry (defaultEntry) named in policy_id.");
+        }
+
+        if (warnings.HasFlag(PricingWarnings.AboveWinningPrice))
+        {
+            yield return ("above-winning-price", "pric is above the product's winning price (中选价), at which hospitals must sell it; the excess is over-limit.");
         }
 
         if (warnings.HasFlag(PricingWarnings.UnregisteredProduct))
@@ -111,6 +129,11 @@ internal static class ResultFields
         {
             yield return ("fallback-policy", "The code is not in the policy's catalogue; it was priced under the fallback (previous) policy named in policy_id.");
         }
+
+        if (warnings.HasFlag(PricingWarnings.RefundUnmatched))
+        {
+            yield return ("refund-unmatched", "The refund's sale (init_feedetl_sn) is not in the input: the refund was priced on its own date, not as the mirror of its sale.");
+        }
     }
 
     /// <summary>Describes the catalogue entry that applied and its level, for the trace; null when none did.</summary>
@@ -121,6 +144,8 @@ internal static class ResultFields
             $"{e.ClassPrefix} {e.Name} (class-prefix entry, 10 characters: {r.PricedCode.CatalogueCode} has no entry of its own)",
         { Level: Catalogue.CatalogueLevel.GenericNameNumber } e =>
             $"{e.GenericNameNumber} {e.Name} (generic-name entry, 医保通用名编号: NHSA's table places {r.PricedCode.CatalogueCode} under it, and it has no entry of its own)",
+        { Level: Catalogue.CatalogueLevel.Default } e =>
+            $"{e.Name} (the policy's default entry: {r.PricedCode.CatalogueCode} is listed at no other level)",
         var e => $"{e.Code} {e.Name} (catalogue-code entry, 15 characters{(r.GenericNameCode is { } number ? $"; generic name {number} {r.GenericName}" : string.Empty)})",
     };
 
@@ -128,6 +153,7 @@ internal static class ResultFields
     {
         Catalogue.CatalogueLevel.ClassPrefix => "class-prefix",
         Catalogue.CatalogueLevel.GenericNameNumber => "generic-name",
+        Catalogue.CatalogueLevel.Default => "default-entry",
         _ => "catalogue-code",
     };
 

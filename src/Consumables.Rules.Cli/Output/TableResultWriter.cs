@@ -9,11 +9,19 @@ namespace Consumables.Rules.Cli.Output;
 /// are laid out to its width (<see cref="TerminalTable"/>), with errors and, with <c>explain</c>, the rules that fired
 /// under each row; otherwise plain, tab-separated text is written, with a last <c>trace</c> column when explaining.
 /// </summary>
-internal sealed class TableResultWriter(TextWriter output, bool terminal, int width = 80, bool explain = false) : IResultWriter
+internal sealed class TableResultWriter(TextWriter output, bool terminal, int width = 80, bool explain = false, Labels? labels = null) : IResultWriter
 {
     private static readonly string[] Columns = ["line", "feedetl_sn", "med_list_codg", "total", "self-paid", "over-limit", "pre-self-pay", "in-scope", "basis", "errors"];
 
-    private readonly TerminalTable? _table = terminal ? new TerminalTable(output, width) : null;
+    // The platform's field behind each amount column: a Chinese header carries it beside the label.
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["total"] = FieldNames.Total, ["self-paid"] = FieldNames.FullySelfPaid, ["over-limit"] = FieldNames.OverLimit,
+        ["pre-self-pay"] = FieldNames.PreSelfPay, ["in-scope"] = FieldNames.InPolicyScope,
+    };
+
+    private readonly Labels _labels = labels ?? Labels.English;
+    private readonly TerminalTable? _table = terminal ? new TerminalTable(output, width, labels) : null;
     private IReadOnlyList<PolicyVersion> _policies = [];
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
@@ -21,7 +29,8 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal, int wi
         _policies = policies;
         if (_table is null)
         {
-            output.WriteLine(string.Join('\t', explain ? [.. Columns, "trace"] : Columns));
+            var headers = Columns.Select(Header).ToArray();
+            output.WriteLine(string.Join('\t', explain ? [.. headers, "trace"] : headers));
         }
     }
 
@@ -58,18 +67,18 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal, int wi
 
     public void End(Totals totals)
     {
-        var policies = EscapeCell("policies: " + string.Join(", ", _policies.Select(ResultFields.PolicySummary)));
+        var policies = EscapeCell(_labels.Format("table.policies", string.Join(", ", _policies.Select(ResultFields.PolicySummary))));
         if (_table is not null)
         {
             _table.End(
                 [
-                    (FieldNames.Total, ResultFields.Amount(totals.Total)),
-                    (FieldNames.FullySelfPaid, ResultFields.Amount(totals.FullySelfPaid)),
-                    (FieldNames.OverLimit, ResultFields.Amount(totals.OverLimit)),
-                    (FieldNames.PreSelfPay, ResultFields.Amount(totals.PreSelfPay)),
-                    (FieldNames.InPolicyScope, ResultFields.Amount(totals.InPolicyScope)),
+                    (_labels.Field(FieldNames.Total), ResultFields.Amount(totals.Total)),
+                    (_labels.Field(FieldNames.FullySelfPaid), ResultFields.Amount(totals.FullySelfPaid)),
+                    (_labels.Field(FieldNames.OverLimit), ResultFields.Amount(totals.OverLimit)),
+                    (_labels.Field(FieldNames.PreSelfPay), ResultFields.Amount(totals.PreSelfPay)),
+                    (_labels.Field(FieldNames.InPolicyScope), ResultFields.Amount(totals.InPolicyScope)),
                 ],
-                string.Create(CultureInfo.InvariantCulture, $"total of {totals.Lines:N0} lines: {totals.Priced:N0} priced, {totals.Failed:N0} failed"),
+                _labels.Format("table.summary", totals.Lines.ToString("N0", CultureInfo.InvariantCulture), totals.Priced.ToString("N0", CultureInfo.InvariantCulture), totals.Failed.ToString("N0", CultureInfo.InvariantCulture)),
                 policies);
             return;
         }
@@ -84,6 +93,11 @@ internal sealed class TableResultWriter(TextWriter output, bool terminal, int wi
         output.WriteLine(policies);
         output.Flush();
     }
+
+    /// <summary>A header of the plain table: the English name, or in Chinese the label beside the platform's field (<c>先行自付 preselfpay_amt</c>).</summary>
+    private string Header(string column) => !_labels.IsChinese || column is "feedetl_sn" or "med_list_codg" ? column
+        : Fields.TryGetValue(column, out var field) ? _labels.Field(field)
+        : _labels["col." + column];
 
     public void Dispose()
     {

@@ -5,35 +5,42 @@ namespace Consumables.Rules.Cli.Output;
 /// <summary>
 /// The table drawn on a terminal, streamed in bounded memory: the first <see cref="Sample"/> rows are held to measure
 /// the columns, then every row is written as it comes, so a file of any size never grows the tool's memory. Columns
-/// keep their values whole (a 27-character code or an amount is never broken); when the terminal is too narrow for all
-/// of them, the least needed are left out (named under the table), and errors and traces go on their own lines under
-/// their row. Totals follow the rows as a block of their own, so their width never bends the columns.
+/// keep their values whole (a 27-character code or an amount is never broken), and the code, the total and its four
+/// parts are always shown, so a row's parts add up on screen. When the terminal is too narrow for every column, the
+/// serial number and the basis are left out (named under the table), then the headers shorten and the gaps narrow,
+/// and at last each row takes two or more lines (the amounts under the code). Errors and traces go on their own lines
+/// under their row. Totals follow the rows as a block of their own, so their width never bends the columns.
 /// </summary>
-internal sealed class TerminalTable(TextWriter output, int width)
+internal sealed class TerminalTable(TextWriter output, int width, Labels? labels = null)
 {
     /// <summary>How many rows are held to measure the columns before streaming starts.</summary>
     internal const int Sample = 200;
 
-    private const int Gap = 2;
     private const string Indent = "      ";
 
-    /// <summary>The columns in display order; <see cref="Column.Keep"/> ranks them for a narrow terminal (1 is left out last).</summary>
+    /// <summary>The columns in display order by label key; a positive <see cref="Column.Drop"/> may be left out, the highest first.</summary>
     private static readonly Column[] Columns =
     [
-        new("line", Right: true, Keep: 5),
-        new("feedetl_sn", Right: false, Keep: 9),
-        new("med_list_codg", Right: false, Keep: 1),
-        new("total", Right: true, Keep: 2),
-        new("self-paid", Right: true, Keep: 6),
-        new("over-limit", Right: true, Keep: 7),
-        new("pre-self-pay", Right: true, Keep: 4),
-        new("in-scope", Right: true, Keep: 3),
-        new("basis", Right: false, Keep: 8),
+        new("line", Right: true, Drop: 0),
+        new("feedetl_sn", Right: false, Drop: 2),
+        new("med_list_codg", Right: false, Drop: 0),
+        new("total", Right: true, Drop: 0),
+        new("self-paid", Right: true, Drop: 0),
+        new("over-limit", Right: true, Drop: 0),
+        new("pre-self-pay", Right: true, Drop: 0),
+        new("in-scope", Right: true, Drop: 0),
+        new("basis", Right: false, Drop: 1),
     ];
 
+    private readonly Labels _labels = labels ?? Labels.English;
     private readonly List<(string[] Cells, IReadOnlyList<string> Notes)> _held = [];
     private int[]? _widths;
     private bool[]? _shown;
+    private string[] _headers = [];
+    private int _gap = 2;
+
+    // The columns of each line of a row: one band when the row fits on a line, more when it does not.
+    private List<int[]> _bands = [];
 
     /// <summary>Adds a row (one cell per column) with the lines to print under it (errors, the trace).</summary>
     internal void Add(string[] cells, IReadOnlyList<string> notes)
@@ -60,57 +67,80 @@ internal sealed class TerminalTable(TextWriter output, int width)
             Measure();
         }
 
-        var hidden = Columns.Where((_, i) => !_shown![i]).Select(static c => c.Name).ToList();
-        output.WriteLine(new string('─', Math.Min(width, _widths!.Where((_, i) => _shown![i]).Sum() + (Gap * (_shown!.Count(static s => s) - 1)))));
+        var hidden = Columns.Where((_, i) => !_shown![i]).Select(c => Header(c, shortForm: false)).ToList();
+        output.WriteLine(new string('─', Math.Min(width, _bands.Select((b, i) => Used(b, continuation: i > 0)).Max())));
         output.WriteLine(summary);
-        var label = totals.Max(static t => t.Label.Length);
+        var label = totals.Max(static t => DisplayWidth(t.Label));
         var value = totals.Max(static t => t.Value.Length);
         foreach (var (name, amount) in totals)
         {
-            output.WriteLine("  " + name.PadRight(label) + "  " + amount.PadLeft(value));
+            output.WriteLine("  " + name + new string(' ', label - DisplayWidth(name)) + "  " + amount.PadLeft(value));
         }
 
         Wrap(policies, string.Empty);
         if (hidden.Count > 0)
         {
-            Wrap($"not shown at {width} columns: {string.Join(", ", hidden)} (a wider terminal shows them; --format csv has every field)", string.Empty);
+            Wrap(_labels.Format("table.hidden", width, string.Join(", ", hidden)), string.Empty);
         }
 
         output.Flush();
     }
 
-    /// <summary>Measures the held rows, chooses the columns that fit the width, writes the header and the held rows.</summary>
+    /// <summary>Measures the held rows, chooses the layout that fits the width, writes the header and the held rows.</summary>
     private void Measure()
     {
-        _widths = new int[Columns.Length];
-        for (var i = 0; i < Columns.Length; i++)
+        var present = Columns.Select((_, i) => _held.Count == 0 || _held.Any(r => r.Cells[i].Length > 0)).ToArray();
+        foreach (var (shortForm, gap) in new[] { (false, 2), (true, 1) })
         {
-            _widths[i] = Math.Max(Columns[i].Name.Length, _held.Count == 0 ? 0 : _held.Max(r => DisplayWidth(r.Cells[i])));
-        }
+            Layout(shortForm, gap, present);
 
-        // A column with no value in the sample (no serial numbers, say) is left out.
-        _shown = [.. Columns.Select((_, i) => _held.Any(r => r.Cells[i].Length > 0) || _held.Count == 0)];
-        foreach (var drop in Enumerable.Range(0, Columns.Length).OrderByDescending(static i => Columns[i].Keep))
-        {
-            if (Used() <= width || Columns[drop].Keep == 1)
+            // Leave out what may be left out, the least needed first, until one line holds a row…
+            foreach (var drop in Enumerable.Range(0, Columns.Length).Where(static i => Columns[i].Drop > 0).OrderByDescending(static i => Columns[i].Drop))
             {
+                if (Used(Shown()) <= width)
+                {
+                    break;
+                }
+
+                _shown![drop] = false;
+            }
+
+            // …and take back a narrower one that fits again once a wider one is out.
+            foreach (var add in Enumerable.Range(0, Columns.Length).Where(i => !_shown![i] && present[i]).OrderBy(static i => Columns[i].Drop))
+            {
+                _shown![add] = true;
+                if (Used(Shown()) > width)
+                {
+                    _shown[add] = false;
+                }
+            }
+
+            if (Used(Shown()) <= width)
+            {
+                _bands = [Shown()];
                 break;
             }
-
-            _shown[drop] = false;
         }
 
-        // A narrower column left out may fit again once a wider one is out.
-        foreach (var add in Enumerable.Range(0, Columns.Length).Where(i => !_shown[i] && _held.Any(r => r.Cells[i].Length > 0)).OrderBy(static i => Columns[i].Keep))
+        if (_bands.Count == 0)
         {
-            _shown[add] = true;
-            if (Used() > width)
+            // Too narrow for the code and the amounts on one line: a row takes as many lines as its columns need.
+            var band = new List<int>();
+            foreach (var i in Shown())
             {
-                _shown[add] = false;
+                if (band.Count > 0 && Used([.. band, i], continuation: _bands.Count > 0) > width)
+                {
+                    _bands.Add([.. band]);
+                    band.Clear();
+                }
+
+                band.Add(i);
             }
+
+            _bands.Add([.. band]);
         }
 
-        WriteCells(Columns.Select(static c => c.Name).ToArray());
+        WriteCells(_headers);
         foreach (var (cells, notes) in _held)
         {
             WriteRow(cells, notes);
@@ -119,11 +149,31 @@ internal sealed class TerminalTable(TextWriter output, int width)
         _held.Clear();
     }
 
-    private int Used()
+    private void Layout(bool shortForm, int gap, bool[] present)
     {
-        var shown = Enumerable.Range(0, Columns.Length).Where(i => _shown![i]).ToList();
-        return shown.Sum(i => _widths![i]) + (Gap * (shown.Count - 1));
+        _gap = gap;
+        _headers = [.. Columns.Select(c => Header(c, shortForm))];
+        _widths = new int[Columns.Length];
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            _widths[i] = Math.Max(DisplayWidth(_headers[i]), _held.Count == 0 ? 0 : _held.Max(r => DisplayWidth(r.Cells[i])));
+        }
+
+        // A column with no value in the sample (no serial numbers, say) is left out.
+        _shown = [.. present];
     }
+
+    private string Header(Column column, bool shortForm) => column.Key switch
+    {
+        "feedetl_sn" or "med_list_codg" => column.Key,
+        _ when shortForm && column.Key != "line" && column.Key != "basis" => _labels["short." + column.Key],
+        _ => _labels["col." + column.Key],
+    };
+
+    private int[] Shown() => [.. Enumerable.Range(0, Columns.Length).Where(i => _shown![i])];
+
+    /// <summary>The cells a line of the given columns takes (a continuation line is indented by two).</summary>
+    private int Used(int[] columns, bool continuation = false) => columns.Sum(i => _widths![i]) + (_gap * (columns.Length - 1)) + (continuation ? 2 : 0);
 
     private void WriteRow(string[] cells, IReadOnlyList<string> notes)
     {
@@ -136,31 +186,34 @@ internal sealed class TerminalTable(TextWriter output, int width)
 
     private void WriteCells(string[] cells)
     {
-        var line = new StringBuilder(width);
-        for (var i = 0; i < Columns.Length; i++)
+        for (var b = 0; b < _bands.Count; b++)
         {
-            if (!_shown![i])
+            var line = new StringBuilder(width);
+            if (b > 0)
             {
-                continue;
+                line.Append(' ', 2);
             }
 
-            if (line.Length > 0)
+            foreach (var i in _bands[b])
             {
-                line.Append(' ', Gap);
+                if (line.Length > (b > 0 ? 2 : 0))
+                {
+                    line.Append(' ', _gap);
+                }
+
+                var pad = Math.Max(0, _widths![i] - DisplayWidth(cells[i]));
+                if (Columns[i].Right)
+                {
+                    line.Append(' ', pad).Append(cells[i]);
+                }
+                else
+                {
+                    line.Append(cells[i]).Append(' ', pad);
+                }
             }
 
-            var pad = Math.Max(0, _widths![i] - DisplayWidth(cells[i]));
-            if (Columns[i].Right)
-            {
-                line.Append(' ', pad).Append(cells[i]);
-            }
-            else
-            {
-                line.Append(cells[i]).Append(' ', pad);
-            }
+            output.WriteLine(line.ToString().TrimEnd());
         }
-
-        output.WriteLine(line.ToString().TrimEnd());
     }
 
     /// <summary>Writes text wrapped at word boundaries to the terminal's width (a word longer than a line is never broken), each line indented.</summary>
@@ -204,5 +257,5 @@ internal sealed class TerminalTable(TextWriter output, int width)
         return cells;
     }
 
-    private sealed record Column(string Name, bool Right, int Keep);
+    private sealed record Column(string Key, bool Right, int Drop);
 }

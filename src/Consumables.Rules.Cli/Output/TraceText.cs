@@ -6,13 +6,10 @@ namespace Consumables.Rules.Cli.Output;
 internal static class TraceText
 {
     /// <summary>Renders what a rule asserted: <c>limit = 1000.000000 (this rule: 50000.000000, folded by min)</c> for an aggregate fact.</summary>
-    internal static string Asserted(AssertedFact fact) => fact.Contribution is { } own
-        ? $"{fact.Fact} = {fact.Value} (this rule: {own}, folded by {fact.Aggregation})"
-        : $"{fact.Fact} = {fact.Value}";
+    internal static string Asserted(AssertedFact fact) => fact.ToString();
 
     /// <summary>Renders one entry on one line: <c>payable: listed … — held (true) → coverage = payable</c>.</summary>
-    internal static string Entry(RuleTraceEntry entry) =>
-        $"{entry.Rule}: {entry.Because}{string.Concat(entry.Asserted.Select(static a => " → " + Asserted(a)))}";
+    internal static string Entry(RuleTraceEntry entry) => entry.ToString();
 
     /// <summary>
     /// Renders the rules that fired, compactly, on one line: <c>payable: coverage=payable | limit/item-cap: limit 50000.000000 (min → 1000.000000)</c>;

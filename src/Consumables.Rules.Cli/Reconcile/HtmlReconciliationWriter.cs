@@ -23,9 +23,11 @@ namespace Consumables.Rules.Cli.Reconcile;
 /// the first <see cref="MaxExplained"/> of them with their explanation and rule trace folded under them, and a note says
 /// how many more there are (every line is in the CSV and JSON formats). The summary counts every line.
 /// </remarks>
-internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationWriter
+internal sealed class HtmlReconciliationWriter(Stream output, Labels? labels = null) : IReconciliationWriter
 {
     private static readonly string[] Columns = ["line", "feedetl_sn", "med_list_codg", "status", "fields", "causes", "amount"];
+
+    private readonly Labels _labels = labels ?? Labels.English;
 
     private static readonly Dictionary<DifferenceCause, string> Colours = new()
     {
@@ -103,13 +105,13 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
 
     public void Begin(IReadOnlyList<PolicyVersion> policies)
     {
-        _html.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        _html.Write("<title>Reconciliation with the platform's returned split</title>\n<style>\n");
+        _html.Write($"<!DOCTYPE html>\n<html lang=\"{_labels.Name}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        _html.Write($"<title>{Encode(_labels["html.title"])}</title>\n<style>\n");
         _html.Write(Style);
-        _html.Write("\n</style>\n</head>\n<body>\n<div class=\"page\">\n<header>\n<h1>Reconciliation with the platform's returned split</h1>\n<p class=\"muted\">Policies: ");
+        _html.Write($"\n</style>\n</head>\n<body>\n<div class=\"page\">\n<header>\n<h1>{Encode(_labels["html.title"])}</h1>\n<p class=\"muted\">{Encode(_labels["html.policies"])}");
         _html.Write(Encode(string.Join(", ", policies.Select(ResultFields.PolicySummary))));
-        _html.Write("</p>\n</header>\n<section id=\"lines\">\n<h2>Lines that differ or could not be reconciled</h2>\n");
-        _html.Write("<p class=\"muted\">Click a column heading to sort. Open a line's explanation below it.</p>\n<table id=\"differences\">\n<thead><tr>");
+        _html.Write($"</p>\n</header>\n<section id=\"lines\">\n<h2>{Encode(_labels["html.lines"])}</h2>\n");
+        _html.Write($"<p class=\"muted\">{Encode(_labels["html.hint"])}</p>\n<table id=\"differences\">\n<thead><tr>");
         foreach (var column in Columns)
         {
             var numeric = column is "line" or "amount";
@@ -191,7 +193,7 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
         _html.Write("</table>\n");
         if (_listed == 0)
         {
-            _html.Write("<p id=\"all-agree\">Every line agrees with the platform.</p>\n");
+            _html.Write($"<p id=\"all-agree\">{Encode(_labels["html.all-agree"])}</p>\n");
         }
 
         if (_differing > MaxListed || _listed > MaxExplained)
@@ -199,8 +201,8 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
             _html.Write(string.Create(inv, $"<p id=\"not-listed\" class=\"muted\">{_differing:N0} lines differ or could not be reconciled; the page lists the first {Math.Min(_differing, MaxListed):N0}, the first {MaxExplained:N0} with their explanation, so that it stays small. Every line, with its explanation, is in --format csv and --format json.</p>\n"));
         }
 
-        _html.Write("</section>\n<section id=\"summary\">\n<h2>Summary by cause</h2>\n<p>");
-        _html.Write(string.Create(inv, $"{summary.Lines} lines: {summary.Agree} agree, {summary.Differ} differ, {summary.Errors} could not be reconciled."));
+        _html.Write($"</section>\n<section id=\"summary\">\n<h2>{Encode(_labels["html.summary"])}</h2>\n<p>");
+        _html.Write(Encode(_labels.Format("html.totals", summary.Lines, summary.Agree, summary.Differ, summary.Errors)));
         _html.Write("</p>\n");
         WriteChart(summary);
         _html.Write("<table class=\"summary\"><thead><tr><th>cause</th><th class=\"num\">lines</th><th class=\"num\">differences</th><th class=\"num\">amount</th></tr></thead><tbody>\n");
@@ -215,7 +217,7 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
         _html.Write("<table class=\"amounts\"><thead><tr><th>amount</th><th class=\"num\">ours</th><th class=\"num\">platform</th></tr></thead><tbody>\n");
         for (var i = 0; i < ReconciliationSummary.AmountFields.Length; i++)
         {
-            _html.Write($"<tr><td>{ReconciliationSummary.AmountFields[i]}</td><td class=\"num\">{ResultFields.Amount(summary.Ours[i])}</td><td class=\"num\">{ResultFields.Amount(summary.Platform[i])}</td></tr>\n");
+            _html.Write($"<tr><td>{Encode(_labels.Field(ReconciliationSummary.AmountFields[i]))}</td><td class=\"num\">{ResultFields.Amount(summary.Ours[i])}</td><td class=\"num\">{ResultFields.Amount(summary.Platform[i])}</td></tr>\n");
         }
 
         _html.Write("</tbody></table>\n</section>\n<script type=\"application/json\" id=\"reconciliation-data\">");
@@ -251,7 +253,7 @@ internal sealed class HtmlReconciliationWriter(Stream output) : IReconciliationW
         _html.Write("<span class=\"cause\" style=\"background:");
         _html.Write(Colours[cause]);
         _html.Write("\">");
-        _html.Write(FieldComparison.NameOf(cause));
+        _html.Write(Encode(_labels.Cause(FieldComparison.NameOf(cause))));
         _html.Write("</span>");
     }
 

@@ -27,7 +27,7 @@ internal static class ReconcileCommand
 
         var command = new Command("reconcile", "Hold the split the platform returned for each line against the rules and explain every difference.")
         {
-            policies, format, output, sent, input,
+            policies, EngineChoice.Option, format, output, sent, input,
         };
         command.SetAction(parse => Run(
             console,
@@ -36,12 +36,14 @@ internal static class ReconcileCommand
             parse.GetValue(output),
             parse.GetValue(input)!,
             EngineChoice.From(parse),
-            parse.GetValue(sent)));
+            parse.GetValue(sent),
+            Labels.From(parse, console)));
         return command;
     }
 
-    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, string? sentPath = null)
+    internal static int Run(CliConsole console, IReadOnlyList<string> policyPaths, string format, string? outputPath, string inputPath, PricingEngine engine = PricingEngine.Compiled, string? sentPath = null, Labels? labels = null)
     {
+        labels ??= Labels.English;
         if (outputPath is not null)
         {
             SafeFile.RefuseInputs(outputPath, [.. policyPaths, inputPath, .. (sentPath is null ? Array.Empty<string>() : [sentPath])], console.StandardInputFile);
@@ -65,7 +67,7 @@ internal static class ReconcileCommand
         {
             "json" => new JsonReconciliationWriter(outputStream),
             "csv" => new CsvReconciliationWriter(outputStream),
-            "html" => new HtmlReconciliationWriter(outputStream),
+            "html" => new HtmlReconciliationWriter(outputStream, labels),
             _ => new TableReconciliationWriter(text = outputPath is null ? console.Out : new StreamWriter(outputStream, leaveOpen: true)),
         };
 
@@ -86,6 +88,7 @@ internal static class ReconcileCommand
 
         text?.Flush();
         target?.Commit();
+        console.Error.WriteLine(labels.Format("reconcile.summary", summary.Lines, summary.Agree, summary.Differ, summary.Errors, outputPath ?? labels["run.standard-output"]));
         return summary.Agree == summary.Lines ? ExitCodes.Success : ExitCodes.LineErrors;
     }
 

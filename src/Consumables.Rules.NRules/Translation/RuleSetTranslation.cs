@@ -19,10 +19,12 @@ namespace Consumables.Rules.NRules.Translation;
 /// decided yet (first decision wins), and then its own conditions. Its action asserts its facts through
 /// <see cref="RuleMemory{TFacts}.Assert"/> (aggregates fold with their own aggregation), tells NRules the memory changed,
 /// and halts the session when the rule halts. NRules is told the memory changed only when the rule asserted a fact some
-/// rule's conditions read; a fired rule's activation is consumed, and its guard keeps it from firing again. Since a rule never reads what a later rule asserts, NRules' agenda fires
-/// the same rules in the same order as the compiled engine.
+/// rule later in the plan reads (in a condition, its key or its guard): when a rule fires, every rule before it has had
+/// its turn, so a change only they read cannot matter. A fired rule's activation is consumed, and its guard keeps it from
+/// firing again. Since a rule never reads what a later rule asserts, NRules' agenda fires the same rules in the same
+/// order as the compiled engine.
 /// </para>
-/// <para>Immutable and thread-safe: each evaluation runs in a session of its own.</para>
+/// <para>Immutable and thread-safe: each thread reuses a session of its own, emptied after every evaluation.</para>
 /// </remarks>
 /// <typeparam name="TFacts">The working-memory struct.</typeparam>
 internal sealed class RuleSetTranslation<TFacts>
@@ -41,7 +43,7 @@ internal sealed class RuleSetTranslation<TFacts>
 
     private readonly CompiledRuleSet<TFacts> _rules;
     private readonly ISessionFactory _factory;
-    private readonly HashSet<Fact> _watched;
+    private readonly HashSet<Fact>[] _readAfter;
     private readonly ThreadLocal<ISession> _session;
 
     /// <summary>Translates and compiles <paramref name="rules"/>.</summary>
@@ -55,10 +57,19 @@ internal sealed class RuleSetTranslation<TFacts>
             Inputs.Set(rules.IndexOf(fact));
         }
 
-        // Facts some rule's conditions read (a single fact's guard reads it too): only an assertion of one of these can
-        // change which rules match, so only then is NRules told the memory changed.
-        _watched = [.. rules.Rules.SelectMany(static r => (r.Key?.Reads ?? []).Concat(r.Conditions.SelectMany(static c => c.Reads))
-            .Concat(r.Actions.Select(static a => a.Target).Where(static t => t.Kind == FactKind.Single)))];
+        // Facts the rules after each plan position read (a single fact's guard reads it too): only an assertion of one of
+        // these can change which of the rules still to come match, so only then is NRules told the memory changed. The
+        // rules before a position have had their turn: each is considered once, as in the compiled engine.
+        _readAfter = new HashSet<Fact>[rules.Rules.Count];
+        var readLater = new HashSet<Fact>();
+        for (var position = rules.Rules.Count - 1; position >= 0; position--)
+        {
+            _readAfter[position] = [.. readLater];
+            var rule = rules.Rules[position];
+            readLater.UnionWith((rule.Key?.Reads ?? []).Concat(rule.Conditions.SelectMany(static c => c.Reads))
+                .Concat(rule.Actions.Select(static a => a.Target).Where(static t => t.Kind == FactKind.Single)));
+        }
+
         Definitions = [.. rules.Rules.Select(Translate)];
         try
         {
@@ -141,21 +152,22 @@ internal sealed class RuleSetTranslation<TFacts>
             var pattern = builder.LeftHandSide().Pattern(typeof(RuleMemory<TFacts>), MemoryName);
             var memory = pattern.Declaration.ToParameterExpression();
             var reads = new Reads(memory, _rules);
-            pattern.Condition(Expression.Lambda(Expression.Not(Expression.Call(memory, HasFiredMethod, Expression.Constant(position))), memory));
+            var tests = new List<Expression> { Expression.Not(Expression.Call(memory, HasFiredMethod, Expression.Constant(position))) };
             foreach (var single in rule.Actions.Select(static a => a.Target).Where(static t => t.Kind == FactKind.Single).Distinct())
             {
-                pattern.Condition(Expression.Lambda(Expression.Not(reads.IsAsserted(single)), memory));
+                tests.Add(Expression.Not(reads.IsAsserted(single)));
             }
 
             if (rule.Key is { } key)
             {
-                pattern.Condition(Expression.Lambda(key.ToExpression(reads), memory));
+                tests.Add(key.ToExpression(reads));
             }
 
-            foreach (var condition in rule.Conditions)
-            {
-                pattern.Condition(Expression.Lambda(condition.ToExpression(reads), memory));
-            }
+            tests.AddRange(rule.Conditions.Select(c => c.ToExpression(reads)));
+
+            // One condition of the tests joined with &&, in this order: NRules evaluates it as one alpha node, so an update of
+            // the memory costs one evaluation a rule (not one a test), and a fired or decided rule stops at its guard.
+            pattern.Condition(Expression.Lambda(tests.Aggregate(Expression.AndAlso), memory));
 
             builder.RightHandSide().Action(Action(rule, position, memory, reads));
             return builder.Build();
@@ -180,7 +192,7 @@ internal sealed class RuleSetTranslation<TFacts>
         }
 
         body.Add(Expression.Call(memory, FiredMethod, at));
-        if (rule.Actions.Any(a => _watched.Contains(a.Target)))
+        if (rule.Actions.Any(a => _readAfter[position].Contains(a.Target)))
         {
             body.Add(Expression.Call(context, UpdateMethod, memory));
         }

@@ -81,16 +81,41 @@ public sealed record CatalogueEntry
     };
 }
 
-/// <summary>A restricted-use condition (限定支付条件): its text, and the medical service items in which the item is payable.</summary>
+/// <summary>
+/// A restricted-use condition (限定支付条件): its text, its kind (<see cref="RestrictionKind"/>), the medical service items it
+/// names and, for <see cref="RestrictionKind.Conditions"/>, the patient conditions it states.
+/// </summary>
 public sealed record Restriction
 {
     /// <summary>Gets the condition's text as the catalogue states it.</summary>
     public required string Text { get; init; }
 
-    /// <summary>Gets the medical service item codes in which the item is payable (may be empty: then only an approval makes it payable).</summary>
+    /// <summary>Gets what the restriction does to a line; <see cref="RestrictionKind.LimitedTo"/> unless set.</summary>
+    public RestrictionKind Kind { get; init; }
+
+    /// <summary>
+    /// Gets the medical service item codes it names: those in which the item is payable (<see cref="RestrictionKind.LimitedTo"/>;
+    /// empty: only an approval makes it payable), or those it may not be billed with (<see cref="RestrictionKind.NotTogetherWith"/>).
+    /// </summary>
     public ImmutableArray<string> ServiceItems { get; init; } = [];
 
-    /// <summary>Says whether a line's service item is one the restriction names; allocates nothing.</summary>
+    /// <summary>Gets the youngest age in years the conditions allow (inclusive), if stated.</summary>
+    public int? MinAge { get; init; }
+
+    /// <summary>Gets the oldest age in years the conditions allow (inclusive: 7岁以下 includes 7), if stated.</summary>
+    public int? MaxAge { get; init; }
+
+    /// <summary>Gets the diagnosis-code prefixes (ICD-10, such as <c>H90</c>) of which the patient's diagnosis must start with one, if stated.</summary>
+    public ImmutableArray<string> Diagnoses { get; init; } = [];
+
+    /// <summary>Gets the medical types (<c>med_type</c>) the conditions allow, if stated.</summary>
+    public ImmutableArray<MedicalType> MedicalTypes { get; init; } = [];
+
+    /// <summary>
+    /// Says whether a line's service item is one the restriction names, in any form hospitals bill it (the 9-digit item,
+    /// the national 15-digit code embedding it, a composite <c>national-local</c> code; spaces and case ignored);
+    /// allocates nothing.
+    /// </summary>
     /// <param name="serviceItem">The line's medical service item code, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when named.</returns>
     public bool AllowsServiceItem(string? serviceItem)
@@ -102,7 +127,7 @@ public sealed record Restriction
 
         foreach (var item in ServiceItems)
         {
-            if (string.Equals(item, serviceItem, StringComparison.Ordinal))
+            if (ServiceItemCode.Matches(item, serviceItem))
             {
                 return true;
             }
@@ -113,8 +138,9 @@ public sealed record Restriction
 
     /// <inheritdoc />
     public bool Equals(Restriction? other) =>
-        other is not null && Text == other.Text && ServiceItems.SequenceEqual(other.ServiceItems);
+        other is not null && Text == other.Text && Kind == other.Kind && ServiceItems.SequenceEqual(other.ServiceItems)
+        && MinAge == other.MinAge && MaxAge == other.MaxAge && Diagnoses.SequenceEqual(other.Diagnoses) && MedicalTypes.SequenceEqual(other.MedicalTypes);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Text, ServiceItems.Length);
+    public override int GetHashCode() => HashCode.Combine(Text, Kind, ServiceItems.Length);
 }

@@ -19,4 +19,7 @@ public enum CatalogueLevel : byte
     /// table places under that number (<see cref="GenericName"/>) that have no 15-character entry of their own.
     /// </summary>
     GenericNameNumber = 2,
+
+    /// <summary>The policy's default entry (<c>defaultEntry</c>): it applies to a code listed at no other level. Never in a catalogue.</summary>
+    Default = 3,
 }

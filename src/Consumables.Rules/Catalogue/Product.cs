@@ -41,20 +41,53 @@ public sealed record Product
 public static class Origins
 {
     /// <summary>
-    /// Reads the origin from a registration or filing number (注册证编号/备案编号, 《医疗器械注册与备案管理办法》):
-    /// 注进 (imported) and 注许 (Hong Kong, Macao, Taiwan, registered as imported devices are) mean imported; 注准
-    /// means domestic; a class-I filing 国械备 (filed with NMPA) is imported, one filed with a local authority
-    /// (晋械备, 晋吕械备…) domestic. The older forms (进)/(许)/(准) read the same way.
+    /// Reads the origin from a registration or filing number (注册证编号/备案编号, 《医疗器械注册与备案管理办法》) by its form:
+    /// 国械注准 and a province's X械注准 are domestic; 国械注进 imported; 国械注许 (Hong Kong, Macao, Taiwan) takes
+    /// <paramref name="hongKongMacaoTaiwan"/>; a class-I filing 国械备 (filed with the national administration: an import)
+    /// is imported, one filed with a province or city (京械备, 沪械备, 晋吕械备, 豫许械备…) domestic. The older forms
+    /// 国食药监械(准/进/许)字 read the same way. Anything else is unknown.
     /// </summary>
-    /// <param name="registration">The registration number, for example 国械注进20173460001 or 国械注准20193130123.</param>
-    /// <returns>The origin, or <see langword="null"/> when the number says none of these.</returns>
-    public static Origin? FromRegistration(string? registration) =>
-        registration is null ? null
-        : registration.Contains('进', StringComparison.Ordinal) || registration.Contains('许', StringComparison.Ordinal) ? Catalogue.Origin.Imported
-        : registration.Contains('准', StringComparison.Ordinal) ? Catalogue.Origin.Domestic
-        : registration.StartsWith("国械备", StringComparison.Ordinal) ? Catalogue.Origin.Imported
-        : registration.Contains("械备", StringComparison.Ordinal) ? Catalogue.Origin.Domestic
-        : null;
+    /// <param name="registration">The registration number, for example 国械注进20173460001 or 豫许械备20200012号.</param>
+    /// <param name="hongKongMacaoTaiwan">The origin of a product registered from Hong Kong, Macao or Taiwan (许); the policy's choice, imported unless it says otherwise.</param>
+    /// <returns>The origin, or <see langword="null"/> when the number has none of these forms.</returns>
+    /// <remarks>Only the character after 械注 (or inside 械(…)) decides, never a 许 elsewhere: 豫许械备 is Xuchang's filing, not a permit.</remarks>
+    public static Origin? FromRegistration(string? registration, Origin hongKongMacaoTaiwan = Catalogue.Origin.Imported)
+    {
+        if (registration is null)
+        {
+            return null;
+        }
+
+        var text = registration.AsSpan().Trim();
+        var at = text.IndexOf("械注", StringComparison.Ordinal);
+        if (at > 0 && at + 2 < text.Length)
+        {
+            return ByMark(text[at + 2], hongKongMacaoTaiwan);
+        }
+
+        at = text.IndexOf("械备", StringComparison.Ordinal);
+        if (at > 0)
+        {
+            // 国械备: filed with the national administration, which files class-I imports; any other prefix is a province's or a city's.
+            return text[..at].SequenceEqual("国") ? Catalogue.Origin.Imported : Catalogue.Origin.Domestic;
+        }
+
+        at = text.IndexOfAny("(（");
+        if (at > 0 && text[at - 1] == '械' && at + 1 < text.Length)
+        {
+            return ByMark(text[at + 1], hongKongMacaoTaiwan);
+        }
+
+        return null;
+    }
+
+    private static Origin? ByMark(char mark, Origin hongKongMacaoTaiwan) => mark switch
+    {
+        '准' => Catalogue.Origin.Domestic,
+        '进' => Catalogue.Origin.Imported,
+        '许' => hongKongMacaoTaiwan,
+        _ => null,
+    };
 
     /// <summary>Returns the platform's charge item level of a category: 01, 02 or 03 (<c>chrgitm_lv</c>).</summary>
     /// <param name="category">The category.</param>

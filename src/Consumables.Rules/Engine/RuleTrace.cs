@@ -40,6 +40,10 @@ public sealed class RuleTrace : IReadOnlyList<RuleTraceEntry>
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Returns the trace as text, one entry a line in the order considered (<see cref="RuleTraceEntry.ToString"/>).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Join('\n', _entries);
+
     internal void Add(RuleTraceEntry entry) => _entries.Add(entry);
 
     internal void Clear() => _entries.Clear();
@@ -54,7 +58,13 @@ public sealed record RuleTraceEntry(
     [property: JsonPropertyName("rule")] string Rule,
     [property: JsonPropertyName("fired")] bool Fired,
     [property: JsonPropertyName("because")] string Because,
-    [property: JsonPropertyName("asserted")] IReadOnlyList<AssertedFact> Asserted);
+    [property: JsonPropertyName("asserted")] IReadOnlyList<AssertedFact> Asserted)
+{
+    /// <summary>Returns the entry on one line: <c>payable: listed … — held (true) → coverage = payable</c>; a rule that did not fire says so.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() =>
+        $"{Rule}: {(Fired ? string.Empty : "not fired: ")}{Because}{string.Concat(Asserted.Select(static a => " → " + a))}";
+}
 
 /// <summary>A fact a rule asserted, with its value; for an aggregate, the value after combining and the rule's own contribution.</summary>
 /// <param name="Fact">The fact's name.</param>
@@ -65,4 +75,11 @@ public sealed record AssertedFact(
     [property: JsonPropertyName("fact")] string Fact,
     [property: JsonPropertyName("value")] string Value,
     [property: JsonPropertyName("contribution"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contribution = null,
-    [property: JsonPropertyName("aggregation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Aggregation = null);
+    [property: JsonPropertyName("aggregation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Aggregation = null)
+{
+    /// <summary>Returns what was asserted: <c>limit = 1000.000000 (this rule: 50000.000000, folded by min)</c> for an aggregate fact, <c>coverage = payable</c> otherwise.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Contribution is { } own
+        ? $"{Fact} = {Value} (this rule: {own}, folded by {Aggregation})"
+        : $"{Fact} = {Value}";
+}

@@ -44,6 +44,16 @@ public sealed class ConsumablesRulesOptions
     /// </summary>
     public PricingEngine Engine { get; set; } = PricingEngine.Compiled;
 
+    /// <summary>The default of <see cref="MaxUserRuleFirings"/>: 10,000 rule firings a visit.</summary>
+    public const int DefaultMaxUserRuleFirings = 10_000;
+
+    /// <summary>
+    /// Gets or sets the most times users' rules may fire in one visit (default 10,000). A visit whose rules are still
+    /// firing at the limit (a rule that updates or inserts a fact in every firing never comes to rest) stops there: each of
+    /// its lines gets <c>rule-failed</c> naming the last rule fired, and the batch goes on. At least 1.
+    /// </summary>
+    public int MaxUserRuleFirings { get; set; } = DefaultMaxUserRuleFirings;
+
     /// <summary>Gets or sets users' own rules, run per visit before the split (set by the NRules package).</summary>
     internal IVisitRules? VisitRules { get; set; }
 

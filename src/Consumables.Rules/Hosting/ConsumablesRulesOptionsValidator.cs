@@ -30,6 +30,11 @@ internal sealed class ConsumablesRulesOptionsValidator(ILogger logger, PolicyRel
             problems.Add(new PolicyProblem(nameof(options.Engine), ConsumablePricer.NRulesNotRegistered));
         }
 
+        if (options.MaxUserRuleFirings < 1)
+        {
+            problems.Add(new PolicyProblem(nameof(options.MaxUserRuleFirings), $"{options.MaxUserRuleFirings} is not a limit; users' rules need at least 1 firing a visit."));
+        }
+
         foreach (var path in options.MappingTableFiles)
         {
             try

@@ -44,6 +44,13 @@ public sealed class PolicyBuilder
 
     internal bool CategoryByGenericName { get; private set; }
 
+    internal NoMedianTreatment? NoMedian { get; private set; }
+
+    internal string? NoMedianReason { get; private set; }
+
+    internal Origin HongKongMacaoTaiwanOrigin { get; private set; } = Origin.Imported;
+
+    internal DefaultEntry? DefaultEntry { get; private set; }
     internal bool AllowClassPrefixEntries { get; private set; }
 
     internal List<GenericName> GenericNames { get; } = [];
@@ -79,7 +86,9 @@ public sealed class PolicyBuilder
         var b = new PolicyBuilder(policy.Id, policy.Province, policy.EffectiveFrom).WithTitle(policy.Title).WithEffectiveTo(policy.EffectiveTo).WithItemCap(policy.ItemCap)
             .WithFallbackPolicy(policy.FallbackPolicyId).WithProductsComplete(policy.ProductsComplete)
             .WithResidentRatioProvinceWide(policy.ResidentRatioProvinceWide).WithOutOfProvinceRatioArea(policy.OutOfProvinceRatioArea)
-            .WithCategoryByGenericName(policy.CategoryByGenericName).WithAllowClassPrefixEntries(policy.AllowClassPrefixEntries);
+            .WithCategoryByGenericName(policy.CategoryByGenericName).WithNoMedian(policy.NoMedian, policy.NoMedianReason)
+            .WithHongKongMacaoTaiwanOrigin(policy.HongKongMacaoTaiwanOrigin).WithDefaultEntry(policy.DefaultEntry)
+            .WithAllowClassPrefixEntries(policy.AllowClassPrefixEntries);
         b.Entries.AddRange(policy.Catalogue);
         b.GenericNames.AddRange(policy.GenericNames);
         b.Products.AddRange(policy.Products);
@@ -168,6 +177,39 @@ public sealed class PolicyBuilder
     public PolicyBuilder WithCategoryByGenericName(bool byGenericName)
     {
         CategoryByGenericName = byGenericName;
+        return this;
+    }
+
+    /// <summary>
+    /// States how a high-value entry outside procurement with no settlement median on file is priced (<c>noMedian</c>): the
+    /// notice states no case without a median, so the policy says; <see langword="null"/> leaves it unstated (priced on the
+    /// actual price, and <see cref="PolicyVersion.CheckCoverage"/> warns when such entries exist).
+    /// </summary>
+    /// <param name="treatment">The treatment.</param>
+    /// <param name="reason">Why the policy chose it (<c>noMedianReason</c>), kept with the policy.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithNoMedian(NoMedianTreatment? treatment, string? reason = null)
+    {
+        NoMedian = treatment;
+        NoMedianReason = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        return this;
+    }
+
+    /// <summary>Sets the origin of a product registered from Hong Kong, Macao or Taiwan (国械注许, <c>hongKongMacaoTaiwanOrigin</c>); imported unless set.</summary>
+    /// <param name="origin">The origin.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithHongKongMacaoTaiwanOrigin(Origin origin)
+    {
+        HongKongMacaoTaiwanOrigin = origin;
+        return this;
+    }
+
+    /// <summary>Sets the entry applied to codes the catalogue does not list (<c>defaultEntry</c>); <see langword="null"/> for none.</summary>
+    /// <param name="entry">The default entry.</param>
+    /// <returns>This builder.</returns>
+    public PolicyBuilder WithDefaultEntry(DefaultEntry? entry)
+    {
+        DefaultEntry = entry;
         return this;
     }
 
@@ -374,6 +416,21 @@ public sealed class PolicyBuilder
             Problem("$.fallbackPolicy", $"The policy names itself ('{fallback}') as its fallback; the fallback is the previous policy.");
         }
 
+        if (NoMedian is { } noMedian && !Enum.IsDefined(noMedian))
+        {
+            Problem("$.noMedian", string.Create(inv, $"'{(int)noMedian}' is not a treatment; expected actualPrice, selfPay or reject."));
+        }
+
+        if (!Enum.IsDefined(HongKongMacaoTaiwanOrigin))
+        {
+            Problem("$.hongKongMacaoTaiwanOrigin", string.Create(inv, $"'{(int)HongKongMacaoTaiwanOrigin}' is not an origin; expected domestic or imported."));
+        }
+
+        if (DefaultEntry is { } defaultEntry)
+        {
+            ValidateDefaultEntry(defaultEntry, Problem, inv);
+        }
+
         if (OutOfProvinceRatioArea is { } ratioArea && !Province.Contains(ratioArea))
         {
             Problem("$.outOfProvinceRatioArea", $"Area {ratioArea} lies outside the province {Province}; out-of-province patients are priced with the rows of an area of the hospital's province.");
@@ -413,7 +470,7 @@ public sealed class PolicyBuilder
                     Problem(path + ".code", $"Generic-name number {e.GenericNameNumber} is listed twice (first at $.catalogue[{numbers[e.GenericNameNumber.Value]}]).");
                 }
             }
-            else if (!Enum.IsDefined(e.Level))
+            else if (!Enum.IsDefined(e.Level) || e.Level == CatalogueLevel.Default)
             {
                 Problem(path + ".code", string.Create(inv, $"'{(int)e.Level}' is not a catalogue level; expected a 15-character catalogue code, a 6-digit generic-name number or a 10-character class prefix."));
             }
@@ -442,9 +499,9 @@ public sealed class PolicyBuilder
                 Problem(path + ".maxPaymentLimit", string.Create(inv, $"The limit {limit} is outside 0 (exclusive) to the item cap {ItemCap}."));
             }
 
-            if (e.Restriction is { } r && string.IsNullOrWhiteSpace(r.Text))
+            if (e.Restriction is { } r)
             {
-                Problem(path + ".restriction.text", "The restriction has no text.");
+                ValidateRestriction(r, path + ".restriction", Problem);
             }
         }
 
@@ -526,6 +583,61 @@ public sealed class PolicyBuilder
         }
 
         return problems;
+    }
+
+    private static void ValidateRestriction(Restriction r, string path, Action<string, string> problem)
+    {
+        // A restriction whose kind says what it does may leave out the catalogue's text; a note is nothing but its text,
+        // and a restriction without a kind (files written before kinds) has always needed one.
+        if (string.IsNullOrWhiteSpace(r.Text) && r.Kind is RestrictionKind.Note or RestrictionKind.LimitedTo)
+        {
+            problem(path + ".text", "The restriction has no text.");
+        }
+
+        if (!Enum.IsDefined(r.Kind))
+        {
+            problem(path + ".kind", string.Create(CultureInfo.InvariantCulture, $"'{(int)r.Kind}' is not a restriction kind; expected limitedTo, notTogetherWith, conditions or note."));
+        }
+
+        if (r.MinAge is < 0 || r.MaxAge is < 0 || (r.MinAge is { } min && r.MaxAge is { } max && min > max))
+        {
+            problem(path + ".maxAge", string.Create(CultureInfo.InvariantCulture, $"The ages {r.MinAge}–{r.MaxAge} are not a range of years (0 or more, min at most max)."));
+        }
+
+        if (r.Kind != RestrictionKind.Conditions && (r.MinAge is not null || r.MaxAge is not null || !r.Diagnoses.IsDefaultOrEmpty || !r.MedicalTypes.IsDefaultOrEmpty))
+        {
+            problem(path + ".kind", $"The restriction states patient conditions (ages, diagnoses or medTypes) but its kind is {r.Kind}; only a conditions restriction checks them.");
+        }
+
+        for (var i = 0; !r.Diagnoses.IsDefaultOrEmpty && i < r.Diagnoses.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(r.Diagnoses[i]))
+            {
+                problem(string.Create(CultureInfo.InvariantCulture, $"{path}.diagnoses[{i}]"), "The diagnosis-code prefix is empty.");
+            }
+        }
+    }
+
+    private void ValidateDefaultEntry(DefaultEntry d, Action<string, string> problem, IFormatProvider inv)
+    {
+        if (!Enum.IsDefined(d.Category))
+        {
+            problem("$.defaultEntry.category", $"'{d.Category}' is not a payment category; expected A, B or C.");
+        }
+
+        if (d.ValueClass is { } valueClass && !Enum.IsDefined(valueClass))
+        {
+            problem("$.defaultEntry.valueClass", $"'{valueClass}' is not a value class; expected high, low or byPrice.");
+        }
+        else if (d.ValueClass is null && d.HighValueFrom is not > 0m)
+        {
+            problem("$.defaultEntry.highValueFrom", "A value class by price (byPrice) needs a positive highValueFrom: the unit price from which a line is high-value.");
+        }
+
+        if (d.MaxPaymentLimit is { } limit && (limit <= 0m || limit > ItemCap))
+        {
+            problem("$.defaultEntry.maxPaymentLimit", string.Create(inv, $"The limit {limit} is outside 0 (exclusive) to the item cap {ItemCap}."));
+        }
     }
 
     /// <summary>Under payment by generic name, a 15-character entry may not take another category than its generic name's entry.</summary>
@@ -632,6 +744,69 @@ public sealed class PolicyBuilder
 
     private void ValidateProcurement(Action<string, string> problem, IFormatProvider inv)
     {
+        // The entry that applies to a winner (its own code's, else its generic-name number's, else its class prefix's), with its limit.
+        var limits = new Dictionary<(CatalogueCode, CatalogueLevel), (decimal Limit, string Key, string Path)>();
+        var ownEntries = new HashSet<CatalogueCode>();
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (Entries[i].Level == CatalogueLevel.CatalogueCode)
+            {
+                ownEntries.Add(Entries[i].Code);
+            }
+
+            if (Entries[i].MaxPaymentLimit is { } limit)
+            {
+                limits.TryAdd((Entries[i].Code, Entries[i].Level), (limit, Entries[i].KeyText(), $"$.catalogue[{i}]"));
+            }
+        }
+
+        // The generic-name number NHSA's table places a winner under (its 20-character code first), read only for winners.
+        Dictionary<ManufacturerCode, GenericNameNumber>? byManufacturer = null;
+        Dictionary<CatalogueCode, GenericNameNumber>? byCatalogue = null;
+        GenericNameNumber? NumberOf(ConsumableCode code)
+        {
+            if (byManufacturer is null || byCatalogue is null)
+            {
+                byManufacturer = [];
+                byCatalogue = [];
+                foreach (var name in GenericNames)
+                {
+                    foreach (var m in name.ManufacturerCodes)
+                    {
+                        byManufacturer.TryAdd(m, name.Number);
+                    }
+
+                    foreach (var c in name.CatalogueCodes)
+                    {
+                        byCatalogue.TryAdd(c, name.Number);
+                    }
+                }
+            }
+
+            return byManufacturer.TryGetValue(code.ManufacturerCode, out var n) || byCatalogue.TryGetValue(code.CatalogueCode, out n) ? n : null;
+        }
+
+        (decimal Limit, string Key, string Path)? LimitOf(ConsumableCode product)
+        {
+            var code = product.CatalogueCode;
+            if (limits.TryGetValue((code, CatalogueLevel.CatalogueCode), out var own))
+            {
+                return own;
+            }
+
+            if (ownEntries.Contains(code))
+            {
+                return null;
+            }
+
+            if (NumberOf(product) is { } number && limits.TryGetValue((CatalogueEntry.CodeOf(number), CatalogueLevel.GenericNameNumber), out var numbered))
+            {
+                return numbered;
+            }
+
+            return AllowClassPrefixEntries && limits.TryGetValue((CatalogueEntry.CodeOf(code.GenericNameClass), CatalogueLevel.ClassPrefix), out var prefixed) ? prefixed : null;
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var grouped = new Dictionary<CatalogueCode, string>();
         var winners = new HashSet<ConsumableCode>();
@@ -674,6 +849,11 @@ public sealed class PolicyBuilder
                 if (winner.Price <= 0m || winner.Price > ItemCap)
                 {
                     problem(wpath + ".price", string.Create(inv, $"The winning price {winner.Price} is outside 0 (exclusive) to the item cap {ItemCap}."));
+                }
+                else if (LimitOf(winner.Product) is { } entryLimit && winner.Price > entryLimit.Limit)
+                {
+                    problem(wpath + ".price", string.Create(inv,
+                        $"The winning price {winner.Price} is above the maximum payment limit {entryLimit.Limit} of its entry {entryLimit.Key} ({entryLimit.Path}.maxPaymentLimit); a winner is paid at its winning price, so one of the two is wrong."));
                 }
             }
         }

@@ -72,6 +72,34 @@ internal static class PolicyCoverage
             }
         }
 
+        // The notice makes the median the limit of a high-value item outside procurement and states no case without one:
+        // the policy should say (noMedian) when it has such entries.
+        if (policy.NoMedian is null)
+        {
+            var grouped = policy.Procurement.SelectMany(static g => g.CatalogueCodes).ToHashSet();
+            var withoutMedian = policy.Catalogue
+                .Where(e => e.ValueClass == ValueClass.High && e.Category != PaymentCategory.C && !grouped.Contains(e.Code) && !policy.TryGetSettlementMedian(e.Code, out _))
+                .Select(static e => e.KeyText()).ToList();
+            if (policy.DefaultEntry is { ValueClass: null or ValueClass.High, Category: not PaymentCategory.C })
+            {
+                withoutMedian.Add("defaultEntry");
+            }
+
+            if (withoutMedian.Count > 0)
+            {
+                Warn("$.noMedian", string.Create(inv,
+                    $"{withoutMedian.Count} high-value entr(ies) outside procurement have no settlement median ({string.Join(", ", withoutMedian.Take(Named))}{(withoutMedian.Count > Named ? ", …" : string.Empty)}), and the policy does not say how to price them: state noMedian (actualPrice, selfPay or reject) and noMedianReason; until then they are priced on the actual price."));
+            }
+        }
+
+        for (var i = 0; i < policy.Catalogue.Count; i++)
+        {
+            if (policy.Catalogue[i].Restriction is { Kind: RestrictionKind.NotTogetherWith, ServiceItems.IsDefaultOrEmpty: true })
+            {
+                Warn($"$.catalogue[{i}].restriction.serviceItems", "The notTogetherWith restriction names no service item code, so it never applies: give the codes of the items it may not be billed with.");
+            }
+        }
+
         // The registry can be large: one warning naming the first few, not one per product.
         var unlisted = policy.Products.Where(p => !p.Disabled && !policy.TryGetEntry(p.Code.CatalogueCode, out _)).Select(static p => p.Code).ToList();
         if (unlisted.Count > 0)

@@ -130,6 +130,17 @@ internal static class PolicyFile
             ResidentRatioProvinceWide = policy.ResidentRatioProvinceWide ? true : null,
             OutOfProvinceRatioArea = policy.OutOfProvinceRatioArea?.ToString(),
             CategoryByGenericName = policy.CategoryByGenericName ? true : null,
+            NoMedian = policy.NoMedian is { } noMedian ? NoMedianName(noMedian) : null,
+            NoMedianReason = policy.NoMedianReason,
+            HongKongMacaoTaiwanOrigin = policy.HongKongMacaoTaiwanOrigin == Origin.Imported ? null : OriginName(policy.HongKongMacaoTaiwanOrigin),
+            DefaultEntry = policy.DefaultEntry is { } d ? new DefaultEntryDocument
+            {
+                Name = d.Name,
+                Category = d.Category.ToString(),
+                ValueClass = d.ValueClass switch { ValueClass.High => "high", ValueClass.Low => "low", _ => "byPrice" },
+                HighValueFrom = d.HighValueFrom,
+                MaxPaymentLimit = d.MaxPaymentLimit,
+            } : null,
             AllowClassPrefixEntries = policy.AllowClassPrefixEntries ? true : null,
             Catalogue = [.. policy.Catalogue.Select(static e => new EntryDocument
             {
@@ -142,7 +153,17 @@ internal static class PolicyFile
                 Category = e.Category.ToString(),
                 ValueClass = e.ValueClass == ValueClass.High ? "high" : "low",
                 MaxPaymentLimit = e.MaxPaymentLimit,
-                Restriction = e.Restriction is { } r ? new RestrictionDocument { Text = r.Text, ServiceItems = r.ServiceItems.IsDefaultOrEmpty ? null : [.. r.ServiceItems] } : null,
+                Restriction = e.Restriction is { } r ? new RestrictionDocument
+                {
+                    // A limitedTo restriction is written without its kind, as files before kinds were.
+                    Kind = r.Kind == RestrictionKind.LimitedTo ? null : KindName(r.Kind),
+                    Text = r.Text,
+                    ServiceItems = r.ServiceItems.IsDefaultOrEmpty ? null : [.. r.ServiceItems],
+                    MinAge = r.MinAge,
+                    MaxAge = r.MaxAge,
+                    Diagnoses = r.Diagnoses.IsDefaultOrEmpty ? null : [.. r.Diagnoses],
+                    MedTypes = r.MedicalTypes.IsDefaultOrEmpty ? null : [.. r.MedicalTypes.Select(static t => ((int)t).ToString(CultureInfo.InvariantCulture))],
+                } : null,
             })],
             Products = policy.Products.Count == 0 ? null : [.. policy.Products.Select(static p => new ProductDocument
             {
@@ -178,6 +199,32 @@ internal static class PolicyFile
         };
         JsonSerializer.Serialize(stream, dto, WriteContext.PolicyDocument);
     }
+
+    /// <summary>The file's names of the restriction kinds.</summary>
+    internal static string KindName(RestrictionKind kind) => kind switch
+    {
+        RestrictionKind.NotTogetherWith => "notTogetherWith",
+        RestrictionKind.Conditions => "conditions",
+        RestrictionKind.Note => "note",
+        _ => "limitedTo",
+    };
+
+    /// <summary>Reads a restriction kind by its file name; null when it is none of them.</summary>
+    internal static RestrictionKind? KindOf(string? name) => name switch
+    {
+        "limitedTo" => RestrictionKind.LimitedTo,
+        "notTogetherWith" => RestrictionKind.NotTogetherWith,
+        "conditions" => RestrictionKind.Conditions,
+        "note" => RestrictionKind.Note,
+        _ => null,
+    };
+
+    private static string NoMedianName(NoMedianTreatment treatment) => treatment switch
+    {
+        NoMedianTreatment.SelfPay => "selfPay",
+        NoMedianTreatment.Reject => "reject",
+        _ => "actualPrice",
+    };
 
     private static string? OriginName(Origin? origin) => origin switch
     {
@@ -230,19 +277,42 @@ internal static class PolicyFile
             .WithResidentRatioProvinceWide(d.ResidentRatioProvinceWide ?? false)
             .WithOutOfProvinceRatioArea(d.OutOfProvinceRatioArea is null ? null : Division(d.OutOfProvinceRatioArea, "$.outOfProvinceRatioArea", Problem))
             .WithCategoryByGenericName(d.CategoryByGenericName ?? false)
+            .WithNoMedian(
+                d.NoMedian switch
+                {
+                    null => null,
+                    "actualPrice" => NoMedianTreatment.ActualPrice,
+                    "selfPay" => NoMedianTreatment.SelfPay,
+                    "reject" => NoMedianTreatment.Reject,
+                    _ => Invalid<NoMedianTreatment>("$.noMedian", $"'{d.NoMedian}' is not a treatment; expected actualPrice, selfPay or reject.", Problem),
+                },
+                d.NoMedianReason)
+            .WithHongKongMacaoTaiwanOrigin(OriginOf(d.HongKongMacaoTaiwanOrigin, "$.hongKongMacaoTaiwanOrigin", Problem) ?? Origin.Imported)
             .WithAllowClassPrefixEntries(d.AllowClassPrefixEntries ?? false);
+
+        if (d.DefaultEntry is { } de)
+        {
+            builder.WithDefaultEntry(new DefaultEntry
+            {
+                Name = string.IsNullOrWhiteSpace(de.Name) ? "defaultEntry" : de.Name,
+                Category = Category(de.Category, "$.defaultEntry.category", Problem),
+                ValueClass = de.ValueClass switch
+                {
+                    "high" => ValueClass.High,
+                    "low" => ValueClass.Low,
+                    "byPrice" => null,
+                    _ => Invalid<ValueClass>("$.defaultEntry.valueClass", $"'{de.ValueClass}' is not a value class; expected high, low or byPrice.", Problem),
+                },
+                HighValueFrom = de.HighValueFrom,
+                MaxPaymentLimit = de.MaxPaymentLimit,
+            });
+        }
 
         Each(d.Catalogue, "$.catalogue", (e, path) =>
         {
             var (code, level) = EntryKey(e.Code, path + ".code", Problem);
             Required(e.Name, path + ".name", Problem);
-            var category = e.Category switch
-            {
-                "A" => PaymentCategory.A,
-                "B" => PaymentCategory.B,
-                "C" => PaymentCategory.C,
-                _ => Invalid<PaymentCategory>(path + ".category", $"'{e.Category}' is not a payment category; expected A, B or C.", Problem),
-            };
+            var category = Category(e.Category, path + ".category", Problem);
             var valueClass = e.ValueClass switch
             {
                 "high" => ValueClass.High,
@@ -252,8 +322,7 @@ internal static class PolicyFile
             Restriction? restriction = null;
             if (e.Restriction is { } r)
             {
-                Required(r.Text, path + ".restriction.text", Problem);
-                restriction = new Restriction { Text = r.Text ?? string.Empty, ServiceItems = [.. r.ServiceItems ?? []] };
+                restriction = Restriction(r, path + ".restriction", Problem);
             }
 
             builder.AddEntry(new CatalogueEntry
@@ -338,13 +407,7 @@ internal static class PolicyFile
                 "390" => InsuranceType.Resident,
                 _ => Invalid<InsuranceType>(path + ".insutype", $"'{r.Insutype}' is not a basic insurance type; expected \"310\" or \"390\".", Problem),
             };
-            var category = r.Category switch
-            {
-                "A" => PaymentCategory.A,
-                "B" => PaymentCategory.B,
-                "C" => PaymentCategory.C,
-                _ => Invalid<PaymentCategory>(path + ".category", $"'{r.Category}' is not a payment category; expected A, B or C.", Problem),
-            };
+            var category = Category(r.Category, path + ".category", Problem);
             if (r.Ratio is null)
             {
                 Problem(path + ".ratio", "The ratio is missing.");
@@ -355,6 +418,60 @@ internal static class PolicyFile
 
         ReadGenericNames(d.GenericNames, builder, Problem);
         return builder;
+    }
+
+    private static PaymentCategory Category(string? text, string path, Action<string, string> problem) => text switch
+    {
+        "A" => PaymentCategory.A,
+        "B" => PaymentCategory.B,
+        "C" => PaymentCategory.C,
+        _ => Invalid<PaymentCategory>(path, $"'{text}' is not a payment category; expected A, B or C.", problem),
+    };
+
+    /// <summary>Reads a restriction; one without a kind keeps the meaning restrictions had before kinds (limitedTo).</summary>
+    private static Restriction Restriction(RestrictionDocument r, string path, Action<string, string> problem)
+    {
+        var kind = r.Kind is null ? RestrictionKind.LimitedTo
+            : KindOf(r.Kind) ?? Invalid<RestrictionKind>(path + ".kind", $"'{r.Kind}' is not a restriction kind; expected limitedTo, notTogetherWith, conditions or note.", problem);
+        int? Age(decimal? value, string field)
+        {
+            if (value is not { } years)
+            {
+                return null;
+            }
+
+            if (years != decimal.Truncate(years) || years < 0m || years > 150m)
+            {
+                problem(path + "." + field, string.Create(CultureInfo.InvariantCulture, $"The age {years} is not a whole number of years from 0 to 150."));
+                return null;
+            }
+
+            return (int)years;
+        }
+
+        var medTypes = new List<MedicalType>();
+        for (var i = 0; r.MedTypes is not null && i < r.MedTypes.Count; i++)
+        {
+            if (r.MedTypes[i] is { Length: > 0 and <= 6 } text && text.All(char.IsAsciiDigit))
+            {
+                medTypes.Add((MedicalType)int.Parse(text, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                problem(string.Create(CultureInfo.InvariantCulture, $"{path}.medTypes[{i}]"), $"'{r.MedTypes[i]}' is not a med_type code; expected the platform's digits, such as \"21\".");
+            }
+        }
+
+        return new Restriction
+        {
+            Text = r.Text ?? string.Empty,
+            Kind = kind,
+            ServiceItems = [.. r.ServiceItems ?? []],
+            MinAge = Age(r.MinAge, "minAge"),
+            MaxAge = Age(r.MaxAge, "maxAge"),
+            Diagnoses = [.. (r.Diagnoses ?? []).Select(static d => d?.Trim().ToUpperInvariant() ?? string.Empty)],
+            MedicalTypes = [.. medTypes],
+        };
     }
 
     /// <summary>Reads NHSA's generic-name table: a number, a name, member codes of 15 or 20 characters; no path string is built unless a value is bad.</summary>

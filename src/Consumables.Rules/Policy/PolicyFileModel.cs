@@ -31,6 +31,13 @@ internal sealed class PolicyDocument
 
     public bool? CategoryByGenericName { get; set; }
 
+    public string? NoMedian { get; set; }
+
+    public string? NoMedianReason { get; set; }
+
+    public string? HongKongMacaoTaiwanOrigin { get; set; }
+
+    public DefaultEntryDocument? DefaultEntry { get; set; }
     public bool? AllowClassPrefixEntries { get; set; }
 
     public List<EntryDocument>? Catalogue { get; set; }
@@ -82,9 +89,32 @@ internal sealed class EntryDocument
 
 internal sealed class RestrictionDocument
 {
+    public string? Kind { get; set; }
+
     public string? Text { get; set; }
 
     public List<string>? ServiceItems { get; set; }
+
+    public decimal? MinAge { get; set; }
+
+    public decimal? MaxAge { get; set; }
+
+    public List<string>? Diagnoses { get; set; }
+
+    public List<string>? MedTypes { get; set; }
+}
+
+internal sealed class DefaultEntryDocument
+{
+    public string? Name { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? ValueClass { get; set; }
+
+    public decimal? HighValueFrom { get; set; }
+
+    public decimal? MaxPaymentLimit { get; set; }
 }
 
 internal sealed class ProductDocument

@@ -37,6 +37,8 @@ public sealed class PolicyVersion
     private readonly FrozenDictionary<CatalogueCode, (ProcurementGroup Group, decimal Highest)> _groups;
     private readonly FrozenDictionary<CatalogueCode, SettlementMedian> _medians;
     private readonly HashSet<CatalogueCode> _registered;
+    private readonly CatalogueEntry? _defaultHigh;
+    private readonly CatalogueEntry? _defaultLow;
 
     internal PolicyVersion(PolicyBuilder b)
     {
@@ -51,6 +53,17 @@ public sealed class PolicyVersion
         ResidentRatioProvinceWide = b.ResidentRatioProvinceWide;
         OutOfProvinceRatioArea = b.OutOfProvinceRatioArea;
         CategoryByGenericName = b.CategoryByGenericName;
+        NoMedian = b.NoMedian;
+        NoMedianReason = b.NoMedianReason;
+        HongKongMacaoTaiwanOrigin = b.HongKongMacaoTaiwanOrigin;
+        DefaultEntry = b.DefaultEntry;
+        if (DefaultEntry is { } fallbackEntry)
+        {
+            // Built once: a line priced through the default entry allocates nothing.
+            _defaultHigh = EntryOf(fallbackEntry, ValueClass.High);
+            _defaultLow = EntryOf(fallbackEntry, ValueClass.Low);
+        }
+
         AllowClassPrefixEntries = b.AllowClassPrefixEntries;
         Catalogue = [.. b.Entries];
         GenericNames = [.. b.GenericNames];
@@ -137,6 +150,22 @@ public sealed class PolicyVersion
     /// may not then have another category than the entry of its generic name.
     /// </summary>
     public bool CategoryByGenericName { get; }
+
+    /// <summary>
+    /// Gets how a high-value entry outside procurement with no settlement median on file is priced (<c>noMedian</c>), or
+    /// <see langword="null"/> when the policy does not say (then as <see cref="NoMedianTreatment.ActualPrice"/>, and
+    /// <see cref="CheckCoverage"/> warns when such entries exist).
+    /// </summary>
+    public NoMedianTreatment? NoMedian { get; }
+
+    /// <summary>Gets the policy's reason for its <see cref="NoMedian"/> choice (<c>noMedianReason</c>), if stated.</summary>
+    public string? NoMedianReason { get; }
+
+    /// <summary>Gets the origin of a product registered from Hong Kong, Macao or Taiwan (国械注许); imported unless the policy says otherwise.</summary>
+    public Origin HongKongMacaoTaiwanOrigin { get; }
+
+    /// <summary>Gets the entry applied to codes the catalogue lists at neither level (<c>defaultEntry</c>), or <see langword="null"/>.</summary>
+    public DefaultEntry? DefaultEntry { get; }
 
     /// <summary>
     /// Gets a value indicating whether entries keyed by a 10-character class prefix are allowed (<c>allowClassPrefixEntries</c>):
@@ -252,6 +281,38 @@ public sealed class PolicyVersion
         _entries.TryGetValue(code, out entry)
         || (_numberEntries is { } numbered && _nameByCatalogueCode is { } byCode && byCode.TryGetValue(code, out var name) && numbered.TryGetValue(name.Number, out entry))
         || (_genericEntries is { } generic && generic.TryGetValue(code.GenericNameClass, out entry));
+
+    /// <summary>
+    /// Finds the entry of the policy's <see cref="DefaultEntry"/> for a line's unit price (its value class may depend on
+    /// it); the entry's <see cref="CatalogueEntry.Level"/> is <see cref="CatalogueLevel.Default"/>. Allocates nothing.
+    /// </summary>
+    /// <param name="unitPrice">The line's actual unit price.</param>
+    /// <param name="entry">The entry.</param>
+    /// <returns><see langword="true"/> when the policy has a default entry.</returns>
+    public bool TryGetDefaultEntry(decimal unitPrice, [NotNullWhen(true)] out CatalogueEntry? entry)
+    {
+        entry = DefaultEntry is { } d ? (d.ValueClassAt(unitPrice) == ValueClass.High ? _defaultHigh : _defaultLow) : null;
+        return entry is not null;
+    }
+
+    /// <summary>Returns the origin a product's registration gives under this policy (its declared origin first).</summary>
+    /// <param name="product">The product.</param>
+    /// <returns>The origin, or <see langword="null"/> when neither says.</returns>
+    public Origin? OriginOf(Product product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        return product.DeclaredOrigin ?? Origins.FromRegistration(product.Registration, HongKongMacaoTaiwanOrigin);
+    }
+
+    private static CatalogueEntry EntryOf(DefaultEntry d, ValueClass valueClass) => new()
+    {
+        Code = default,
+        Level = CatalogueLevel.Default,
+        Name = d.Name,
+        Category = d.Category,
+        ValueClass = valueClass,
+        MaxPaymentLimit = d.MaxPaymentLimit,
+    };
 
     /// <summary>Finds the entry keyed by a class prefix (not the entries of the catalogue codes under it).</summary>
     /// <param name="classPrefix">The 10-character class prefix.</param>

@@ -23,7 +23,14 @@ internal static class Shape
 
     private static readonly Dictionary<string, Field> Restriction = new()
     {
-        ["text"] = new(Kind.String), ["serviceItems"] = new(Kind.Strings),
+        ["kind"] = new(Kind.String), ["text"] = new(Kind.String), ["serviceItems"] = new(Kind.Strings),
+        ["minAge"] = new(Kind.Number), ["maxAge"] = new(Kind.Number), ["diagnoses"] = new(Kind.Strings), ["medTypes"] = new(Kind.Strings),
+    };
+
+    private static readonly Dictionary<string, Field> DefaultEntry = new()
+    {
+        ["name"] = new(Kind.String), ["category"] = new(Kind.String), ["valueClass"] = new(Kind.String),
+        ["highValueFrom"] = new(Kind.Number), ["maxPaymentLimit"] = new(Kind.Number),
     };
 
     private static readonly Dictionary<string, Field> Entry = new()
@@ -69,6 +76,8 @@ internal static class Shape
         ["effectiveFrom"] = new(Kind.Date), ["effectiveTo"] = new(Kind.Date), ["itemCap"] = new(Kind.Number),
         ["fallbackPolicy"] = new(Kind.String), ["productsComplete"] = new(Kind.Boolean), ["residentRatioProvinceWide"] = new(Kind.Boolean),
         ["outOfProvinceRatioArea"] = new(Kind.String),
+        ["noMedian"] = new(Kind.String), ["noMedianReason"] = new(Kind.String), ["hongKongMacaoTaiwanOrigin"] = new(Kind.String),
+        ["defaultEntry"] = new(Kind.Object, Of: DefaultEntry),
         ["categoryByGenericName"] = new(Kind.Boolean), ["allowClassPrefixEntries"] = new(Kind.Boolean),
         ["genericNames"] = new(Kind.Objects, Of: GenericName),
         ["catalogue"] = new(Kind.Objects, Of: Entry), ["products"] = new(Kind.Objects, Of: Product),

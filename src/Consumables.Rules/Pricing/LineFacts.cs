@@ -64,8 +64,26 @@ public struct LineFacts
     /// <summary>Whether the entry carries a restricted-use condition.</summary>
     public bool Restricted;
 
-    /// <summary>Whether the line's service item is one the restriction names.</summary>
+    /// <summary>Whether the line's service item, or a line of its visit, is one the restriction names.</summary>
     public bool ServiceItemNamed;
+
+    /// <summary>What the entry's restriction does (when <see cref="Restricted"/>).</summary>
+    public RestrictionKind RestrictionKind;
+
+    /// <summary>Whether the line meets the patient conditions of a conditions restriction.</summary>
+    public ConditionsStatus Conditions;
+
+    /// <summary>Whether the line's unit price is above its product's winning price (中选价).</summary>
+    public bool AboveWinningPrice;
+
+    /// <summary>
+    /// The policy's treatment of a high-value entry outside procurement with no settlement median, when the line's entry is
+    /// one (else <see cref="NoMedianTreatment.ActualPrice"/>, which changes nothing).
+    /// </summary>
+    public NoMedianTreatment NoMedian;
+
+    /// <summary>Whether the code is listed at neither level and is priced through the policy's default entry.</summary>
+    public bool DefaultEntry;
 
     /// <summary>How the product stands in volume-based procurement.</summary>
     public ProcurementMatchKind Procurement;

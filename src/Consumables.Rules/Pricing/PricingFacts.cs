@@ -59,6 +59,21 @@ public static class PricingFacts
     /// <summary>Whether the line's service item is named by the restriction (input).</summary>
     public static Fact<LineFacts, bool> ServiceItemNamed { get; } = Fact.Input<LineFacts, bool>("service-item-named", static (ref LineFacts f) => ref f.ServiceItemNamed);
 
+    /// <summary>What the entry's restriction does: limitedTo, notTogetherWith, conditions or note (input).</summary>
+    public static Fact<LineFacts, RestrictionKind> RestrictionKind { get; } = Fact.Input<LineFacts, RestrictionKind>("restriction-kind", static (ref LineFacts f) => ref f.RestrictionKind);
+
+    /// <summary>Whether the line meets the patient conditions of a conditions restriction (input).</summary>
+    public static Fact<LineFacts, ConditionsStatus> Conditions { get; } = Fact.Input<LineFacts, ConditionsStatus>("patient-conditions", static (ref LineFacts f) => ref f.Conditions);
+
+    /// <summary>Whether the line is billed above its product's winning price (input).</summary>
+    public static Fact<LineFacts, bool> AboveWinningPrice { get; } = Fact.Input<LineFacts, bool>("above-winning-price", static (ref LineFacts f) => ref f.AboveWinningPrice);
+
+    /// <summary>The policy's treatment of a high-value entry outside procurement with no settlement median, when the line's entry is one (input).</summary>
+    public static Fact<LineFacts, NoMedianTreatment> NoMedian { get; } = Fact.Input<LineFacts, NoMedianTreatment>("no-median", static (ref LineFacts f) => ref f.NoMedian);
+
+    /// <summary>Whether the line is priced through the policy's default entry (input).</summary>
+    public static Fact<LineFacts, bool> DefaultEntry { get; } = Fact.Input<LineFacts, bool>("default-entry", static (ref LineFacts f) => ref f.DefaultEntry);
+
     /// <summary>The procurement standing (input).</summary>
     public static Fact<LineFacts, ProcurementMatchKind> Procurement { get; } = Fact.Input<LineFacts, ProcurementMatchKind>("procurement", static (ref LineFacts f) => ref f.Procurement);
 

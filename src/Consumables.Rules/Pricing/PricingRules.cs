@@ -89,7 +89,8 @@ public static class PricingRules
         HasPolicy, Recoded, Disabled, Quantity, UnitPrice, PricingFacts.InsuranceType, PoolingArea, AreaInProvince, CatalogueCode,
         Approval, Listed, Category, PricingFacts.ValueClass, MaximumPaymentLimit, Restricted, ServiceItemNamed, Procurement,
         ProcurementPrice, PricingFacts.SettlementMedian, RatioStatus, TableRatio, ItemCap, Registration, ProductsComplete, OriginConflict,
-        PricingFacts.FallbackPolicy, PricingFacts.MedicalType,
+        PricingFacts.FallbackPolicy, PricingFacts.MedicalType, PricingFacts.RestrictionKind, PricingFacts.Conditions, PricingFacts.AboveWinningPrice,
+        PricingFacts.NoMedian, PricingFacts.DefaultEntry,
     ];
 
     private static Rule<LineFacts> Reject(string name, int priority, string description) =>
@@ -136,6 +137,10 @@ public static class PricingRules
             .Describe("未在此次调整规范范围内的…耗材，可继续按原有政策执行 — a code outside the catalogue is priced under the previous policy, with a warning")
             .WhenEquals(PricingFacts.FallbackPolicy, true, "the code is listed only in the fallback policy")
             .Then(Warnings, PricingWarnings.FallbackPolicy),
+        Rule.Define<LineFacts>("default-entry").WithPriority(894).WithTags(CoverageTag)
+            .Describe("目录未列的耗材按政策默认条目（原有政策）支付 — a code the catalogue does not list is priced through the policy's default entry, with a warning")
+            .WhenEquals(PricingFacts.DefaultEntry, true, "the code is listed at neither level; the policy's defaultEntry applies")
+            .Then(Warnings, PricingWarnings.DefaultEntry),
         Rule.Define<LineFacts>("origin-conflict").WithPriority(880).WithTags("registry")
             .Describe("产地以产品注册信息为准 — the registry's origin wins over a conflicting prodplac_type, with a warning")
             .WhenEquals(OriginConflict, true, "prodplac_type contradicts the registry")
@@ -156,19 +161,52 @@ public static class PricingRules
         Rule.Define<LineFacts>("restricted-use-self-pay").WithPriority(470).WithTags(CoverageTag)
             .Describe("限定支付范围的耗材，未在限定项目中使用且未经审批的，全自费 — a restricted item used outside its named service items and not approved is fully self-paid")
             .WhenEquals(Restricted, true, "restricted (the entry limits its use) is true")
-            .WhenEquals(ServiceItemNamed, false, "service-item-named (service_item_code is one the restriction names) is false")
+            .WhenEquals(PricingFacts.RestrictionKind, Catalogue.RestrictionKind.LimitedTo, "restriction-kind is limited-to (限…使用: payable within the named service items, or with approval)")
+            .WhenEquals(ServiceItemNamed, false, "service-item-named (service_item_code, or a line of the visit, is one the restriction names) is false")
             .WhenNotEquals(Approval, HospitalApproval.Approved, "hosp_appr_flag is not 1 (approved)")
             .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayRestricted),
+        Rule.Define<LineFacts>("restricted-not-together-self-pay").WithPriority(469).WithTags(CoverageTag)
+            .Describe("不能与所列项目同时收取：同一就诊收取了该项目的，全自费 — an item that may not be billed with a named service item is fully self-paid when the visit bills that item, with a warning")
+            .WhenEquals(Restricted, true, "restricted (the entry carries a restriction) is true")
+            .WhenEquals(PricingFacts.RestrictionKind, Catalogue.RestrictionKind.NotTogetherWith, "restriction-kind is not-together-with (不能与…同时收取)")
+            .WhenEquals(ServiceItemNamed, true, "service-item-named (service_item_code, or a line of the visit, is one the restriction names) is true")
+            .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayNotTogether).Then(Warnings, PricingWarnings.NotTogetherWith),
+        Rule.Define<LineFacts>("restricted-conditions-unmet-self-pay").WithPriority(468).WithTags(CoverageTag)
+            .Describe("限定患者条件（年龄、诊断、医疗类别）不符的，全自费 — an item limited to patients meeting stated conditions is fully self-paid when the line shows a condition unmet")
+            .WhenEquals(Restricted, true, "restricted (the entry carries a restriction) is true")
+            .WhenEquals(PricingFacts.RestrictionKind, Catalogue.RestrictionKind.Conditions, "restriction-kind is conditions (限：1.… age, diagnosis, med_type)")
+            .WhenEquals(PricingFacts.Conditions, ConditionsStatus.Unmet, "patient-conditions is unmet (a condition the line supplies does not hold)")
+            .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayConditions),
+        Rule.Define<LineFacts>("restricted-conditions-unknown-self-pay").WithPriority(467).WithTags(CoverageTag)
+            .Describe("患者条件无法核实且医院未审批的，全自费 — when the line does not supply the conditions, the hospital's approval decides (hosp_appr_flag), as the platform does")
+            .WhenEquals(Restricted, true, "restricted (the entry carries a restriction) is true")
+            .WhenEquals(PricingFacts.RestrictionKind, Catalogue.RestrictionKind.Conditions, "restriction-kind is conditions (限：1.… age, diagnosis, med_type)")
+            .WhenEquals(PricingFacts.Conditions, ConditionsStatus.Unknown, "patient-conditions is unknown (the line does not supply a condition the restriction states)")
+            .WhenNotEquals(Approval, HospitalApproval.Approved, "hosp_appr_flag is not 1 (approved)")
+            .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayConditions),
+        Rule.Define<LineFacts>("no-settlement-median-self-pay").WithPriority(465).WithTags(CoverageTag)
+            .Describe("非集采高值耗材无实际结算中位价的，按政策全自费 — a high-value item outside procurement with no settlement median is fully self-paid, as the policy states (noMedian: selfPay), with a warning")
+            .WhenEquals(PricingFacts.NoMedian, NoMedianTreatment.SelfPay, "no-median is self-pay (high-value, outside procurement, no median on file; the policy's noMedian)")
+            .Then(PricingFacts.Coverage, Pricing.Coverage.SelfPayNoMedian).Then(Warnings, PricingWarnings.NoSettlementMedian),
         Rule.Define<LineFacts>("payable").WithPriority(400).WithTags(CoverageTag)
             .Describe("目录内甲、乙类耗材按规定支付 — a listed class A or B item is paid within its limits")
             .WhenEquals(Listed, true, "listed (the catalogue code is in the catalogue) is true")
             .Then(PricingFacts.Coverage, Pricing.Coverage.Payable),
 
+        Reject("no-settlement-median", 395, "非集采高值耗材无实际结算中位价的，按政策不予结算 — a high-value item outside procurement with no settlement median is an error, as the policy states (noMedian: reject)")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(PricingFacts.NoMedian, NoMedianTreatment.Reject, "no-median is reject (high-value, outside procurement, no median on file; the policy's noMedian)")
+            .Then(Rejection, PricingErrorCode.NoSettlementMedian).Halt(),
         Rule.Define<LineFacts>("price-basis/procurement-winner").WithPriority(340).WithTags(PriceBasisTag)
             .Describe("集采中选产品以中选价为支付标准 — a volume-based procurement winner is paid at its winning price")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
             .WhenEquals(Procurement, ProcurementMatchKind.Winner, "procurement is winner")
             .Then(Basis, PriceBasis.ProcurementWinner).Then(Limit, ProcurementPrice),
+        Rule.Define<LineFacts>("above-winning-price").WithPriority(335).WithTags(PriceBasisTag)
+            .Describe("医疗机构按中选价销售 — a hospital sells a winning product at its winning price: a line billed above it is flagged (the excess is over-limit)")
+            .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")
+            .WhenEquals(PricingFacts.AboveWinningPrice, true, "above-winning-price (pric is above the product's winning price) is true")
+            .Then(Warnings, PricingWarnings.AboveWinningPrice),
         Rule.Define<LineFacts>("price-basis/procurement-group").WithPriority(330).WithTags(PriceBasisTag)
             .Describe("同组未中选产品以该组最高中选价为支付上限 — a non-winner in a procurement group is limited to the group's highest winning price")
             .WhenEquals(PricingFacts.Coverage, Pricing.Coverage.Payable, "coverage is payable")

@@ -8,13 +8,20 @@ internal sealed class PricingVisit
 {
     private PricedLine[] _lines = [];
 
-    internal PricingVisit(IEnumerable<object> facts) => Facts = facts;
+    internal PricingVisit(IEnumerable<object> facts, int firingLimit = ConsumablesRulesOptions.DefaultMaxUserRuleFirings)
+    {
+        Facts = facts;
+        FiringLimit = firingLimit;
+    }
 
     /// <summary>Gets the lines, in input order.</summary>
     internal IReadOnlyList<PricedLine> Lines => _lines;
 
     /// <summary>Gets the caller's context facts (ward, doctor, order…).</summary>
     internal IEnumerable<object> Facts { get; }
+
+    /// <summary>Gets the most rule firings the visit's session may make before its lines fail (<c>rule-failed</c>).</summary>
+    internal int FiringLimit { get; }
 
     /// <summary>Gets or sets the name of the user rule whose actions run now, so actions and failures name it.</summary>
     internal string CurrentRule { get; set; } = "user-rule";
@@ -32,6 +39,20 @@ internal interface IVisitRules
 {
     /// <summary>Gets a value indicating whether any rule is registered; with none the pricer skips the stage.</summary>
     bool HasRules { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether a rule may match a line priced on its own, with no context facts (decided from the
+    /// fact types the rules' patterns require); when not, a line priced on its own skips the stage. By default, it may.
+    /// </summary>
+    bool MatchesLineAlone => true;
+
+    /// <summary>
+    /// Whether a rule may match a visit of lines with these facts beside them (decided from the fact types the rules'
+    /// patterns require); when not, the visit skips the stage. By default, it may.
+    /// </summary>
+    /// <param name="facts">The facts beside the visit's lines.</param>
+    /// <returns><see langword="false"/> when no rule can match.</returns>
+    bool MayMatch(IEnumerable<object> facts) => true;
 
     /// <summary>Runs the rules over one visit.</summary>
     /// <param name="visit">The visit.</param>

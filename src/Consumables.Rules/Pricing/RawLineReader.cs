@@ -30,15 +30,22 @@ internal static class RawLineReader
     /// <param name="hospitalCodes">The hospital's code mapping (对照), used when <c>med_list_codg</c> is missing and <c>medins_list_codg</c> is given.</param>
     internal static bool TryRead(RawChargeLine raw, out ChargeLine line, out IReadOnlyList<PricingError> errors, HospitalCodeMap? hospitalCodes = null)
     {
-        if (raw.ChargeItemType is { } type && !ChargeLine.IsConsumableType(type))
+        var type = raw.ChargeItemType is { } given ? ChargeLine.ReadChargeItemType(given) : string.Empty;
+        if (type is { Length: 2 } && !ChargeLine.IsConsumableType(type))
         {
-            line = ReadContext(raw);
+            line = ReadContext(raw, type);
             errors = [];
             return true;
         }
 
         List<PricingError>? found = null;
         void Fail(PricingErrorCode code, string field, string message) => (found ??= []).Add(new PricingError(code, field, message));
+
+        if (type is null)
+        {
+            // Never a silent context line: a consumable with a mistyped type would drop out of pricing.
+            Fail(PricingErrorCode.InvalidField, FieldNames.ChargeItemType, ChargeItemTypeMessage(raw.ChargeItemType!));
+        }
 
         var code = default(ConsumableCode);
         if (string.IsNullOrEmpty(raw.Code) && !string.IsNullOrEmpty(raw.HospitalItemCode))
@@ -124,11 +131,34 @@ internal static class RawLineReader
             Fail(PricingErrorCode.InvalidField, FieldNames.MedicalType, $"med_type '{raw.MedicalType}' is not a medical type code; expected the platform's digits (11 outpatient, 21 inpatient, …) or empty.");
         }
 
+        int? age = null;
+        if (raw.PatientAge is { } ageText && ageText.Trim() is { Length: > 0 } trimmedAge)
+        {
+            if (trimmedAge.Length <= 3 && trimmedAge.All(char.IsAsciiDigit) && int.Parse(trimmedAge, CultureInfo.InvariantCulture) is var years and <= 150)
+            {
+                age = years;
+            }
+            else
+            {
+                Fail(PricingErrorCode.InvalidField, FieldNames.PatientAge, $"age '{raw.PatientAge}' is not an age; expected whole years from 0 to 150, or empty.");
+            }
+        }
+
+        var hospitalArea = ReadHospitalArea(raw.HospitalArea, out var areaRead);
+        if (!areaRead)
+        {
+            Fail(PricingErrorCode.InvalidField, FieldNames.HospitalArea, $"mdtrtarea_admvs '{Shorten(raw.HospitalArea!)}' is not a 6-digit administrative division code (the hospital's area, 就医地); expected 6 digits or empty.");
+        }
+
         line = new ChargeLine
         {
+            PatientAge = age,
+            DiagnosisCode = NullIfEmpty(raw.DiagnosisCode?.Trim()),
             SerialNumber = raw.SerialNumber,
+            OriginalSerialNumber = NullIfBlank(raw.OriginalSerialNumber),
+            HospitalArea = hospitalArea,
             VisitId = NullIfEmpty(raw.VisitId),
-            ChargeItemType = NullIfEmpty(raw.ChargeItemType),
+            ChargeItemType = NullIfEmpty(type),
             HospitalItemCode = NullIfEmpty(raw.HospitalItemCode),
             MedicalType = medicalType,
             Code = code,
@@ -149,22 +179,30 @@ internal static class RawLineReader
     /// Reads a context line (a service item, a drug…): it is never priced and never in error, so each field is kept when
     /// it reads and left empty when it does not; its code is kept as given, since it is not a consumable code.
     /// </summary>
-    private static ChargeLine ReadContext(RawChargeLine raw)
+    /// <remarks>
+    /// A context line whose <c>cnt</c>, <c>pric</c> or <c>fee_ocur_time</c> does not read keeps a quantity of 0, so it
+    /// bills nothing in its visit (a restriction's service item is satisfied only by a valid, net-billed line).
+    /// </remarks>
+    private static ChargeLine ReadContext(RawChargeLine raw, string type)
     {
         const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
         var inv = CultureInfo.InvariantCulture;
         TryReadMedicalType(raw.MedicalType, out var medicalType);
+        var priceRead = decimal.TryParse(raw.UnitPrice, Styles, inv, out var price) && price >= 0m;
+        var timeRead = DateTime.TryParseExact(raw.ServiceTime, TimeFormats, inv, DateTimeStyles.None, out _);
         return new ChargeLine
         {
             SerialNumber = raw.SerialNumber,
+            OriginalSerialNumber = NullIfBlank(raw.OriginalSerialNumber),
+            HospitalArea = ReadHospitalArea(raw.HospitalArea, out _),
             ContextCode = NullIfEmpty(raw.Code),
-            Quantity = decimal.TryParse(raw.Quantity, Styles, inv, out var quantity) ? quantity : 0m,
-            UnitPrice = decimal.TryParse(raw.UnitPrice, Styles, inv, out var price) ? price : 0m,
+            Quantity = priceRead && timeRead && decimal.TryParse(raw.Quantity, Styles, inv, out var quantity) ? quantity : 0m,
+            UnitPrice = priceRead ? price : 0m,
             ServiceDate = DateTime.TryParseExact(raw.ServiceTime, TimeFormats, inv, DateTimeStyles.None, out var time) ? DateOnly.FromDateTime(time) : default,
             InsuranceType = raw.InsuranceType is { Length: 3 } t && t.All(char.IsAsciiDigit) ? (InsuranceType)int.Parse(t, inv) : default,
             PoolingArea = AdministrativeDivision.TryParse(raw.PoolingArea, out var area) ? area : default,
             VisitId = NullIfEmpty(raw.VisitId),
-            ChargeItemType = raw.ChargeItemType,
+            ChargeItemType = type,
             HospitalItemCode = NullIfEmpty(raw.HospitalItemCode),
             MedicalType = medicalType,
             ServiceItemCode = NullIfEmpty(raw.ServiceItemCode),
@@ -191,6 +229,25 @@ internal static class RawLineReader
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Reads <c>mdtrtarea_admvs</c>: empty (not given) or a 6-digit administrative division, surrounding spaces dropped.</summary>
+    private static AdministrativeDivision? ReadHospitalArea(string? text, out bool read)
+    {
+        read = true;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        read = AdministrativeDivision.TryParse(text.Trim(), out var area);
+        return read ? area : null;
+    }
+
+    /// <summary>The message of a <c>med_chrgitm_type</c> that is not the platform's two digits.</summary>
+    internal static string ChargeItemTypeMessage(string type) =>
+        $"med_chrgitm_type '{Shorten(type)}' is not a medical charge item type; expected the platform's two digits (08 卫生材料费 for a consumable, 06, 09… for a context line) or empty. A mistyped type would drop the line out of pricing, so it is an error.";
+
     internal static decimal ReadDecimal(string? text, PlatformWidth width, Action<PricingErrorCode, string, string> fail)
     {
         var field = width.Name;
@@ -200,7 +257,14 @@ internal static class RawLineReader
             return 0m;
         }
 
-        switch (width.TryRead(text, out var value))
+        var reading = width.TryRead(text, out var value);
+        if (reading == NumberReading.NotANumber && IsGrouped(text))
+        {
+            // Thousands separated by commas in groups of three ("1,200.00"), as the import reads spreadsheets: unambiguous, so read.
+            reading = width.TryRead(text.Replace(",", string.Empty, StringComparison.Ordinal), out value);
+        }
+
+        switch (reading)
         {
             case NumberReading.Exact:
                 return value;
@@ -211,9 +275,48 @@ internal static class RawLineReader
                 fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' has more decimals than the platform's width {width.Describe()}. Nothing is rounded silently.");
                 return 0m;
             default:
-                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' is not a decimal number; expected digits with an optional sign, decimal point and exponent.");
+                fail(PricingErrorCode.InvalidField, field, $"{field} '{Shorten(text)}' is not a decimal number; expected digits with an optional sign, decimal point and exponent (commas only between groups of three digits: 1,200.00).");
                 return 0m;
         }
+    }
+
+    /// <summary>Tells whether a number's integer digits are separated by commas in groups of three (<c>-1,234,567.5</c>), and nothing else is unusual.</summary>
+    internal static bool IsGrouped(string text)
+    {
+        var s = text.AsSpan();
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            s = s[1..];
+        }
+
+        var point = s.IndexOf('.');
+        var integer = point < 0 ? s : s[..point];
+        if (point >= 0 && s[(point + 1)..].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var first = integer.IndexOf(',');
+        if (first is < 1 or > 3 || integer[..first].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var rest = integer[first..];
+        if (rest.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < rest.Length; i += 4)
+        {
+            if (rest[i] != ',' || rest.Slice(i + 1, 3).ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Quotes at most 64 characters of a value in a message, so a hostile field cannot make the message huge.</summary>

@@ -44,8 +44,10 @@ internal static class RejectionMessages
             PricingErrorCode.ZeroQuantity => new(code, FieldNames.Quantity, "cnt is 0; a charge line needs a non-zero quantity (negative for a refund)."),
             PricingErrorCode.NegativePrice => new(code, FieldNames.UnitPrice, string.Create(inv,
                 $"pric '{line.UnitPrice}' is negative; a refund is a negative quantity at the positive price.")),
+            PricingErrorCode.MissingRatio when !facts.AreaInProvince && line.HospitalArea is { } hospital => new(code, FieldNames.PoolingArea, string.Create(inv,
+                $"insuplc_admdvs '{line.PoolingArea}' lies outside the province of the hospital's area mdtrtarea_admvs {hospital}: an out-of-province patient (异地就医) is priced under policy '{policy?.Id}' with the ratio rows of the hospital's area, and no row applies to insutype {(int)line.InsuranceType}, class {facts.Category}, origin {Origin(facts)}; the ratio is never guessed.")),
             PricingErrorCode.MissingRatio when !facts.AreaInProvince => new(code, FieldNames.PoolingArea, string.Create(inv,
-                $"insuplc_admdvs '{line.PoolingArea}' lies outside the province {policy?.Province}: an out-of-province patient (异地就医) is priced under policy '{policy?.Id}' with the ratio rows of the area it names for such patients (outOfProvinceRatioArea: {(policy?.OutOfProvinceRatioArea is { } a ? a.ToString() : "none")}), and no row applies to insutype {(int)line.InsuranceType}, class {facts.Category}, origin {Origin(facts)}; the ratio is never guessed.")),
+                $"insuplc_admdvs '{line.PoolingArea}' lies outside the province {policy?.Province}: an out-of-province patient (异地就医) is priced under policy '{policy?.Id}' with the ratio rows of the area it names for such patients (outOfProvinceRatioArea: {(policy?.OutOfProvinceRatioArea is { } a ? a.ToString() : "none")}; mdtrtarea_admvs not given), and no row applies to insutype {(int)line.InsuranceType}, class {facts.Category}, origin {Origin(facts)}; the ratio is never guessed.")),
             PricingErrorCode.MissingRatio => new(code, FieldNames.InsuranceType, string.Create(inv,
                 $"No pre-self-pay ratio is configured for insutype {(int)line.InsuranceType}, area {line.PoolingArea}, class {facts.Category}, origin {Origin(facts)} in policy '{policy?.Id}'; the ratio must be configured, it is never guessed.")),
             PricingErrorCode.UnknownOrigin => new(code, FieldNames.Origin, string.Create(inv,
@@ -53,6 +55,8 @@ internal static class RejectionMessages
             PricingErrorCode.NotListed => new(code, FieldNames.Code, NotListed(facts, policy, fallbackLoaded)),
             PricingErrorCode.UnregisteredProduct => new(code, FieldNames.Code, string.Create(inv,
                 $"med_list_codg '{facts.Code}' is not registered under catalogue code {facts.CatalogueCode} in policy '{policy?.Id}', whose product registry is complete; a 27-character code may not be swapped for another (不得相互串换).")),
+            PricingErrorCode.NoSettlementMedian => new(code, FieldNames.Code, string.Create(inv,
+                $"Catalogue code {facts.CatalogueCode} is high-value and outside volume-based procurement, and policy '{policy?.Id}' has no settlement median on file for it; the policy rejects such lines (noMedian: reject{(policy?.NoMedianReason is { } why ? ": " + why : string.Empty)}).")),
             _ => new(code, FieldNames.Code, string.Create(inv, $"The line was rejected ({code}).")),
         };
     }

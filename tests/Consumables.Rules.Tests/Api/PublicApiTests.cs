@@ -16,16 +16,18 @@ public class PublicApiTests
     [MemberData(nameof(Packages))]
     public void Public_api_matches_the_reviewed_listing(string package)
     {
-        var assembly = package switch
-        {
-            "Consumables.Rules" => typeof(ConsumableCode).Assembly,
-            "Consumables.Rules.NRules" => typeof(Consumables.Rules.NRules.NRulesPricing).Assembly,
-            _ => typeof(CodeGenerators).Assembly,
-        };
-        var actual = PublicApiListing.For(assembly);
+        var actual = PublicApiListing.For(AssemblyOf(package));
         var expected = Repository.Reviewed(Path.Combine("docs", "api", package + ".txt"), actual, "UPDATE_PUBLIC_API");
         Assert.True(expected == actual, $"The public API of {package} changed. Review the difference, then run the tests with UPDATE_PUBLIC_API=1 to accept it.\n{FirstDifference(expected, actual)}");
     }
+
+    /// <summary>The assembly of a package, by the package's name.</summary>
+    internal static Assembly AssemblyOf(string package) => package switch
+    {
+        "Consumables.Rules" => typeof(ConsumableCode).Assembly,
+        "Consumables.Rules.NRules" => typeof(Consumables.Rules.NRules.NRulesPricing).Assembly,
+        _ => typeof(CodeGenerators).Assembly,
+    };
 
     private static string FirstDifference(string expected, string actual)
     {

@@ -28,6 +28,45 @@ public class DocsTests
     }
 
     [Fact]
+    public void Every_default_a_docs_table_names_is_the_codes_default_and_every_option_is_named()
+    {
+        var defaults = new ConsumablesRulesOptions();
+        var options = typeof(ConsumablesRulesOptions).GetProperties().Where(static p => p.GetMethod!.IsPublic).ToDictionary(static p => p.Name);
+        var documented = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "docs"), "*.md").Append(Path.Combine(Repository.Root, "README.md")))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!Regex.IsMatch(lines[i], @"^\|\s*option\s*\|\s*default\s*\|"))
+                {
+                    continue;
+                }
+
+                for (var row = i + 2; row < lines.Length && lines[row].StartsWith('|'); row++)
+                {
+                    var cells = lines[row].Split('|', StringSplitOptions.TrimEntries);
+                    var name = cells[1].Trim('`');
+                    Assert.True(options.TryGetValue(name, out var option), $"{Path.GetFileName(file)} names an option '{name}' that ConsumablesRulesOptions does not have.");
+                    Assert.True(Describe(option.GetValue(defaults)) == cells[2].Trim('`'),
+                        $"{Path.GetFileName(file)} says the default of {name} is {cells[2]}; the code's is {Describe(option.GetValue(defaults))}.");
+                    documented.Add(name);
+                }
+            }
+        }
+
+        Assert.Equal(options.Keys.Order(StringComparer.Ordinal), documented.Distinct().Order(StringComparer.Ordinal));
+
+        static string Describe(object? value) => value switch
+        {
+            null => "none",
+            bool flag => flag ? "true" : "false",
+            System.Collections.ICollection { Count: 0 } => "none",
+            _ => value.ToString()!,
+        };
+    }
+
+    [Fact]
     public void The_docs_and_package_readmes_cite_no_document_outside_the_repository()
     {
         var files = Directory.EnumerateFiles(Path.Combine(Repository.Root, "docs"), "*.md")

@@ -127,8 +127,25 @@ public class NoticeClauseTests
     [InlineData("国食药监械(许)字2012第3460001号", Origin.Imported)]
     [InlineData("国食药监械(准)字2012第3460001号", Origin.Domestic)]
     [InlineData("20190001", null)]
+    [InlineData("京械注准20212140001", Origin.Domestic)]
+    [InlineData("豫许械备20200012号", Origin.Domestic)]
+    [InlineData("京械备20180001号", Origin.Domestic)]
+    [InlineData("沪械备20190234号", Origin.Domestic)]
+    [InlineData(" 国械注进20173460004 ", Origin.Imported)]
+    [InlineData("国械注许20183130002号", Origin.Imported)]
+    [InlineData("许可证20190001", null)]
+    [InlineData("", null)]
     public void Each_registration_form_gives_its_origin(string registration, Origin? expected) =>
         Assert.Equal(expected, Origins.FromRegistration(registration));
+
+    [Theory]
+    [InlineData("国械注许20183130002", Origin.Domestic)]
+    [InlineData("国食药监械(许)字2012第3460001号", Origin.Domestic)]
+    [InlineData("豫许械备20200012号", Origin.Domestic)]
+    [InlineData("国械注进20173460004", Origin.Imported)]
+    [InlineData("国械备20150001号", Origin.Imported)]
+    public void Only_a_hong_kong_macao_taiwan_registration_takes_the_policys_choice(string registration, Origin expected) =>
+        Assert.Equal(expected, Origins.FromRegistration(registration, hongKongMacaoTaiwan: Origin.Domestic));
 
     [Fact]
     public void An_out_of_province_patient_is_priced_under_the_hospitals_catalogue_with_the_area_the_policy_names()

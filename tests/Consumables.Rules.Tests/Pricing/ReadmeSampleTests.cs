@@ -19,9 +19,32 @@ public class ReadmeSampleTests
     public void The_readme_sample_compiles_as_written_and_prints_the_four_parts_to_the_fen()
     {
         _ = typeof(ServiceCollection); // loads Microsoft.Extensions.DependencyInjection for the compilation's references
-        var code = CSharpBlock(Path.Combine(Repository.Root, "README.md"), "## In code");
-        var program = GeneratedCode.Compile([ImplicitUsings, code], OutputKind.ConsoleApplication);
+        var output = Run(CSharpBlock(Path.Combine(Repository.Root, "README.md"), "## In code"));
 
+        // Paediatric bone plate (domestic, registered), limit 1000: 2 × 1200 = 2400; over-limit 2 × 200 = 400;
+        // pre-self-pay (2400 − 400) × 10% = 200; in scope 1800.
+        Assert.Equal("2400.00 = 0.00 + 400.00 + 200.00 + 1800.00", output.Trim());
+    }
+
+    [Fact]
+    public void The_visits_sample_compiles_as_written_and_prints_what_the_document_says()
+    {
+        var document = Path.Combine(Repository.Root, "docs", "visits.md");
+        var output = Run(CSharpBlock(document, "## A visit with a surgery"));
+
+        // The document's output block, line by line; '…' stands for any text.
+        var lines = File.ReadAllLines(document);
+        var block = Array.IndexOf(lines, "`dotnet run` prints:");
+        var open = Array.IndexOf(lines, "```", block);
+        var expected = lines[(open + 1)..Array.IndexOf(lines, "```", open + 1)];
+        var actual = output.Trim().Split('\n').Select(static l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.All(expected.Zip(actual), p => Assert.Matches("^" + string.Join(".*", p.First.Split('…').Select(Regex.Escape)) + "$", p.Second));
+    }
+
+    private static string Run(string code)
+    {
+        var program = GeneratedCode.Compile([ImplicitUsings, code], OutputKind.ConsoleApplication);
         var original = Console.Out;
         using var captured = new StringWriter();
         Console.SetOut(captured);
@@ -34,9 +57,7 @@ public class ReadmeSampleTests
             Console.SetOut(original);
         }
 
-        // Paediatric bone plate (domestic, registered), limit 1000: 2 × 1200 = 2400; over-limit 2 × 200 = 400;
-        // pre-self-pay (2400 − 400) × 10% = 200; in scope 1800.
-        Assert.Equal("2400.00 = 0.00 + 400.00 + 200.00 + 1800.00", captured.ToString().Trim());
+        return captured.ToString();
     }
 
     [Fact]

@@ -14,16 +14,39 @@ public class VisitContextTests
     private static readonly ConsumablePricer Pricer = ConsumablePricer.CreateDefault();
 
     private static ChargeLine Consumable(string serial, string area = "141100", InsuranceType insurance = InsuranceType.Employee) =>
-        ChargeLine.Create(Haemostatic, 1m, 200m, new DateOnly(2026, 3, 2), insurance, area, Origin.Domestic, serialNumber: serial) with
-        {
-            VisitId = "V1", ChargeItemType = "08",
-        };
+        ChargeLine.Create(Haemostatic, 1m, 200m, new DateOnly(2026, 3, 2), insurance, area, Origin.Domestic, serialNumber: serial, visitId: "V1", chargeItemType: "08");
 
-    private static ChargeLine Service(string serial, string code, string type = "06") => new()
+    private static ChargeLine Service(string serial, string code, string type = "06") =>
+        ChargeLine.ServiceItem(code, 1m, 1500m, new DateOnly(2026, 3, 2), "V1", type, InsuranceType.Employee, "141100", serial);
+
+    [Fact]
+    public void The_factories_build_a_consumable_line_and_a_context_line_of_one_visit()
     {
-        SerialNumber = serial, VisitId = "V1", ChargeItemType = type, ContextCode = code, Quantity = 1m, UnitPrice = 1500m,
-        ServiceDate = new DateOnly(2026, 3, 2), InsuranceType = InsuranceType.Employee, PoolingArea = AdministrativeDivision.Parse("141100"),
-    };
+        var consumable = Consumable("1");
+        var surgery = Service("2", "331501001");
+
+        Assert.Equal(("V1", "08", false), (consumable.VisitId, consumable.ChargeItemType, consumable.IsContext));
+        Assert.Equal(("V1", "06", "331501001", true), (surgery.VisitId, surgery.ChargeItemType, surgery.ContextCode, surgery.IsContext));
+        Assert.Throws<ArgumentException>(() => ChargeLine.ServiceItem("331501001", 1m, 1m, new DateOnly(2026, 3, 2), "V1", "08"));
+        Assert.Throws<ArgumentException>(() => ChargeLine.ServiceItem(" ", 1m, 1m, new DateOnly(2026, 3, 2), "V1"));
+        Assert.Throws<ArgumentException>(() => ChargeLine.Create(Haemostatic, 1m, 1m, new DateOnly(2026, 3, 2), InsuranceType.Employee, "141100", chargeItemType: "06"));
+    }
+
+    [Fact]
+    public void Lines_results_and_traces_read_as_one_line_of_text_with_iso_dates()
+    {
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions { Tracing = true });
+        var results = pricer.PriceVisit([Service("1", "331501001"), Consumable("2"), Consumable("3", area: "141102")]);
+        var alone = pricer.Price(Consumable("4"));
+
+        Assert.Equal("06 331501001 × 1 at 1500 on 2026-03-02 (insutype 310, area 141100, visit V1, feedetl_sn 1)", results[0].Line.ToString());
+        Assert.Equal("context line: " + results[0].Line, results[0].ToString());
+        Assert.Equal("200.00 = 200.00 + 0.00 + 0.00 + 0.00 under sx-2026-b1 (SelfPay): C12010100300101000010000001 × 1 at 200 on 2026-03-02 (insutype 310, area 141100, origin Domestic, visit V1, feedetl_sn 4)", alone.ToString());
+        Assert.StartsWith("not priced: visit-mismatch (mdtrt_id): ", results[1].ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("z__", results[1].ToString(), StringComparison.Ordinal);
+        Assert.Contains("restricted-use-self-pay: ", alone.Trace!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(alone.Trace!.Count, alone.Trace.ToString().Split('\n').Length);
+    }
 
     [Fact]
     public void A_restricted_item_is_payable_when_its_named_surgery_is_billed_in_the_same_visit()
@@ -56,6 +79,59 @@ public class VisitContextTests
         Assert.Contains("line 2", note.Because, StringComparison.Ordinal);
         Assert.Contains("331501001", note.Because, StringComparison.Ordinal);
         Assert.DoesNotContain(trace, static e => e.Rule == "restricted-use-self-pay" && e.Fired);
+    }
+
+    [Theory]
+    [InlineData("003315010010000")]
+    [InlineData("331501001-HZ01")]
+    [InlineData(" 003315010010000 ")]
+    public void A_context_line_billing_the_service_item_in_its_national_form_unlocks_the_restriction(string code)
+    {
+        var results = Pricer.PriceVisit([Service("1", code), Consumable("2")]);
+
+        Assert.Equal((0m, 20m, 180m), (results[1].FullySelfPaid, results[1].PreSelfPay, results[1].InPolicyScope));
+    }
+
+    [Fact]
+    public void A_surgery_charged_and_refunded_in_the_visit_unlocks_nothing()
+    {
+        var refunded = Pricer.PriceVisit([Service("1", "003315010010000"), Consumable("2"), Service("3", "003315010010000") with { Quantity = -1m }]);
+        var zero = Pricer.PriceVisit([Service("1", "331501001") with { Quantity = 0m }, Consumable("2")]);
+        var undated = Pricer.PriceVisit([Service("1", "331501001") with { ServiceDate = default }, Consumable("2")]);
+
+        Assert.All([refunded[1], zero[1], undated[1]], static r => Assert.Equal((200m, 0m), (r.FullySelfPaid, r.InPolicyScope)));
+    }
+
+    [Fact]
+    public void A_context_line_with_unreadable_fields_unlocks_nothing()
+    {
+        RawChargeLine Raw(string serial, string type, string code, string cnt, string time) => new()
+        {
+            SerialNumber = serial, VisitId = "V1", ChargeItemType = type, Code = code, Quantity = cnt, UnitPrice = type == "08" ? "200" : "1500",
+            ServiceTime = time, InsuranceType = "310", PoolingArea = "141100", Origin = "1",
+        };
+
+        ChargeLine Read(RawChargeLine raw) => ChargeLine.TryParse(raw, out var line, out var errors) ? line : throw new InvalidOperationException(string.Join("; ", errors));
+
+        var bad = Pricer.PriceVisit([Read(Raw("1", "06", "331501001", "abc", "1999-99-99")), Read(Raw("2", "08", Haemostatic, "1", "2026-03-02"))]);
+        var badPrice = Pricer.PriceVisit([Read(Raw("1", "06", "331501001", "1", "2026-03-02") with { UnitPrice = "x" }), Read(Raw("2", "08", Haemostatic, "1", "2026-03-02"))]);
+        var good = Pricer.PriceVisit([Read(Raw("1", "06", "331501001", "1", "2026-03-02")), Read(Raw("2", "08", Haemostatic, "1", "2026-03-02"))]);
+
+        Assert.Equal(200m, bad[1].FullySelfPaid);
+        Assert.Equal(200m, badPrice[1].FullySelfPaid);
+        Assert.Equal(180m, good[1].InPolicyScope);
+    }
+
+    [Fact]
+    public void The_trace_names_the_first_valid_positive_line_that_billed_the_item()
+    {
+        var pricer = ConsumablePricer.Create(new ConsumablesRulesOptions { Tracing = true });
+
+        var trace = pricer.PriceVisit([Service("1", "331501001") with { Quantity = 0m }, Consumable("2"), Service("3", "003315010010000")])[1].Trace!;
+
+        var note = Assert.Single(trace, static e => e.Rule == "visit/service-item-billed");
+        Assert.Contains("line 3", note.Because, StringComparison.Ordinal);
+        Assert.Contains("003315010010000", note.Because, StringComparison.Ordinal);
     }
 
     [Fact]

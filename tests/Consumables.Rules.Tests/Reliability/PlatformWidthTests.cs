@@ -26,6 +26,34 @@ public class PlatformWidthTests
         new() { Code = "C03111608002007064100000001", Quantity = cnt, UnitPrice = pric, ServiceTime = date, InsuranceType = "310", PoolingArea = "141100", Origin = "1" };
 
     [Theory]
+    [InlineData("1,200.00", "1200.00")]
+    [InlineData("12,345,678.5", "12345678.5")]
+    [InlineData("-1,200", "-1200")]
+    public void Thousands_separated_in_groups_of_three_read_as_the_import_reads_them(string pric, string plain)
+    {
+        var grouped = Pricer.Price(Raw(pric: pric));
+        var expected = Pricer.Price(Raw(pric: plain));
+
+        Assert.Equal(expected.Errors.Select(static e => e.CodeName), grouped.Errors.Select(static e => e.CodeName));
+        Assert.Equal((expected.Total, expected.InPolicyScope), (grouped.Total, grouped.InPolicyScope));
+    }
+
+    [Theory]
+    [InlineData("1,20.00")]
+    [InlineData("1,2000")]
+    [InlineData(",200")]
+    [InlineData("1200,00")]
+    [InlineData("1,200.0,0")]
+    [InlineData("1，200")]
+    public void Commas_other_than_between_groups_of_three_are_refused_naming_the_value(string pric)
+    {
+        var error = Assert.Single(Pricer.Price(Raw(pric: pric)).Errors);
+
+        Assert.Equal(("invalid-field", "pric"), (error.CodeName, error.Field));
+        Assert.Contains($"'{pric}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1E2", "1", "100")]
     [InlineData("1e+2", "1.5", "150")]
     [InlineData("2.5E-1", "1200", "300")]

@@ -14,7 +14,7 @@ using static global::Consumables.Rules.Engine.PrecompiledSupport;
 internal sealed class StandardRules : global::Consumables.Rules.Engine.PrecompiledRuleSet<global::Consumables.Rules.Pricing.LineFacts>
 {
     private StandardRules()
-        : base("211c12a6a18b2e3912782aa4ce20eccaa55b23e519f614f70562ab2c014645a3")
+        : base("733cdbb03762beeed4e7b607af09d5680ea0743b0d340e1aa6b439d536bf18fc")
     {
     }
 
@@ -31,286 +31,413 @@ internal sealed class StandardRules : global::Consumables.Rules.Engine.Precompil
         unchecked
         {
             // 0
-                if (Read<byte>(ref m, 0) == 0x0UL) goto L3;
-                if (Read<byte>(ref m, 33) == 0x1UL) goto L5;
-                if (Read<uint>(ref m, 72) != 0x136UL) goto L7;
-                if (IsZero(ref m, 40)) goto L10;
-                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L12;
-                if (Read<uint>(ref m, 224) == 0x2UL) goto L14;
-                if (Read<byte>(ref m, 32) == 0x1UL) goto L58;
-                if (Read<byte>(ref m, 230) == 0x1UL) goto L60;
-                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
-                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-            L1:
-                Write(ref m, 244, (uint)0x5UL);
-                a0 |= 0x40000000UL;
-                n++;
+                if (Read<byte>(ref m, 0) == 0x0UL) goto L30;
+                if (Read<byte>(ref m, 33) == 0x1UL) goto L32;
+                if (Read<uint>(ref m, 72) != 0x136UL) goto L34;
+                if (IsZero(ref m, 40)) goto L37;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L39;
+                if (Read<uint>(ref m, 248) == 0x2UL) goto L41;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L80;
+                if (Read<byte>(ref m, 254) == 0x1UL) goto L82;
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L84;
+                if (Read<byte>(ref m, 253) == 0x1UL) goto L44;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L46;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L48;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L50;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L52;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+            // 1
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
             L2:
-                goto Done;
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
+                n++;
             L3:
-                Write(ref m, 236, (uint)0x4UL);
-            // 4
-                a0 |= 0x8000000UL;
+                goto Done;
+            L4:
+                if (Read<uint>(ref m, 152) == 0x2UL) goto L15;
+                if (Read<uint>(ref m, 160) == 0x1UL) goto L17;
+                if (Read<byte>(ref m, 148) == 0x1UL) goto L21;
+                if (Read<uint>(ref m, 160) == 0x2UL) goto L23;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L25;
+            L5:
+                Write(ref m, 268, (uint)0x4UL);
+                a0 |= 0x800000000UL;
+                n++;
+            L6:
+                if (Read<byte>(ref m, 112) == 0x1UL) goto L14;
+            L7:
+                if ((a0 & 0x1000000000UL) == 0 || CompareFields(ref m, 232, 272) < 0) Write(ref m, 272, Read<decimal>(ref m, 232));
+                a0 |= 0x1000000000UL;
+                n++;
+            // 8
+                if (Read<uint>(ref m, 208) == 0x0UL) goto L9;
+                if (Read<uint>(ref m, 208) == 0x2UL) goto L11;
+                if (Read<uint>(ref m, 208) == 0x1UL) goto L13;
+                goto L3;
+            L9:
+                Write(ref m, 260, (uint)0x9UL);
+            // 10
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(0);
                 return n;
-            L5:
-                Write(ref m, 236, (uint)0x3UL);
-            // 6
-                a0 |= 0x8000000UL;
+            L11:
+                Write(ref m, 260, (uint)0xAUL);
+            // 12
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(1);
                 return n;
-            L7:
-                if (Read<uint>(ref m, 72) != 0x186UL) goto L8;
-                if (IsZero(ref m, 40)) goto L10;
-                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L12;
-                if (Read<uint>(ref m, 224) == 0x2UL) goto L14;
-                if (Read<byte>(ref m, 32) == 0x1UL) goto L58;
-                if (Read<byte>(ref m, 230) == 0x1UL) goto L60;
-                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
-                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-                goto L1;
-            L8:
-                Write(ref m, 236, (uint)0x6UL);
-            // 9
-                a0 |= 0x8000000UL;
+            L13:
+                Write(ref m, 288, Read<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 216));
+                a0 |= 0x2000000000UL;
+                n++;
+                goto L3;
+            L14:
+                if ((a0 & 0x1000000000UL) == 0 || CompareFields(ref m, 120, 272) < 0) Write(ref m, 272, Read<decimal>(ref m, 120));
+                a0 |= 0x1000000000UL;
+                n++;
+                goto L7;
+            L15:
+                Write(ref m, 260, (uint)0x13UL);
+            // 16
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(2);
                 return n;
-            L10:
-                Write(ref m, 236, (uint)0x7UL);
-            // 11
-                a0 |= 0x8000000UL;
+            L17:
+                Write(ref m, 268, (uint)0x1UL);
+            // 18
+                if ((a0 & 0x1000000000UL) == 0 || CompareFields(ref m, 168, 272) < 0) Write(ref m, 272, Read<decimal>(ref m, 168));
+                a0 |= 0x1800000000UL;
+                n++;
+            // 19
+                if (Read<byte>(ref m, 148) == 0x1UL) goto L20;
+                if (Read<byte>(ref m, 112) == 0x1UL) goto L14;
+                goto L7;
+            L20:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x100UL));
+                a0 |= 0x200000000UL;
+                n++;
+                goto L6;
+            L21:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x100UL));
+                a0 |= 0x200000000UL;
+                n++;
+            // 22
+                if (Read<uint>(ref m, 160) == 0x2UL) goto L23;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L25;
+                goto L5;
+            L23:
+                Write(ref m, 268, (uint)0x2UL);
+            // 24
+                if ((a0 & 0x1000000000UL) == 0 || CompareFields(ref m, 168, 272) < 0) Write(ref m, 272, Read<decimal>(ref m, 168));
+                a0 |= 0x1800000000UL;
+                n++;
+                goto L6;
+            L25:
+                if (Read<byte>(ref m, 184) == 0x1UL) goto L28;
+            // 26
+                Write(ref m, 268, (uint)0x4UL);
+            // 27
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x4UL));
+                a0 |= 0xA00000000UL;
+                n++;
+                goto L6;
+            L28:
+                Write(ref m, 268, (uint)0x3UL);
+            // 29
+                if ((a0 & 0x1000000000UL) == 0 || CompareFields(ref m, 192, 272) < 0) Write(ref m, 272, Read<decimal>(ref m, 192));
+                a0 |= 0x1800000000UL;
+                n++;
+                goto L6;
+            L30:
+                Write(ref m, 260, (uint)0x4UL);
+            // 31
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(3);
                 return n;
-            L12:
-                Write(ref m, 236, (uint)0x8UL);
-            // 13
-                a0 |= 0x8000000UL;
+            L32:
+                Write(ref m, 260, (uint)0x3UL);
+            // 33
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(4);
                 return n;
-            L14:
-                if (Read<byte>(ref m, 228) == 0x1UL) goto L53;
-                if (Read<byte>(ref m, 32) == 0x1UL) goto L55;
-                if (Read<byte>(ref m, 230) == 0x1UL) goto L57;
-            L15:
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x8UL));
-                a0 |= 0x10000000UL;
-                n++;
-            L16:
-                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
-                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-                goto L1;
-            L17:
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x10UL));
-                a0 |= 0x10000000UL;
-                n++;
-            // 18
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
-                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-                goto L1;
-            L19:
-                Write(ref m, 236, (uint)0xBUL);
-            // 20
-                a0 |= 0x8000000UL;
+            L34:
+                if (Read<uint>(ref m, 72) != 0x186UL) goto L35;
+                if (IsZero(ref m, 40)) goto L37;
+                if (!IsZero(ref m, 56) && SignBit(ref m, 56)) goto L39;
+                if (Read<uint>(ref m, 248) == 0x2UL) goto L41;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L80;
+                if (Read<byte>(ref m, 254) == 0x1UL) goto L82;
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L84;
+                if (Read<byte>(ref m, 253) == 0x1UL) goto L44;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L46;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L48;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L50;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L52;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L35:
+                Write(ref m, 260, (uint)0x6UL);
+            // 36
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(5);
                 return n;
-            L21:
-                Write(ref m, 240, (uint)0x3UL);
-                a0 |= 0x20000000UL;
-                n++;
-            // 22
-                Write(ref m, 244, (uint)0x5UL);
-                a0 |= 0x40000000UL;
-                n++;
-                goto L2;
-            L23:
-                Write(ref m, 240, (uint)0x4UL);
-                a0 |= 0x20000000UL;
-                n++;
-            // 24
-                Write(ref m, 244, (uint)0x5UL);
-                a0 |= 0x40000000UL;
-                n++;
-                goto L2;
-            L25:
-                if (Read<byte>(ref m, 137) == 0x0UL) goto L26;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-                goto L1;
-            L26:
-                if (Read<uint>(ref m, 92) != 0x1UL) goto L27;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-                goto L1;
-            L27:
-                Write(ref m, 240, (uint)0x5UL);
-                a0 |= 0x20000000UL;
-                n++;
-            // 28
-                Write(ref m, 244, (uint)0x5UL);
-                a0 |= 0x40000000UL;
-                n++;
-                goto L2;
-            L29:
-                Write(ref m, 240, (uint)0x1UL);
-                a0 |= 0x20000000UL;
-                n++;
-            // 30
-                if (Read<uint>(ref m, 140) == 0x1UL) goto L41;
-                if (Read<uint>(ref m, 140) == 0x2UL) goto L43;
-                if (Read<uint>(ref m, 104) == 0x2UL) goto L45;
-            L31:
-                Write(ref m, 244, (uint)0x4UL);
-                a0 |= 0x40000000UL;
-                n++;
-            L32:
-                if (Read<byte>(ref m, 112) == 0x1UL) goto L40;
-            L33:
-                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 208, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 208));
-                a0 |= 0x80000000UL;
-                n++;
-            // 34
-                if (Read<uint>(ref m, 184) == 0x0UL) goto L35;
-                if (Read<uint>(ref m, 184) == 0x2UL) goto L37;
-                if (Read<uint>(ref m, 184) == 0x1UL) goto L39;
-                goto L2;
-            L35:
-                Write(ref m, 236, (uint)0x9UL);
-            // 36
-                a0 |= 0x8000000UL;
+            L37:
+                Write(ref m, 260, (uint)0x7UL);
+            // 38
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(6);
                 return n;
-            L37:
-                Write(ref m, 236, (uint)0xAUL);
-            // 38
-                a0 |= 0x8000000UL;
+            L39:
+                Write(ref m, 260, (uint)0x8UL);
+            // 40
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(7);
                 return n;
-            L39:
-                Write(ref m, 264, Read<global::System.Runtime.Intrinsics.Vector128<byte>>(ref m, 192));
-                a0 |= 0x100000000UL;
-                n++;
-                goto L2;
-            L40:
-                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 120, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 120));
-                a0 |= 0x80000000UL;
-                n++;
-                goto L33;
             L41:
-                Write(ref m, 244, (uint)0x1UL);
-            // 42
-                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 144, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 144));
-                a0 |= 0xC0000000UL;
+                if (Read<byte>(ref m, 252) == 0x1UL) goto L73;
+                if (Read<byte>(ref m, 32) == 0x1UL) goto L75;
+                if (Read<byte>(ref m, 254) == 0x1UL) goto L77;
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L79;
+            L42:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x8UL));
+                a0 |= 0x200000000UL;
                 n++;
-                goto L32;
             L43:
-                Write(ref m, 244, (uint)0x2UL);
-            // 44
-                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 144, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 144));
-                a0 |= 0xC0000000UL;
+                if (Read<byte>(ref m, 253) == 0x1UL) goto L44;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L46;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L48;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L50;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L52;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L44:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x10UL));
+                a0 |= 0x200000000UL;
                 n++;
-                goto L32;
-            L45:
-                if (Read<byte>(ref m, 160) == 0x1UL) goto L48;
-            // 46
-                Write(ref m, 244, (uint)0x4UL);
+            // 45
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L46;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L48;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L50;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L52;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L46:
+                Write(ref m, 260, (uint)0xBUL);
             // 47
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x4UL));
-                a0 |= 0x50000000UL;
-                n++;
-                goto L32;
-            L48:
-                Write(ref m, 244, (uint)0x3UL);
-            // 49
-                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 168, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 168));
-                a0 |= 0xC0000000UL;
-                n++;
-                goto L32;
-            L50:
-                if (Read<uint>(ref m, 140) == 0x1UL) goto L51;
-                if (Read<uint>(ref m, 140) == 0x2UL) goto L43;
-                if (Read<uint>(ref m, 104) == 0x2UL) goto L45;
-                goto L31;
-            L51:
-                Write(ref m, 244, (uint)0x1UL);
-            // 52
-                if ((a0 & 0x80000000UL) == 0 || CompareFields(ref m, 144, 248) < 0) Write(ref m, 248, Read<decimal>(ref m, 144));
-                a0 |= 0xC0000000UL;
-                n++;
-                goto L32;
-            L53:
-                Write(ref m, 236, (uint)0x10UL);
-            // 54
-                a0 |= 0x8000000UL;
+                a0 |= 0x100000000UL;
                 n++;
                 asserted = new global::System.UInt128(a1, a0);
                 haltedBy = context.Name(8);
                 return n;
+            L48:
+                Write(ref m, 264, (uint)0x3UL);
+                a0 |= 0x400000000UL;
+                n++;
+            // 49
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
+                n++;
+                goto L3;
+            L50:
+                Write(ref m, 264, (uint)0x4UL);
+                a0 |= 0x400000000UL;
+                n++;
+            // 51
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
+                n++;
+                goto L3;
+            L52:
+                if (Read<uint>(ref m, 140) == 0x0UL) goto L53;
+                if (Read<uint>(ref m, 140) == 0x1UL) goto L64;
+                if (Read<uint>(ref m, 140) == 0x2UL) goto L68;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L53:
+                if (Read<byte>(ref m, 137) == 0x0UL) goto L54;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L54:
+                if (Read<uint>(ref m, 92) != 0x1UL) goto L55;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
             L55:
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x2UL));
-                a0 |= 0x10000000UL;
+                Write(ref m, 264, (uint)0x5UL);
+                a0 |= 0x400000000UL;
                 n++;
             // 56
-                if (Read<byte>(ref m, 230) == 0x1UL) goto L57;
-                goto L15;
-            L57:
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x20UL));
-                a0 |= 0x10000000UL;
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
                 n++;
-                goto L15;
-            L58:
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x2UL));
-                a0 |= 0x10000000UL;
+                goto L3;
+            L57:
+                Write(ref m, 264, (uint)0x8UL);
+            // 58
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x4UL));
+                a0 |= 0x600000000UL;
                 n++;
             // 59
-                if (Read<byte>(ref m, 230) == 0x1UL) goto L60;
-                if (Read<byte>(ref m, 229) == 0x1UL) goto L17;
-                if (Read<byte>(ref m, 96) == 0x0UL) goto L19;
-                if (Read<uint>(ref m, 100) == 0x3UL) goto L21;
-                if (Read<uint>(ref m, 92) == 0x2UL) goto L23;
-                if (Read<byte>(ref m, 136) == 0x1UL) goto L25;
-                if (Read<byte>(ref m, 96) == 0x1UL) goto L29;
-                if (Read<uint>(ref m, 240) == 0x1UL) goto L50;
-                goto L1;
-            L60:
-                Write(ref m, 280, (uint)((((a0 & 0x10000000UL) != 0) ? (ulong)Read<uint>(ref m, 280) : 0UL) | 0x20UL));
-                a0 |= 0x10000000UL;
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
                 n++;
-                goto L16;
+                goto L3;
+            L60:
+                Write(ref m, 264, (uint)0x1UL);
+                a0 |= 0x400000000UL;
+                n++;
+            // 61
+                if (Read<uint>(ref m, 152) == 0x2UL) goto L62;
+                if (Read<uint>(ref m, 160) == 0x1UL) goto L17;
+                if (Read<byte>(ref m, 148) == 0x1UL) goto L21;
+                if (Read<uint>(ref m, 160) == 0x2UL) goto L23;
+                if (Read<uint>(ref m, 104) == 0x2UL) goto L25;
+                goto L5;
+            L62:
+                Write(ref m, 260, (uint)0x13UL);
+            // 63
+                a0 |= 0x100000000UL;
+                n++;
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(9);
+                return n;
+            L64:
+                if (Read<byte>(ref m, 137) == 0x1UL) goto L65;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L65:
+                Write(ref m, 264, (uint)0x6UL);
+            // 66
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x40UL));
+                a0 |= 0x600000000UL;
+                n++;
+            // 67
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
+                n++;
+                goto L3;
+            L68:
+                if (Read<uint>(ref m, 144) == 0x2UL) goto L69;
+                if (Read<uint>(ref m, 144) == 0x0UL) goto L71;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L69:
+                Write(ref m, 264, (uint)0x7UL);
+                a0 |= 0x400000000UL;
+                n++;
+            L70:
+                Write(ref m, 268, (uint)0x5UL);
+                a0 |= 0x800000000UL;
+                n++;
+                goto L3;
+            L71:
+                if (Read<uint>(ref m, 92) != 0x1UL) goto L72;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L72:
+                Write(ref m, 264, (uint)0x7UL);
+                a0 |= 0x400000000UL;
+                n++;
+                goto L70;
+            L73:
+                Write(ref m, 260, (uint)0x10UL);
+            // 74
+                a0 |= 0x100000000UL;
+                n++;
+                asserted = new global::System.UInt128(a1, a0);
+                haltedBy = context.Name(10);
+                return n;
+            L75:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x2UL));
+                a0 |= 0x200000000UL;
+                n++;
+            // 76
+                if (Read<byte>(ref m, 254) == 0x1UL) goto L77;
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L79;
+                goto L42;
+            L77:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x20UL));
+                a0 |= 0x200000000UL;
+                n++;
+            // 78
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L79;
+                goto L42;
+            L79:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x80UL));
+                a0 |= 0x200000000UL;
+                n++;
+                goto L42;
+            L80:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x2UL));
+                a0 |= 0x200000000UL;
+                n++;
+            // 81
+                if (Read<byte>(ref m, 254) == 0x1UL) goto L82;
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L84;
+                if (Read<byte>(ref m, 253) == 0x1UL) goto L44;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L46;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L48;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L50;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L52;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L82:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x20UL));
+                a0 |= 0x200000000UL;
+                n++;
+            // 83
+                if (Read<byte>(ref m, 156) == 0x1UL) goto L84;
+                if (Read<byte>(ref m, 253) == 0x1UL) goto L44;
+                if (Read<byte>(ref m, 96) == 0x0UL) goto L46;
+                if (Read<uint>(ref m, 100) == 0x3UL) goto L48;
+                if (Read<uint>(ref m, 92) == 0x2UL) goto L50;
+                if (Read<byte>(ref m, 136) == 0x1UL) goto L52;
+                if (Read<uint>(ref m, 152) == 0x1UL) goto L57;
+                if (Read<byte>(ref m, 96) == 0x1UL) goto L60;
+                if (Read<uint>(ref m, 264) == 0x1UL) goto L4;
+                goto L2;
+            L84:
+                Write(ref m, 304, (uint)((((a0 & 0x200000000UL) != 0) ? (ulong)Read<uint>(ref m, 304) : 0UL) | 0x80UL));
+                a0 |= 0x200000000UL;
+                n++;
+                goto L43;
         }
 
     Done:
