@@ -195,6 +195,8 @@ internal static class MedianQuery
         connection.Open();
         Execute(connection, "SET memory_limit = '" + MemoryLimit + "'");
         Execute(connection, "SET preserve_insertion_order = false");
+        // One thread a core this process may use (the database's own count may see the host's cores, not the container's).
+        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"SET threads = {Environment.ProcessorCount}"));
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SET temp_directory = $folder";
