@@ -11,6 +11,7 @@ public static class Program
     /// <c>generate</c>, which rewrites the generated code of the engine benchmarks' rule set (add
     /// <c>-p:WithoutGeneratedRules=true</c> to <c>dotnet run</c> when the old file no longer compiles), and
     /// <c>medians [LINES…]</c>, which times settlement medians at scale (<see cref="MedianScale"/>),
+    /// <c>medians-generate FILE LINES</c>, which writes the seeded records it times (to profile a query by hand),
     /// <c>verify</c>, which checks that the hand-written baseline computes what the facade computes (exit code 1 when not),
     /// <c>ratios [comparison…]</c>, which times comparisons in alternating rounds on a busy host (<see cref="RatioProbe"/>),
     /// and <c>floor csv|json INPUT OUTPUT</c>, the command line's I/O floor as a process of its own.
@@ -27,6 +28,12 @@ public static class Program
         if (args is ["medians-one", var what, var file])
         {
             return MedianScale.RunOne(what, file);
+        }
+
+        if (args is ["medians-generate", var records, var lines])
+        {
+            MedianScale.Generate(records, long.Parse(lines, System.Globalization.CultureInfo.InvariantCulture), seed: 20250101);
+            return 0;
         }
 
         if (args is ["verify"])

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Consumables.Rules.Catalogue;
 using Consumables.Rules.Cli.Medians;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Policy;
@@ -246,6 +247,62 @@ public sealed class MediansCommandTests : IDisposable
                 "C01010100101001,50.00,2025-01-01,2025-12-31,1,C010101001",
                 "C07010100100101,200.00,2025-01-01,2025-12-31,3,C070101001",
                 "C07010100100102,200.00,2025-01-01,2025-12-31,3,C070101001",
+            ],
+            File.ReadAllLines(output));
+    }
+
+    [Fact]
+    public void Generic_name_numbers_pool_the_codes_a_generic_name_table_maps_to_one_number()
+    {
+        // a's 27-character code is a member by its 20-character classification-and-manufacturer code (under 001001),
+        // which stands before its catalogue code's own membership (002002); d shares no 10-character prefix with a or b.
+        var records = Write("records.csv", Header
+            + "a,,C07010100100101064100000001,1,100,2025-03-01\nb,,C07010100100102,2,200,2025-03-01\n"
+            + "c,,C01010100101001,1,50,2025-03-01\nd,,C12010100300101,1,400,2025-03-01\n");
+        GenericName[] table =
+        [
+            new(GenericNameNumber.Parse("001001"), "骨科钛板", [CatalogueCode.Parse("C07010100100102"), CatalogueCode.Parse("C12010100300101")], [ManufacturerCode.Parse("C0701010010010106410")]),
+            new(GenericNameNumber.Parse("002002"), "另一通用名", [CatalogueCode.Parse("C07010100100101")]),
+        ];
+        var work = Directory.CreateTempSubdirectory("consumables-medians-spill-").FullName;
+        try
+        {
+            var result = MedianQuery.Run(new RecordFiles([records], [], []), From, To, MedianGrouping.GenericNameNumber, work, genericNames: table);
+
+            // 001001 pools 1 unit at 100, 2 at 200 and 1 at 400: the running quantity passes half (2) at 200.
+            Assert.Equal(
+                [
+                    new MedianRow("C01010100101001", "C01010100101001", 50m, 1m),
+                    new MedianRow("C07010100100101", "001001", 200m, 4m),
+                    new MedianRow("C07010100100102", "001001", 200m, 4m),
+                    new MedianRow("C12010100300101", "001001", 200m, 4m),
+                ],
+                result.Rows);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generic_names_follow_the_policy_generic_name_table_when_it_has_one()
+    {
+        var records = Write("records.csv", Header + "s1,,C01010100101001,40,8000.00,2025-03-01\ns3,,C07010100100101,31,61000.125,2025-06-01\n");
+        var policy = Write("policy.json", File.ReadAllText(Path.Combine(CliRun.RepositoryRoot, "src", "Consumables.Rules", "Policy", "Default", "sx-2026-b1.json"))
+            .Replace("\"catalogue\": [", "\"genericNames\": [{ \"number\": \"001001\", \"name\": \"示例通用名\", \"codes\": [\"C01010100101001\", \"C07010100100101\"] }],\n  \"catalogue\": [", StringComparison.Ordinal));
+        var output = PathOf("medians.csv");
+
+        var run = CliRun.Of("medians", records, "--from", "2025-01-01", "--to", "2025-12-31", "--policy", policy, "--generic-names", "--min-units", "1", "-o", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("per generic-name number (医保通用名编号)", run.Error, StringComparison.Ordinal);
+        // One pool of 71 units: the 36th is among the 40 at 8000.
+        Assert.Equal(
+            [
+                string.Join(',', MediansCommand.Header),
+                "C01010100101001,8000.00,2025-01-01,2025-12-31,71,001001",
+                "C07010100100101,8000.00,2025-01-01,2025-12-31,71,001001",
             ],
             File.ReadAllLines(output));
     }

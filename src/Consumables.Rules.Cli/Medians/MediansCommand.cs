@@ -31,7 +31,7 @@ internal static class MediansCommand
             Description = "The units a code needs in the period for its median to be published; fewer are reported, not published.",
             DefaultValueFactory = static _ => SettlementMedianCalculator.DefaultMinimumUnits,
         };
-        var genericNames = new Option<bool>("--generic-names") { Description = "Take one median per generic name (医保通用名, the code's first 10 characters) and write it for each catalogue code of it." };
+        var genericNames = new Option<bool>("--generic-names") { Description = "Take one median per generic name and write it for each catalogue code of it: per 医保通用名编号 when the --policy carries a generic-name table, else per the code's first 10 characters." };
         var policy = new Option<string?>("--policy", "-p") { Description = "Publish the codes this policy lists as high-value and not procured (非集采高值耗材)." };
         var all = new Option<bool>("--all") { Description = "Publish every code, whatever any policy says." };
         var output = new Option<string?>("--output", "-o") { Description = "The medians table to write (CSV, UTF-8); standard output when left out." };
@@ -72,6 +72,10 @@ internal static class MediansCommand
         }
 
         var policy = policyPath is null ? null : PolicyFiles.LoadOne(policyPath);
+        if (grouping == MedianGrouping.GenericName && policy is { GenericNames.Count: > 0 })
+        {
+            grouping = MedianGrouping.GenericNameNumber;
+        }
         if (output is not null)
         {
             SafeFile.RefuseInputs(output, paths);
@@ -84,7 +88,7 @@ internal static class MediansCommand
             MedianResult result;
             using (var progress = StageProgress.Start(console))
             {
-                result = MedianQuery.Run(files, from, to, grouping, Path.Combine(work.FullName, "spill"), progress.Stage);
+                result = MedianQuery.Run(files, from, to, grouping, Path.Combine(work.FullName, "spill"), progress.Stage, policy?.GenericNames);
             }
 
             var selected = policy is null ? result.Rows : result.Rows.Where(r => Selects(policy, r.Code)).ToList();
@@ -201,7 +205,12 @@ internal static class MediansCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var c = result.Counts;
-        var per = grouping == MedianGrouping.GenericName ? "per generic name (医保通用名)" : "per catalogue code";
+        var per = grouping switch
+        {
+            MedianGrouping.GenericNameNumber => "per generic-name number (医保通用名编号) of the policy's generic-name table",
+            MedianGrouping.GenericName => "per generic-name class (the code's first 10 characters)",
+            _ => "per catalogue code",
+        };
         error.WriteLine(string.Create(inv, $"medians: {c.Lines:N0} lines read from {files.Count} file(s); period {from:yyyy-MM-dd} to {to:yyyy-MM-dd}; {per}, weighted by quantity."));
         var left = c.Invalid.Select(i => string.Create(inv, $"{i.Lines:N0} invalid {i.Field}"))
             .Append(string.Create(inv, $"{c.NonPositivePrice:N0} with a price of zero or less"))
