@@ -510,7 +510,7 @@ public sealed class PolicyBuilder
             ValidateGenericCategories(genericNames, numbers, Problem);
         }
 
-        ValidateGenericNames(Problem);
+        var namesOfCodes = ValidateGenericNames(Problem);
 
         var productCodes = new HashSet<(ConsumableCode, bool)>();
         for (var i = 0; i < Products.Count; i++)
@@ -522,7 +522,7 @@ public sealed class PolicyBuilder
         }
 
         ValidateRecoding(Problem);
-        ValidateProcurement(Problem, inv);
+        ValidateProcurement(Problem, inv, namesOfCodes.ByCatalogue, namesOfCodes.ByManufacturer);
 
         var medianCodes = new HashSet<CatalogueCode>();
         for (var i = 0; i < Medians.Count; i++)
@@ -675,8 +675,11 @@ public sealed class PolicyBuilder
         }
     }
 
-    /// <summary>NHSA's table places each code under one generic name: a number given twice, or a code under two numbers, is a problem.</summary>
-    private void ValidateGenericNames(Action<string, string> problem)
+    /// <summary>
+    /// NHSA's table places each code under one generic name: a number given twice, or a code under two numbers, is a
+    /// problem. Returns the number each code is placed under (the first, where the table is wrong), for the checks after it.
+    /// </summary>
+    private (Dictionary<CatalogueCode, GenericNameNumber> ByCatalogue, Dictionary<ManufacturerCode, GenericNameNumber> ByManufacturer) ValidateGenericNames(Action<string, string> problem)
     {
         var numbers = new Dictionary<GenericNameNumber, int>();
         var byCatalogue = new Dictionary<CatalogueCode, GenericNameNumber>();
@@ -707,6 +710,8 @@ public sealed class PolicyBuilder
                 }
             }
         }
+
+        return (byCatalogue, byManufacturer);
     }
 
     private void ValidateRecoding(Action<string, string> problem)
@@ -742,7 +747,7 @@ public sealed class PolicyBuilder
         }
     }
 
-    private void ValidateProcurement(Action<string, string> problem, IFormatProvider inv)
+    private void ValidateProcurement(Action<string, string> problem, IFormatProvider inv, Dictionary<CatalogueCode, GenericNameNumber> numberByCatalogue, Dictionary<ManufacturerCode, GenericNameNumber> numberByManufacturer)
     {
         // The entry that applies to a winner (its own code's, else its generic-name number's, else its class prefix's), with its limit.
         var limits = new Dictionary<(CatalogueCode, CatalogueLevel), (decimal Limit, string Key, string Path)>();
@@ -760,31 +765,9 @@ public sealed class PolicyBuilder
             }
         }
 
-        // The generic-name number NHSA's table places a winner under (its 20-character code first), read only for winners.
-        Dictionary<ManufacturerCode, GenericNameNumber>? byManufacturer = null;
-        Dictionary<CatalogueCode, GenericNameNumber>? byCatalogue = null;
-        GenericNameNumber? NumberOf(ConsumableCode code)
-        {
-            if (byManufacturer is null || byCatalogue is null)
-            {
-                byManufacturer = [];
-                byCatalogue = [];
-                foreach (var name in GenericNames)
-                {
-                    foreach (var m in name.ManufacturerCodes)
-                    {
-                        byManufacturer.TryAdd(m, name.Number);
-                    }
-
-                    foreach (var c in name.CatalogueCodes)
-                    {
-                        byCatalogue.TryAdd(c, name.Number);
-                    }
-                }
-            }
-
-            return byManufacturer.TryGetValue(code.ManufacturerCode, out var n) || byCatalogue.TryGetValue(code.CatalogueCode, out n) ? n : null;
-        }
+        // The generic-name number NHSA's table places a winner under: its 20-character code first, then its 15.
+        GenericNameNumber? NumberOf(ConsumableCode code) =>
+            numberByManufacturer.TryGetValue(code.ManufacturerCode, out var n) || numberByCatalogue.TryGetValue(code.CatalogueCode, out n) ? n : null;
 
         (decimal Limit, string Key, string Path)? LimitOf(ConsumableCode product)
         {
