@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Consumables.Rules.Catalogue;
 using Consumables.Rules.Codes;
 using Consumables.Rules.Engine;
@@ -149,7 +150,9 @@ public sealed partial class ConsumablePricer : IConsumablePricer
 
         var context = VisitContext.Of(lines);
         var visitFacts = VisitFacts(lines, facts);
-        var sales = FindSales([.. lines]);
+        // Copied once (the refund steps read the lines as a span), not once per step.
+        ReadOnlySpan<ChargeLine> all = lines as ChargeLine[] ?? [.. lines];
+        var sales = FindSales(all);
         if (state.VisitRules is null || !state.VisitRules.MayMatch(visitFacts))
         {
             for (var i = 0; i < results.Length; i++)
@@ -162,7 +165,7 @@ public sealed partial class ConsumablePricer : IConsumablePricer
 
             if (sales is not null)
             {
-                SettleRefunds([.. lines], results, sales, state.Tracing);
+                SettleRefunds(all, results, sales, state.Tracing);
             }
 
             return results;
@@ -206,7 +209,7 @@ public sealed partial class ConsumablePricer : IConsumablePricer
 
         if (sales is not null)
         {
-            SettleRefunds([.. lines], results, sales, state.Tracing);
+            SettleRefunds(all, results, sales, state.Tracing);
         }
 
         return results;
@@ -297,7 +300,7 @@ public sealed partial class ConsumablePricer : IConsumablePricer
             errors.Add(lineErrors);
         }
 
-        var sales = FindSales([.. typed], [.. read]);
+        var sales = FindSales(CollectionsMarshal.AsSpan(typed), CollectionsMarshal.AsSpan(read));
         var results = new PricingResult[typed.Count];
         for (var i = 0; i < results.Length; i++)
         {
@@ -309,7 +312,7 @@ public sealed partial class ConsumablePricer : IConsumablePricer
 
         if (sales is not null)
         {
-            SettleRefunds([.. typed], results, sales, state.Tracing);
+            SettleRefunds(CollectionsMarshal.AsSpan(typed), results, sales, state.Tracing);
         }
 
         return results;
